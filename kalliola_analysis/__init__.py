@@ -1,0 +1,34 @@
+"""Survey and pulse analysis for staff surveys, feedback, materiality and follow-up.
+
+``import kalliola_analysis as ka`` gives the public API: readers that validate
+and type real exports (:func:`read_survey`), analysis functions that return
+tidy DataFrames and never reveal a group smaller than the anonymity threshold
+(:func:`likert_summary`, :func:`enps`, :func:`response_rates`,
+:func:`compare_periods`), figures, and the report runner.
+"""
+
+from ._version import __version__
+from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
+from .datasets import demo_path, load_demo
+from .errors import (
+    DataError,
+    KalliolaError,
+    ParameterError,
+    ReportError,
+    ValidationError,
+)
+from .survey import Survey
+
+__all__ = [
+    "__version__",
+    "DONT_KNOW_LABELS",
+    "QUESTION_TYPES",
+    "DataError",
+    "KalliolaError",
+    "ParameterError",
+    "ReportError",
+    "Survey",
+    "ValidationError",
+    "demo_path",
+    "load_demo",
+]

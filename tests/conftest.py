@@ -1,0 +1,72 @@
+"""Shared fixtures: a seeded generator, a small survey, and figures closed after each test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kalliola_analysis as ka
+
+LIKERT_FI = "Täysin eri mieltä|Eri mieltä|Ei samaa eikä eri mieltä|Samaa mieltä|Täysin samaa mieltä"
+LIKERT_EN = "Strongly disagree|Disagree|Neither agree nor disagree|Agree|Strongly agree"
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(20231124)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def make_codebook() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "question": ["q1", "q2", "q3", "enps", "comment"],
+            "text_fi": ["Viihdyn työssäni", "Saan tukea", "Kiire haittaa työtäni",
+                        "Suosittelisitko työnantajana", "Terveiset"],
+            "text_en": ["I enjoy my work", "I get support", "Hurry hampers my work",
+                        "Would you recommend us as an employer", "Comments"],
+            "type": ["likert", "likert", "likert", "nps", "text"],
+            "scale_min": [1, 1, 1, None, None],
+            "scale_max": [5, 5, 5, None, None],
+            "labels_fi": [LIKERT_FI, LIKERT_FI, LIKERT_FI, "", ""],
+            "labels_en": [LIKERT_EN, LIKERT_EN, LIKERT_EN, "", ""],
+            "theme": ["hyvinvointi", "tuki", "hyvinvointi", "", ""],
+            "reverse": [False, False, True, False, False],
+        }
+    )
+
+
+def make_survey(rng: np.random.Generator, units=(("A", 20), ("B", 12), ("C", 3)),
+                periods=("2023-05", "2023-11")) -> ka.Survey:
+    rows, inv = [], []
+    k = 0
+    for p in periods:
+        for u, n in units:
+            inv.append({"period": p, "unit": u, "invited": n + 2})
+            for _ in range(n):
+                k += 1
+                rows.append({
+                    "response_id": f"r{k}", "period": p, "unit": u,
+                    "q1": int(rng.integers(1, 6)), "q2": int(rng.integers(2, 6)),
+                    "q3": int(rng.integers(1, 6)), "enps": int(rng.integers(0, 11)),
+                    "comment": "ok" if rng.random() < 0.3 else None,
+                })
+    return ka.Survey(pd.DataFrame(rows), make_codebook(), pd.DataFrame(inv), source="small")
+
+
+@pytest.fixture
+def small_survey(rng) -> ka.Survey:
+    """Two periods, units of 20, 12 and 3 respondents (the last always below min_n)."""
+    return make_survey(rng)
