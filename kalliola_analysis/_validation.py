@@ -40,12 +40,19 @@ def check_min_n(min_n: Any) -> int:
     ...
     kalliola_analysis.errors.ParameterError: min_n must be a whole number >= 1, got 0
     """
-    if isinstance(min_n, bool) or not isinstance(min_n, int | float) or min_n != int(min_n) or min_n < 1:
+    if (
+        isinstance(min_n, bool)
+        or not isinstance(min_n, int | float)
+        or min_n != int(min_n)
+        or min_n < 1
+    ):
         raise ParameterError(f"min_n must be a whole number >= 1, got {min_n!r}")
     return int(min_n)
 
 
-def as_column_list(by: str | Iterable[str] | None, available: Iterable[str], name: str = "by") -> list[str]:
+def as_column_list(
+    by: str | Iterable[str] | None, available: Iterable[str], name: str = "by"
+) -> list[str]:
     """Normalise a ``by`` argument to a list of existing column names.
 
     Examples

@@ -117,7 +117,9 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
     7
     """
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"a codebook must be a pandas DataFrame, got {type(frame).__name__}", file=file)
+        raise DataError(
+            f"a codebook must be a pandas DataFrame, got {type(frame).__name__}", file=file
+        )
     cols = {str(c).strip(): c for c in frame.columns}
     missing = [c for c in _REQUIRED if c not in cols]
     if missing:
@@ -136,38 +138,60 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
     for c in ("text_fi", "text_en"):
         cb[c] = cb[c].astype("string").fillna("")
     for c in ("labels_fi", "labels_en", "theme"):
-        cb[c] = cb[c].astype("string").fillna("") if c in cb else pd.Series("", index=cb.index, dtype="string")
+        cb[c] = (
+            cb[c].astype("string").fillna("")
+            if c in cb
+            else pd.Series("", index=cb.index, dtype="string")
+        )
 
     dup = cb["question"].duplicated(keep="first")
     for i in cb.index[dup]:
         problems.append(
-            InvalidValueError(f"question id {cb.loc[i, 'question']!r} appears twice", file=file,
-                              column="question", row=i + 2)
+            InvalidValueError(
+                f"question id {cb.loc[i, 'question']!r} appears twice",
+                file=file,
+                column="question",
+                row=i + 2,
+            )
         )
     for i, q in cb["question"].items():
         if pd.isna(q) or q == "":
-            problems.append(InvalidValueError("empty question id", file=file, column="question", row=i + 2))
+            problems.append(
+                InvalidValueError("empty question id", file=file, column="question", row=i + 2)
+            )
 
     for i, t in cb["type"].items():
         if t not in QUESTION_TYPES:
             problems.append(
                 InvalidValueError(
                     f"unknown question type {t!r}; allowed: {list(QUESTION_TYPES)}",
-                    file=file, column="type", row=i + 2,
+                    file=file,
+                    column="type",
+                    row=i + 2,
                 )
             )
 
     if "reverse" in cb:
         rev = []
         for i, v in cb["reverse"].items():
-            s = "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip().casefold()
+            s = (
+                ""
+                if v is None or (not isinstance(v, str) and pd.isna(v))
+                else str(v).strip().casefold()
+            )
             if s in _TRUE:
                 rev.append(True)
             elif s in _FALSE:
                 rev.append(False)
             else:
-                problems.append(InvalidValueError(f"reverse must be true or false, got {v!r}",
-                                                  file=file, column="reverse", row=i + 2))
+                problems.append(
+                    InvalidValueError(
+                        f"reverse must be true or false, got {v!r}",
+                        file=file,
+                        column="reverse",
+                        row=i + 2,
+                    )
+                )
                 rev.append(False)
         cb["reverse"] = pd.array(rev, dtype=bool)
     else:
@@ -183,26 +207,49 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
             lo, hi = 0, 10
         elif t == "choice":
             if not labels:
-                problems.append(DataError("a choice question needs its options in labels_fi or labels_en",
-                                          file=file, column="labels_fi", row=i + 2))
+                problems.append(
+                    DataError(
+                        "a choice question needs its options in labels_fi or labels_en",
+                        file=file,
+                        column="labels_fi",
+                        row=i + 2,
+                    )
+                )
             lo, hi = 1, max(len(labels), 1)
         elif t == "likert":
             if lo is None or hi is None:
                 if labels:
                     lo, hi = 1, len(labels)
                 else:
-                    problems.append(DataError("a likert question needs scale_min and scale_max",
-                                              file=file, column="scale_min", row=i + 2))
+                    problems.append(
+                        DataError(
+                            "a likert question needs scale_min and scale_max",
+                            file=file,
+                            column="scale_min",
+                            row=i + 2,
+                        )
+                    )
                     lo, hi = 1, 5
             if hi <= lo:
-                problems.append(OutOfRangeError(f"scale_max {hi} must exceed scale_min {lo}",
-                                                file=file, column="scale_max", row=i + 2))
+                problems.append(
+                    OutOfRangeError(
+                        f"scale_max {hi} must exceed scale_min {lo}",
+                        file=file,
+                        column="scale_max",
+                        row=i + 2,
+                    )
+                )
             for lang in ("labels_fi", "labels_en"):
                 got = _split_labels(row[lang])
                 if got and len(got) != hi - lo + 1:
-                    problems.append(DataError(
-                        f"{len(got)} labels given for a {lo}-{hi} scale ({hi - lo + 1} needed)",
-                        file=file, column=lang, row=i + 2))
+                    problems.append(
+                        DataError(
+                            f"{len(got)} labels given for a {lo}-{hi} scale ({hi - lo + 1} needed)",
+                            file=file,
+                            column=lang,
+                            row=i + 2,
+                        )
+                    )
         else:
             lo = hi = None
         smin.append(lo)

@@ -24,7 +24,9 @@ def _candidate_roots() -> list[Path]:
         roots.append(Path(env))
     cwd = Path.cwd().resolve()
     roots += [p / "data" / "raw" for p in (cwd, *cwd.parents)]
-    roots.append(Path(__file__).resolve().parents[1] / "data" / "raw")  # editable install / checkout
+    roots.append(
+        Path(__file__).resolve().parents[1] / "data" / "raw"
+    )  # editable install / checkout
     return roots
 
 
@@ -83,8 +85,13 @@ def load_demo(name: str = "pulse"):
     path = demo_path(name)
     from . import readers as _io
 
-    readers = {"pulse": "read_survey", "feedback": "read_survey", "materiality": "read_materiality",
-               "followup": "read_followup", "indicators": "read_indicators"}
+    readers = {
+        "pulse": "read_survey",
+        "feedback": "read_survey",
+        "materiality": "read_materiality",
+        "followup": "read_followup",
+        "indicators": "read_indicators",
+    }
     module = _io
     if name == "materiality":
         from . import materiality as module  # type: ignore[no-redef]

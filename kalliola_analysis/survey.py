@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pandas as pd
 
@@ -233,7 +234,9 @@ def _label(source: str | None, part: str) -> str:
 
 def _validate_responses(frame: pd.DataFrame, codebook: pd.DataFrame, file: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"responses must be a pandas DataFrame, got {type(frame).__name__}", file=file)
+        raise DataError(
+            f"responses must be a pandas DataFrame, got {type(frame).__name__}", file=file
+        )
     if len(frame.columns) == 0:
         raise EmptyFileError("there is no data: no columns", file=file)
     frame = frame.rename(columns=lambda c: str(c).strip())
@@ -263,7 +266,9 @@ def _validate_responses(frame: pd.DataFrame, codebook: pd.DataFrame, file: str) 
     rid = rid.astype("string").str.strip()
     rid_missing |= (rid == "").fillna(True).to_numpy()
     for i in np.flatnonzero(rid_missing)[:_MAX_PROBLEMS_PER_COLUMN]:
-        problems.append(InvalidValueError("empty response id", file=file, column="response_id", row=int(i) + 2))
+        problems.append(
+            InvalidValueError("empty response id", file=file, column="response_id", row=int(i) + 2)
+        )
     dup = rid.duplicated(keep=False).to_numpy() & ~rid_missing
     if dup.any():
         first_rows = np.flatnonzero(dup)
@@ -271,9 +276,14 @@ def _validate_responses(frame: pd.DataFrame, codebook: pd.DataFrame, file: str) 
         for i in first_rows:
             key = rid.iat[i]
             if key in seen:
-                problems.append(DuplicateError(
-                    f"response id {key!r} appears again (first at row {seen[key] + 2})",
-                    file=file, column="response_id", row=int(i) + 2))
+                problems.append(
+                    DuplicateError(
+                        f"response id {key!r} appears again (first at row {seen[key] + 2})",
+                        file=file,
+                        column="response_id",
+                        row=int(i) + 2,
+                    )
+                )
                 if len(problems) > 3 * _MAX_PROBLEMS_PER_COLUMN:
                     break
             else:
@@ -319,14 +329,21 @@ def _periods(col: pd.Series, file: str, problems: list[DataError]) -> pd.Series:
     bad_rows = np.flatnonzero((codes < 0) | np.isin(codes, list(bad_codes)))
     for i in bad_rows[:_MAX_PROBLEMS_PER_COLUMN]:
         v = col.iat[int(i)]
-        problems.append(InvalidValueError(
-            f"cannot read {v!r} as a period; write a month as YYYY-MM (e.g. 2023-11)",
-            file=file, column="period", row=int(i) + 2))
+        problems.append(
+            InvalidValueError(
+                f"cannot read {v!r} as a period; write a month as YYYY-MM (e.g. 2023-11)",
+                file=file,
+                column="period",
+                row=int(i) + 2,
+            )
+        )
     cats = sorted({p for p in parsed if p is not None})
     mapped = np.array([cats.index(p) if p is not None else -1 for p in parsed], dtype=np.int64)
     new_codes = np.where(codes >= 0, mapped[np.clip(codes, 0, None)] if len(mapped) else -1, -1)
     return pd.Series(
-        pd.Categorical.from_codes(new_codes, categories=cats, ordered=True), index=col.index, name="period"
+        pd.Categorical.from_codes(new_codes, categories=cats, ordered=True),
+        index=col.index,
+        name="period",
     )
 
 
@@ -354,13 +371,23 @@ def _code_answers(col: pd.Series, row, file: str, problems: list[DataError]) -> 
                 bad[k] = True
             elif v is not None:
                 mapped[k] = v
-        values = np.where(codes >= 0, mapped[np.clip(codes, 0, None)] if len(mapped) else np.nan, np.nan)
-        bad_rows = np.flatnonzero((codes >= 0) & (bad[np.clip(codes, 0, None)] if len(bad) else False))
+        values = np.where(
+            codes >= 0, mapped[np.clip(codes, 0, None)] if len(mapped) else np.nan, np.nan
+        )
+        bad_rows = np.flatnonzero(
+            (codes >= 0) & (bad[np.clip(codes, 0, None)] if len(bad) else False)
+        )
         for i in bad_rows[:_MAX_PROBLEMS_PER_COLUMN]:
-            problems.append(InvalidValueError(
-                f"{col.iat[int(i)]!r} is not an answer to this {row.type} question: expected a "
-                f"whole number {lo}-{hi}" + (f" or one of the labels {sorted(set(lookup))}" if lookup else ""),
-                file=file, column=q, row=int(i) + 2))
+            problems.append(
+                InvalidValueError(
+                    f"{col.iat[int(i)]!r} is not an answer to this {row.type} question: expected a "
+                    f"whole number {lo}-{hi}"
+                    + (f" or one of the labels {sorted(set(lookup))}" if lookup else ""),
+                    file=file,
+                    column=q,
+                    row=int(i) + 2,
+                )
+            )
         _check_numeric(values, col, lo, hi, q, file, problems)
         coded = pd.array(np.where(np.isnan(values), 0, values).astype(np.int16), dtype="Int16")
         coded[np.isnan(values)] = pd.NA
@@ -373,13 +400,22 @@ def _check_numeric(values, col, lo, hi, q, file, problems) -> None:
     finite = ~np.isnan(values)
     frac = finite & (values != np.round(values))
     for i in np.flatnonzero(frac)[:_MAX_PROBLEMS_PER_COLUMN]:
-        problems.append(InvalidValueError(f"answer {col.iat[int(i)]!r} is not a whole number",
-                                          file=file, column=q, row=int(i) + 2))
+        problems.append(
+            InvalidValueError(
+                f"answer {col.iat[int(i)]!r} is not a whole number",
+                file=file,
+                column=q,
+                row=int(i) + 2,
+            )
+        )
     out = finite & ~frac & ((values < lo) | (values > hi))
     for i in np.flatnonzero(out)[:_MAX_PROBLEMS_PER_COLUMN]:
         v = values[int(i)]
-        problems.append(OutOfRangeError(f"answer {v:g} is outside the scale {lo}-{hi}",
-                                        file=file, column=q, row=int(i) + 2))
+        problems.append(
+            OutOfRangeError(
+                f"answer {v:g} is outside the scale {lo}-{hi}", file=file, column=q, row=int(i) + 2
+            )
+        )
 
 
 _BAD = object()
@@ -428,56 +464,103 @@ def _code_one(value, lookup: dict[str, int]):
 
 def _validate_invitations(frame: pd.DataFrame, responses: pd.DataFrame, file: str) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"invitations must be a pandas DataFrame, got {type(frame).__name__}", file=file)
+        raise DataError(
+            f"invitations must be a pandas DataFrame, got {type(frame).__name__}", file=file
+        )
     frame = frame.rename(columns=lambda c: str(c).strip())
     missing = [c for c in ("period", "unit", "invited") if c not in frame.columns]
     if missing:
-        raise MissingColumnError(f"required column(s) {missing} missing; the data has {list(frame.columns)}",
-                                 file=file, column=missing[0])
+        raise MissingColumnError(
+            f"required column(s) {missing} missing; the data has {list(frame.columns)}",
+            file=file,
+            column=missing[0],
+        )
     if len(frame) == 0:
         raise EmptyFileError("the invitations have a header but no rows", file=file)
     frame = frame.reset_index(drop=True)
     problems: list[DataError] = []
     period = _periods(frame["period"], file, problems)
     unit = frame["unit"].astype("string").str.strip()
-    inv = pd.to_numeric(frame["invited"].astype("string").str.replace(",", ".").str.strip(), errors="coerce")
+    inv = pd.to_numeric(
+        frame["invited"].astype("string").str.replace(",", ".").str.strip(), errors="coerce"
+    )
     for i, (raw, v) in enumerate(zip(frame["invited"], inv, strict=True)):
         if pd.isna(v) or v != int(v):
-            problems.append(InvalidValueError(f"invited must be a whole number, got {raw!r}",
-                                              file=file, column="invited", row=i + 2))
+            problems.append(
+                InvalidValueError(
+                    f"invited must be a whole number, got {raw!r}",
+                    file=file,
+                    column="invited",
+                    row=i + 2,
+                )
+            )
         elif v <= 0:
-            problems.append(InvitationError(f"invited is {int(v)}: a group with nobody invited cannot "
-                                            "have a response rate; leave the row out instead",
-                                            file=file, column="invited", row=i + 2))
+            problems.append(
+                InvitationError(
+                    f"invited is {int(v)}: a group with nobody invited cannot "
+                    "have a response rate; leave the row out instead",
+                    file=file,
+                    column="invited",
+                    row=i + 2,
+                )
+            )
     key = pd.DataFrame({"period": period.astype("string"), "unit": unit})
     for i in np.flatnonzero(key.duplicated().to_numpy()):
-        problems.append(DuplicateError(
-            f"period {key.iat[i, 0]} and unit {key.iat[i, 1]!r} appear twice",
-            file=file, column="unit", row=int(i) + 2))
+        problems.append(
+            DuplicateError(
+                f"period {key.iat[i, 0]} and unit {key.iat[i, 1]!r} appear twice",
+                file=file,
+                column="unit",
+                row=int(i) + 2,
+            )
+        )
     raise_problems(problems, file=file)
 
-    out = pd.DataFrame({
-        "period": pd.Categorical(period.astype("string"), categories=sorted(set(period.astype(str)))),
-        "unit": unit.astype("category"),
-        "invited": inv.astype("int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "period": pd.Categorical(
+                period.astype("string"), categories=sorted(set(period.astype(str)))
+            ),
+            "unit": unit.astype("category"),
+            "invited": inv.astype("int64"),
+        }
+    )
     got = (
-        responses.groupby(["period", "unit"], observed=True).size().rename("responded").reset_index()
+        responses.groupby(["period", "unit"], observed=True)
+        .size()
+        .rename("responded")
+        .reset_index()
     )
     got["period"] = got["period"].astype(str)
     got["unit"] = got["unit"].astype(str)
     merged = got.merge(
-        out.assign(period=out["period"].astype(str), unit=out["unit"].astype(str), file_row=np.arange(len(out)) + 2),
-        on=["period", "unit"], how="left",
+        out.assign(
+            period=out["period"].astype(str),
+            unit=out["unit"].astype(str),
+            file_row=np.arange(len(out)) + 2,
+        ),
+        on=["period", "unit"],
+        how="left",
     )
     for r in merged.itertuples(index=False):
         if pd.isna(r.invited):
-            problems.append(InvitationError(
-                f"no invitation count for period {r.period} and unit {r.unit!r}, which has "
-                f"{r.responded} responses", file=file, column="invited"))
+            problems.append(
+                InvitationError(
+                    f"no invitation count for period {r.period} and unit {r.unit!r}, which has "
+                    f"{r.responded} responses",
+                    file=file,
+                    column="invited",
+                )
+            )
         elif r.responded > r.invited:
-            problems.append(InvitationError(
-                f"{r.responded} responses but only {int(r.invited)} invited in period {r.period}, "
-                f"unit {r.unit!r}", file=file, column="invited", row=int(r.file_row)))
+            problems.append(
+                InvitationError(
+                    f"{r.responded} responses but only {int(r.invited)} invited in period {r.period}, "
+                    f"unit {r.unit!r}",
+                    file=file,
+                    column="invited",
+                    row=int(r.file_row),
+                )
+            )
     raise_problems(problems, file=file)
     return out

@@ -33,10 +33,20 @@ def make_codebook() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "question": ["q1", "q2", "q3", "enps", "comment"],
-            "text_fi": ["Viihdyn työssäni", "Saan tukea", "Kiire haittaa työtäni",
-                        "Suosittelisitko työnantajana", "Terveiset"],
-            "text_en": ["I enjoy my work", "I get support", "Hurry hampers my work",
-                        "Would you recommend us as an employer", "Comments"],
+            "text_fi": [
+                "Viihdyn työssäni",
+                "Saan tukea",
+                "Kiire haittaa työtäni",
+                "Suosittelisitko työnantajana",
+                "Terveiset",
+            ],
+            "text_en": [
+                "I enjoy my work",
+                "I get support",
+                "Hurry hampers my work",
+                "Would you recommend us as an employer",
+                "Comments",
+            ],
             "type": ["likert", "likert", "likert", "nps", "text"],
             "scale_min": [1, 1, 1, None, None],
             "scale_max": [5, 5, 5, None, None],
@@ -48,8 +58,9 @@ def make_codebook() -> pd.DataFrame:
     )
 
 
-def make_survey(rng: np.random.Generator, units=(("A", 20), ("B", 12), ("C", 3)),
-                periods=("2023-05", "2023-11")) -> ka.Survey:
+def make_survey(
+    rng: np.random.Generator, units=(("A", 20), ("B", 12), ("C", 3)), periods=("2023-05", "2023-11")
+) -> ka.Survey:
     rows, inv = [], []
     k = 0
     for p in periods:
@@ -57,12 +68,18 @@ def make_survey(rng: np.random.Generator, units=(("A", 20), ("B", 12), ("C", 3))
             inv.append({"period": p, "unit": u, "invited": n + 2})
             for _ in range(n):
                 k += 1
-                rows.append({
-                    "response_id": f"r{k}", "period": p, "unit": u,
-                    "q1": int(rng.integers(1, 6)), "q2": int(rng.integers(2, 6)),
-                    "q3": int(rng.integers(1, 6)), "enps": int(rng.integers(0, 11)),
-                    "comment": "ok" if rng.random() < 0.3 else None,
-                })
+                rows.append(
+                    {
+                        "response_id": f"r{k}",
+                        "period": p,
+                        "unit": u,
+                        "q1": int(rng.integers(1, 6)),
+                        "q2": int(rng.integers(2, 6)),
+                        "q3": int(rng.integers(1, 6)),
+                        "enps": int(rng.integers(0, 11)),
+                        "comment": "ok" if rng.random() < 0.3 else None,
+                    }
+                )
     return ka.Survey(pd.DataFrame(rows), make_codebook(), pd.DataFrame(inv), source="small")
 
 

@@ -10,9 +10,14 @@ from kalliola_analysis import errors
 
 def _responses(**overrides):
     base = {
-        "response_id": ["a", "b", "c"], "period": ["2023-11"] * 3, "unit": ["X", "X", "Y"],
-        "q1": [1, 5, 3], "q2": ["Samaa mieltä", "Strongly agree", "En osaa sanoa"],
-        "q3": [None, 2, 4], "enps": [0, 10, 7], "comment": ["<b>hi</b>", None, "ok"],
+        "response_id": ["a", "b", "c"],
+        "period": ["2023-11"] * 3,
+        "unit": ["X", "X", "Y"],
+        "q1": [1, 5, 3],
+        "q2": ["Samaa mieltä", "Strongly agree", "En osaa sanoa"],
+        "q3": [None, 2, 4],
+        "enps": [0, 10, 7],
+        "comment": ["<b>hi</b>", None, "ok"],
     }
     base.update(overrides)
     return pd.DataFrame(base)
@@ -68,7 +73,11 @@ def test_empty_responses():
 
 @pytest.mark.parametrize(
     ("invited", "match"),
-    [([2, 0], "nobody invited"), ([1, 1], "2 responses but only 1 invited"), ([2, "x"], "whole number")],
+    [
+        ([2, 0], "nobody invited"),
+        ([1, 1], "2 responses but only 1 invited"),
+        ([2, "x"], "whole number"),
+    ],
 )
 def test_invitation_errors(invited, match):
     inv = pd.DataFrame({"period": ["2023-11", "2023-11"], "unit": ["X", "Y"], "invited": invited})
