@@ -1,0 +1,3 @@
+"""Per-period reports: parameterised notebooks executed by Papermill into offline HTML."""
+
+__all__: list[str] = []
