@@ -355,6 +355,11 @@ def _code_answers(col: pd.Series, row, file: str, problems: list[DataError]) -> 
 
     if pd.api.types.is_bool_dtype(col.dtype):
         col = col.astype("Int8")
+    if pd.api.types.is_integer_dtype(col.dtype):
+        # Already coded (Parquet, SPSS): check the range without a float round trip.
+        lo_seen, hi_seen = col.min(), col.max()
+        if pd.isna(lo_seen) or (lo <= lo_seen and hi_seen <= hi):
+            return col.astype("Int8").rename(q)
     if pd.api.types.is_numeric_dtype(col.dtype):
         values = col.to_numpy(dtype="float64", na_value=np.nan)
         _check_numeric(values, col, lo, hi, q, file, problems)
