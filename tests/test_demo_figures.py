@@ -12,8 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kalliola_analysis as ka
 
@@ -240,3 +243,45 @@ def test_all_staff_events_invite_88():
     for slug in ("kesapaivat-2023", "kickoff-2023"):
         s = _load(RAW / "feedback" / slug)
         assert int(s.invitations["invited"].sum()) == 88
+
+
+# -- the generator's exact method (tools/demo/_common.py) ------------------------------
+
+
+def _common():
+    import importlib.util
+    import sys
+
+    name = "_demo_common_under_test"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "tools" / "demo" / "_common.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@given(
+    n=st.integers(min_value=8, max_value=120),
+    hundredths=st.integers(min_value=150, max_value=480),
+    decimals=st.sampled_from([1, 2]),
+    skips=st.integers(min_value=0, max_value=3),
+)
+@settings(max_examples=200, deadline=None)
+def test_generator_counts_reproduce_any_printed_mean(n, hundredths, decimals, skips):
+    c = _common()
+    value = Fraction(hundredths, 100) if decimals == 2 else Fraction(round(hundredths / 10), 10)
+    printed = f"{float(value):.{decimals}f}".replace(".", ",")
+    try:
+        m, total = c.pick_answered(n, printed, skips)
+    except ValueError:
+        # only allowed when no count near n can print a two-decimal mean
+        assert decimals == 2 and n < 60
+        return
+    assert 0 < m <= n
+    counts = c.counts_for_sum(m, total, sd=0.8)
+    assert counts.sum() == m and (counts >= 0).all()
+    mean = Fraction(int(counts @ np.arange(1, 6)), m)
+    assert fi(mean, decimals) == printed
+    assert abs(mean - value) < Fraction(1, 2 * 10**decimals)  # never on a boundary
