@@ -7,6 +7,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 :func:`compare_periods`), figures, and the report runner.
 """
 
+from ._counts import answer_counts
 from ._version import __version__
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
 from .datasets import demo_path, load_demo
@@ -17,6 +18,11 @@ from .errors import (
     ReportError,
     ValidationError,
 )
+from .compare import compare_groups, compare_periods
+from .likert import likert_summary
+from .nps import enps
+from .privacy import suppress
+from .response_rates import response_rates
 from .survey import Survey
 
 __all__ = [
@@ -31,4 +37,11 @@ __all__ = [
     "ValidationError",
     "demo_path",
     "load_demo",
+    "answer_counts",
+    "compare_groups",
+    "compare_periods",
+    "enps",
+    "likert_summary",
+    "response_rates",
+    "suppress",
 ]

@@ -1,0 +1,319 @@
+"""Answer counts: the sufficient statistic every pulse figure is computed from.
+
+Every summary of a closed question (means, shares, eNPS, Mann-Whitney U) is a
+function of how many respondents of each group chose each answer option. This
+module builds those counts in one vectorised pass per question: the group
+columns' categorical codes are combined into one group code, and
+``np.bincount(group_code * n_options + answer_offset)`` counts every group and
+option at once. No ``groupby().apply`` and no copy of the responses frame.
+
+The private :func:`_dense_counts` returns a dense array ``[groups x questions x
+options]`` used by :mod:`~kalliola_analysis.likert`, :mod:`~kalliola_analysis.nps`
+and :mod:`~kalliola_analysis.compare`; :func:`answer_counts` is its public,
+tidy face.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._validation import as_column_list, check_min_n
+from .errors import DataError, OutOfRangeError, ParameterError
+
+__all__ = ["answer_counts"]
+
+#: Question types whose answers are codes on a scale and can be counted.
+COUNTED_TYPES = ("likert", "nps", "choice")
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """The observed groups of ``by`` and each response's group index."""
+
+    by: list[str]
+    frame: pd.DataFrame  # one row per observed group, the by columns as categoricals
+    index: np.ndarray  # per response: 0..n_groups-1, or -1 when a group value is missing
+    size: np.ndarray  # responses per group
+
+    @property
+    def n(self) -> int:
+        return len(self.frame)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Dense answer counts of some questions for some groups."""
+
+    groups: _Groups
+    questions: list[str]
+    types: list[str]
+    lo: np.ndarray  # scale minimum per question
+    k: np.ndarray  # number of options per question
+    reverse: np.ndarray  # bool per question
+    counts: np.ndarray  # int64 [groups, questions, max(k)], zero beyond a question's k
+
+    @property
+    def n(self) -> np.ndarray:
+        """Non-missing answers, ``[groups, questions]``."""
+        return self.counts.sum(axis=2)
+
+
+def _as_categorical(col: pd.Series) -> pd.Categorical:
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.array  # type: ignore[return-value]
+    return pd.Categorical(col)
+
+
+def _group_index(responses: pd.DataFrame, by: list[str]) -> _Groups:
+    """Combine the categorical codes of ``by`` into one compact group index."""
+    n_rows = len(responses)
+    if not by:
+        frame = pd.DataFrame(index=pd.RangeIndex(1 if n_rows else 0))
+        return _Groups(
+            by, frame, np.zeros(n_rows, dtype=np.int64), np.array([n_rows] if n_rows else [])
+        )
+    cats = [_as_categorical(responses[c]) for c in by]
+    sizes = [max(len(c.categories), 1) for c in cats]
+    total = int(np.prod(sizes, dtype=np.float64))
+    code = np.zeros(n_rows, dtype=np.int64)
+    valid = np.ones(n_rows, dtype=bool)
+    for cat, size in zip(cats, sizes, strict=True):
+        codes = np.asarray(cat.codes)
+        valid &= codes >= 0
+        code *= size
+        code += codes
+    if total <= 50_000_000:
+        code[~valid] = total
+        size_full = np.bincount(code, minlength=total + 1)[:total]
+        observed = np.flatnonzero(size_full)
+        remap = np.full(total + 1, -1, dtype=np.int64)
+        remap[observed] = np.arange(len(observed))
+        index = remap[code]
+        size = size_full[observed]
+    else:  # very many combinations: only the observed ones matter
+        observed, inverse, size = np.unique(code[valid], return_inverse=True, return_counts=True)
+        index = np.full(n_rows, -1, dtype=np.int64)
+        index[valid] = inverse
+    columns = {}
+    rest = observed.copy()
+    for cat, size_c, name in reversed(list(zip(cats, sizes, by, strict=True))):
+        codes_c = rest % size_c
+        rest //= size_c
+        columns[name] = pd.Categorical.from_codes(
+            codes_c, categories=cat.categories, ordered=cat.ordered
+        )
+    frame = pd.DataFrame({c: columns[c] for c in by})
+    return _Groups(by, frame, index, np.asarray(size, dtype=np.int64))
+
+
+def _check_questions(survey, questions, types: tuple[str, ...], name: str = "questions") -> list[str]:
+    """Return the requested questions (default: all of ``types``) after checking them."""
+    allowed = survey.questions(*types)
+    if questions is None:
+        return allowed
+    qs = [questions] if isinstance(questions, str) else list(questions)
+    all_q = survey.questions()
+    for q in qs:
+        if q not in all_q:
+            raise ParameterError(f"{name} names {q!r}, which is not in the codebook; known: {all_q}")
+        if q not in allowed:
+            raise ParameterError(
+                f"{name} names {q!r}, a question of another type; allowed types {list(types)}"
+            )
+    if len(set(qs)) != len(qs):
+        raise ParameterError(f"{name} names a question twice: {qs!r}")
+    return qs
+
+
+def _dense_counts(survey, by, questions: list[str]) -> _Counts:
+    """Count every answer option of ``questions`` in every observed group of ``by``.
+
+    One ``np.bincount`` over ``group * k_max + (answer - scale_min)`` per question.
+    """
+    responses = survey.responses
+    by = as_column_list(by, responses.columns)
+    groups = _group_index(responses, by)
+    cb = survey.codebook.set_index("question")
+    lo = np.array([int(cb.at[q, "scale_min"]) for q in questions], dtype=np.int64)
+    hi = np.array([int(cb.at[q, "scale_max"]) for q in questions], dtype=np.int64)
+    k = hi - lo + 1
+    k_max = int(k.max()) if len(k) else 1
+    n_groups = groups.n
+    counts = np.zeros((n_groups, len(questions), k_max), dtype=np.int64)
+    dump = n_groups * k_max
+    base = groups.index * k_max
+    base[groups.index < 0] = dump
+    for j, q in enumerate(questions):
+        col = responses[q]
+        missing = col.isna().to_numpy()
+        values = col.to_numpy(dtype=np.int64, na_value=lo[j])
+        offset = values - lo[j]
+        if len(offset) and (offset.min() < 0 or offset.max() >= k[j]):
+            bad = int(np.flatnonzero((offset < 0) | (offset >= k[j]))[0])
+            raise OutOfRangeError(
+                f"answer {values[bad]} is outside the scale {lo[j]}-{hi[j]}",
+                file="responses",
+                column=q,
+                row=bad + 2,
+            )
+        idx = base + offset
+        idx[missing] = dump
+        np.minimum(idx, dump, out=idx)
+        counts[:, j, :] = np.bincount(idx, minlength=dump + 1)[:dump].reshape(n_groups, k_max)
+    reverse = np.array([bool(cb.at[q, "reverse"]) for q in questions], dtype=bool)
+    types = [str(cb.at[q, "type"]) for q in questions]
+    return _Counts(groups, list(questions), types, lo, k, reverse, counts)
+
+
+def _not_asked(counts: _Counts) -> np.ndarray:
+    """``[groups, questions]``: True where nobody answered the question in the group's period.
+
+    With ``period`` among the groups, a question is "not asked" in a period
+    when it has no answers in that whole period; without it, when it has no
+    answers in the whole survey.
+    """
+    n = counts.n
+    if "period" in counts.groups.by:
+        period = np.asarray(counts.groups.frame["period"].cat.codes)
+        n_periods = int(period.max()) + 1 if len(period) else 0
+        per_period = np.zeros((n_periods, n.shape[1]), dtype=np.int64)
+        np.add.at(per_period, period, n)
+        return per_period[period] == 0
+    return np.broadcast_to(n.sum(axis=0) == 0, n.shape).copy()
+
+
+def _invited(survey, groups: _Groups) -> np.ndarray:
+    """Invitations per group (float, NaN where unknown: no invitations or other by columns)."""
+    inv = survey.invitations
+    if inv is None or any(c not in ("period", "unit") for c in groups.by):
+        return np.full(groups.n, np.nan)
+    if not groups.by:
+        return np.array([float(inv["invited"].sum())] * groups.n)
+    keyed = inv.assign(**{c: inv[c].astype(str) for c in groups.by})
+    totals = keyed.groupby(groups.by, observed=True)["invited"].sum()
+    keys = pd.MultiIndex.from_frame(groups.frame.astype(str)) if len(groups.by) > 1 else None
+    if keys is None:
+        idx = pd.Index(groups.frame[groups.by[0]].astype(str))
+        return totals.reindex(idx).to_numpy(dtype=float)
+    return totals.reindex(keys).to_numpy(dtype=float)
+
+
+def _group_columns(groups: _Groups, repeat: int = 1) -> dict[str, pd.Categorical]:
+    """The group columns, each row repeated ``repeat`` times (groups vary slowest)."""
+    out = {}
+    for c in groups.by:
+        cat = groups.frame[c].array
+        out[c] = pd.Categorical.from_codes(
+            np.repeat(np.asarray(cat.codes), repeat), dtype=cat.dtype
+        )
+    return out
+
+
+def answer_counts(
+    survey,
+    *,
+    by: str | list[str] | None = "period",
+    questions: str | list[str] | None = None,
+    min_n: int | None = 5,
+) -> pd.DataFrame:
+    """Count every answer option of the closed questions, per group.
+
+    The sufficient statistic of the pulse: every mean, share, eNPS and rank
+    test of this package is computed from these counts. Options nobody chose
+    appear with a count of 0.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+    by : str, list of str or None, default "period"
+        Group columns of the responses (``period``, ``unit``, background
+        columns); ``None`` counts the whole organisation.
+    questions : str or list of str, optional
+        Likert, NPS or choice questions; default all of them, in codebook order.
+    min_n : int or None, default 5
+        Anonymity threshold: the counts of a question in a group with fewer
+        than ``min_n`` answers are ``<NA>``, with complementary suppression
+        (see :func:`kalliola_analysis.suppress`). ``None`` returns raw counts
+        (for work on the respondent-level data itself, never for reports).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``*by`` (categorical, in ``by`` order), ``question``,
+        ``answer`` (the answer code, int) and ``count`` (``Int64``), one row per
+        group, question and answer option, groups varying slowest. Only
+        groups with at least one response appear.
+
+    See Also
+    --------
+    likert_summary, enps
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> counts = ka.answer_counts(pulse, by="period")
+    >>> list(counts.columns)
+    ['period', 'question', 'answer', 'count']
+    >>> counts.groupby("period", observed=True)["answer"].size().tolist() == [
+    ...     counts["question"].nunique() * 0 + len(counts) // 3] * 3
+    True
+    """
+    qs = _check_questions(survey, questions, COUNTED_TYPES)
+    if min_n is not None:
+        min_n = check_min_n(min_n)
+    c = _dense_counts(survey, by, qs)
+    g, k_max = c.groups.n, c.counts.shape[2]
+    parts_q, parts_a, parts_g, parts_c = [], [], [], []
+    hidden = np.zeros((g, len(qs)), dtype=bool)
+    if min_n is not None and g:
+        from .privacy import _hidden_cells
+
+        n = c.n
+        reasons = _hidden_cells(
+            _group_columns(c.groups, len(qs)),
+            np.tile(np.arange(len(qs)), g),
+            n.ravel(),
+            min_n,
+            skip=(_not_asked(c) & (n == 0)).ravel(),
+        )
+        hidden = (reasons != "").reshape(g, len(qs))
+    gi = np.arange(g)
+    for j, q in enumerate(qs):
+        kj = int(c.k[j])
+        parts_g.append(np.repeat(gi, kj))
+        parts_q.append(np.full(g * kj, j))
+        parts_a.append(np.tile(np.arange(kj) + c.lo[j], g))
+        vals = c.counts[:, j, :kj].astype("float64")
+        vals[hidden[:, j]] = np.nan
+        parts_c.append(vals.ravel())
+    del k_max
+    if parts_g:
+        gidx = np.concatenate(parts_g)
+        qidx = np.concatenate(parts_q)
+        order = np.lexsort((qidx, gidx))  # groups slowest, then questions in order
+        gidx, qidx = gidx[order], qidx[order]
+        answers = np.concatenate(parts_a)[order]
+        count = np.concatenate(parts_c)[order]
+    else:
+        gidx = qidx = answers = np.zeros(0, dtype=np.int64)
+        count = np.zeros(0)
+    out = {}
+    for col in c.groups.by:
+        cat = c.groups.frame[col].array
+        out[col] = pd.Categorical.from_codes(np.asarray(cat.codes)[gidx], dtype=cat.dtype)
+    out["question"] = pd.array(np.array(qs, dtype=object)[qidx] if len(qs) else [], dtype="string")
+    out["answer"] = answers.astype(np.int64)
+    cnt = pd.array(np.nan_to_num(count, nan=0).astype(np.int64), dtype="Int64")
+    cnt[np.isnan(count)] = pd.NA
+    out["count"] = cnt
+    return pd.DataFrame(out)
+
+
+def _require_rows(survey) -> None:
+    if len(survey.responses) == 0:
+        raise DataError("the survey has no responses", file="responses")

@@ -1,0 +1,435 @@
+"""Compare two groups or two periods, question by question, from the answer counts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ._counts import _check_questions, _dense_counts, _not_asked
+from ._validation import as_column_list, check_min_n, check_option
+from .errors import ParameterError
+from .likert import _scored
+from .nps import _classes, _wald_var
+from .privacy import FEWER_THAN, _hidden_cells
+from .survey import parse_period
+
+__all__ = ["compare_groups", "compare_periods"]
+
+_ALTERNATIVES = ["two-sided", "greater", "less"]
+_P_ADJUST = ["holm", "fdr_bh", "none"]
+
+
+def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
+    """Holm or Benjamini-Hochberg adjusted p-values of a 1-d array (NaN kept out)."""
+    out = np.full(len(p), np.nan)
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    pv = p[ok]
+    if method == "none":
+        out[ok] = pv
+        return out
+    order = np.argsort(pv, kind="stable")
+    ranked = pv[order]
+    if method == "holm":
+        adj = np.maximum.accumulate((m - np.arange(m)) * ranked)
+    else:  # fdr_bh
+        adj = np.minimum.accumulate((m / np.arange(m, 0, -1)) * ranked[::-1])[::-1]
+    adj = np.minimum(adj, 1.0)
+    back = np.empty(m)
+    back[order] = adj
+    out[ok] = back
+    return out
+
+
+def _mannwhitney(ca: np.ndarray, cb: np.ndarray, alternative: str):
+    """U of group a, its p-value (normal approximation, continuity and tie corrections).
+
+    ``ca``, ``cb``: counts over ordered categories, last axis. Equals
+    ``scipy.stats.mannwhitneyu(a, b, method="asymptotic", use_continuity=True)``
+    on the expanded answers, with ``alternative`` about b - a.
+    """
+    ca = ca.astype(np.float64)
+    cb = cb.astype(np.float64)
+    na, nb = ca.sum(axis=-1), cb.sum(axis=-1)
+    t = ca + cb
+    n = na + nb
+    midrank = np.cumsum(t, axis=-1) - t + (t + 1.0) / 2.0
+    r_a = (ca * midrank).sum(axis=-1)
+    u_a = r_a - na * (na + 1.0) / 2.0
+    u_b = na * nb - u_a
+    tie = (t**3 - t).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        s = np.sqrt(na * nb / 12.0 * ((n + 1.0) - tie / (n * (n - 1.0))))
+        mu = na * nb / 2.0
+        if alternative == "two-sided":
+            u, factor = np.maximum(u_a, u_b), 2.0
+        elif alternative == "greater":  # b tends to be greater: scipy's "less" for x=a
+            u, factor = u_b, 1.0
+        else:
+            u, factor = u_a, 1.0
+        z = (u - mu - 0.5) / s
+        p = np.clip(factor * stats.norm.sf(z), 0.0, 1.0)
+        effect = 1.0 - 2.0 * u_a / (na * nb)
+    bad = (na == 0) | (nb == 0)
+    return (
+        np.where(bad, np.nan, u_a),
+        np.where(bad, np.nan, p),
+        np.where(bad, np.nan, effect),
+    )
+
+
+def _moments(scored: np.ndarray, lo: np.ndarray):
+    values = lo[:, None] + np.arange(scored.shape[-1])[None, :]
+    scored = scored.astype(np.float64)
+    n = scored.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = (scored * values).sum(axis=-1) / n
+        var = (scored * (values - mean[..., None]) ** 2).sum(axis=-1) / (n - 1.0)
+    return n, mean, var
+
+
+def _interval(diff, se, quantile, alternative, level=0.95):
+    """Interval of a difference with standard error ``se`` and quantile function ``quantile``."""
+    with np.errstate(invalid="ignore"):
+        if alternative == "two-sided":
+            half = quantile(0.5 + level / 2.0) * se
+            return diff - half, diff + half
+        half = quantile(level) * se
+        if alternative == "greater":
+            return diff - half, np.full_like(diff, np.inf)
+        return np.full_like(diff, -np.inf), diff + half
+
+
+def _z_p(z, alternative):
+    if alternative == "two-sided":
+        return np.clip(2.0 * stats.norm.sf(np.abs(z)), 0.0, 1.0)
+    if alternative == "greater":
+        return stats.norm.sf(z)
+    return stats.norm.cdf(z)
+
+
+def _find_value(cat: pd.Categorical, value, column: str, name: str) -> int:
+    cats = [str(v) for v in cat.categories]
+    key = str(value)
+    if column == "period":
+        key = parse_period(value) or key
+    if key not in cats:
+        raise ParameterError(f"{name} must be a value of column {column!r} ({cats}), got {value!r}")
+    return cats.index(key)
+
+
+def compare_groups(
+    survey,
+    column: str,
+    a,
+    b,
+    *,
+    by: str | list[str] | None = None,
+    questions: str | list[str] | None = None,
+    min_n: int = 5,
+    alternative: str = "two-sided",
+    p_adjust: str = "holm",
+) -> pd.DataFrame:
+    """Compare two groups of one column (units, periods, background), question by question.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+    column : str
+        The column whose values ``a`` and ``b`` are compared (``"unit"``,
+        ``"period"`` or a background column).
+    a, b
+        The two values of ``column``; differences are ``b - a``.
+    by : str, list of str or None, default None
+        Compare within each group of these columns (not ``column``).
+    questions : str or list of str, optional
+        Likert and NPS questions; default all of them.
+    min_n : int, default 5
+        Anonymity threshold, applied to the cells ``[*by, column]`` with
+        complementary suppression (see :func:`suppress`); a comparison is
+        hidden when either of its groups is.
+    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+        About ``diff = b - a``: ``"greater"`` tests whether b tends to be higher.
+    p_adjust : {"holm", "fdr_bh", "none"}, default "holm"
+        Multiple-testing adjustment across the questions of each ``by`` group:
+        Holm's step-down family-wise correction [3]_ or Benjamini-Hochberg's
+        false discovery rate [4]_.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by``, ``question``, ``a``, ``b``, ``n_a``, ``n_b`` (``Int64``),
+        ``mean_a``, ``mean_b``, ``diff`` (b - a), ``ci_low``, ``ci_high`` (95 %
+        interval of ``diff``), ``statistic``, ``p``, ``p_adj``,
+        ``effect_size``, ``test`` (``"mannwhitneyu"`` or ``"nps_z"``),
+        ``asked`` (``"both"``, ``"a only"``, ``"b only"``, ``"neither"``) and
+        ``suppressed``.
+
+    Notes
+    -----
+    *Likert questions* (on the scored scale, see :func:`likert_summary`):
+    means with a Welch t interval of the difference,
+    :math:`\\bar x_b - \\bar x_a \\pm t_{0.975,\\nu}\\sqrt{s_a^2/n_a + s_b^2/n_b}`
+    with Welch-Satterthwaite :math:`\\nu`. The test is the Mann-Whitney U test
+    of two independent samples [1]_, computed from the answer counts: with
+    mid-ranks over the ordered answer options, :math:`U_a = R_a - n_a(n_a+1)/2`
+    (``statistic``, the U of group a, as ``scipy.stats.mannwhitneyu(a, b)``
+    returns it), normal approximation with continuity and tie correction:
+    :math:`z = (U - n_a n_b/2 - 1/2)/\\sigma`,
+    :math:`\\sigma^2 = \\frac{n_a n_b}{12}\\left(n + 1 - \\frac{\\sum (t^3 - t)}{n(n-1)}\\right)`.
+    ``effect_size`` is the rank-biserial correlation [2]_
+    :math:`r = 1 - 2U_a/(n_a n_b)`, from -1 to 1, positive when b tends to be higher.
+
+    *The NPS question*: ``mean_a``/``mean_b`` are the eNPS of the groups and
+    ``diff`` their difference, with variances
+    :math:`100^2 (p + d - (p - d)^2)/n` adding for independent samples;
+    ``statistic`` is :math:`z = \\mathrm{diff}/\\mathrm{se}` and the interval
+    :math:`\\mathrm{diff} \\pm z_{0.975}\\,\\mathrm{se}` (no finite-population
+    correction); ``effect_size`` is NaN.
+
+    A question answered in only one of the groups is reported with ``asked``
+    set and NaN statistics.
+
+    References
+    ----------
+    .. [1] Mann, H. B., & Whitney, D. R. (1947). On a test of whether one of two
+       random variables is stochastically larger than the other. *Annals of
+       Mathematical Statistics*, 18(1), 50-60.
+    .. [2] Kerby, D. S. (2014). The simple difference formula: an approach to
+       teaching nonparametric correlation. *Comprehensive Psychology*, 3, 11.IT.3.1.
+    .. [3] Holm, S. (1979). A simple sequentially rejective multiple test
+       procedure. *Scandinavian Journal of Statistics*, 6(2), 65-70.
+    .. [4] Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
+       rate. *Journal of the Royal Statistical Society B*, 57(1), 289-300.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> c = ka.compare_groups(pulse, "period", "2023-05", "2023-11")
+    >>> c.columns[:6].tolist()
+    ['question', 'a', 'b', 'n_a', 'n_b', 'mean_a']
+    """
+    min_n = check_min_n(min_n)
+    check_option("alternative", alternative, _ALTERNATIVES)
+    check_option("p_adjust", p_adjust, _P_ADJUST)
+    responses = survey.responses
+    by_cols = as_column_list(by, responses.columns)
+    as_column_list(column, responses.columns, name="column")
+    if column in by_cols:
+        raise ParameterError(f"by must not contain the compared column {column!r}, got {by!r}")
+    qs = _check_questions(survey, questions, ("likert", "nps"))
+    c = _dense_counts(survey, [*by_cols, column], qs)
+    frame = c.groups.frame
+    cat = frame[column].array if len(frame) else pd.Categorical(responses[column])
+    ia = _find_value(pd.Categorical(responses[column]) if not len(frame) else cat, a, column, "a")
+    ib = _find_value(pd.Categorical(responses[column]) if not len(frame) else cat, b, column, "b")
+    if ia == ib:
+        raise ParameterError(f"a and b must differ, got {a!r} and {b!r}")
+    label_a, label_b = str(cat.categories[ia]), str(cat.categories[ib])
+    g, nq = c.groups.n, len(qs)
+    n_cells = c.n
+    not_asked = _not_asked(c) & (n_cells == 0)
+    reasons = _hidden_cells(
+        {col: frame[col] for col in c.groups.by},
+        np.tile(np.arange(nq), g),
+        n_cells.ravel(),
+        min_n,
+        skip=not_asked.ravel(),
+    ).reshape(g, nq)
+
+    # pair the a and b cells of each by group
+    col_codes = np.asarray(frame[column].cat.codes)
+    if by_cols:
+        key_frame = frame[by_cols]
+        key_codes = np.stack([np.asarray(key_frame[k].cat.codes) for k in by_cols], axis=1)
+        keys, key_id = np.unique(key_codes, axis=0, return_inverse=True)
+        key_id = key_id.ravel()
+    else:
+        keys, key_id = np.zeros((1, 0), dtype=np.int64), np.zeros(g, dtype=np.int64)
+    n_keys = len(keys)
+    pos_a = np.full(n_keys, -1)
+    pos_b = np.full(n_keys, -1)
+    pos_a[key_id[col_codes == ia]] = np.flatnonzero(col_codes == ia)
+    pos_b[key_id[col_codes == ib]] = np.flatnonzero(col_codes == ib)
+    present = (pos_a >= 0) | (pos_b >= 0)
+    keys, pos_a, pos_b = keys[present], pos_a[present], pos_b[present]
+    n_keys = len(keys)
+
+    def side(pos):
+        has = pos >= 0
+        p = np.where(has, pos, 0)
+        counts = np.where(has[:, None, None], _scored(c)[p], 0)
+        asked = has[:, None] & ~not_asked[p]
+        reason = np.where(has[:, None], reasons[p], "")
+        return counts, asked, reason
+
+    cnt_a, asked_a, why_a = side(pos_a)
+    cnt_b, asked_b, why_b = side(pos_b)
+    k_max = cnt_a.shape[-1]
+    lo = c.lo
+    shape = (n_keys, nq)
+    na, mean_a, var_a = _moments(cnt_a, lo)
+    nb, mean_b, var_b = _moments(cnt_b, lo)
+    diff = mean_b - mean_a
+    with np.errstate(invalid="ignore", divide="ignore"):
+        va, vb = var_a / na, var_b / nb
+        se = np.sqrt(va + vb)
+        df = (va + vb) ** 2 / (va**2 / (na - 1.0) + vb**2 / (nb - 1.0))
+    ci_low, ci_high = _interval(diff, se, lambda q: stats.t.ppf(q, df), alternative)
+    zero = se == 0
+    ci_low = np.where(zero, diff, ci_low)
+    ci_high = np.where(zero, diff, ci_high)
+    stat, p, effect = _mannwhitney(cnt_a, cnt_b, alternative)
+    test = np.full(shape, "mannwhitneyu", dtype=object)
+
+    is_nps = np.array([t == "nps" for t in c.types])
+    if is_nps.any():
+        for j in np.flatnonzero(is_nps):
+            vals_lo = int(lo[j])
+            da, _, pa = _classes(cnt_a[:, j, : int(c.k[j])], vals_lo)
+            db, _, pb = _classes(cnt_b[:, j, : int(c.k[j])], vals_lo)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                e_a = 100.0 * (pa - da) / na[:, j]
+                e_b = 100.0 * (pb - db) / nb[:, j]
+                v = 100.0**2 * (
+                    _wald_var(pa / na[:, j], da / na[:, j]) / na[:, j]
+                    + _wald_var(pb / nb[:, j], db / nb[:, j]) / nb[:, j]
+                )
+                d = e_b - e_a
+                s = np.sqrt(v)
+                z = d / s
+            lo_j, hi_j = _interval(d, s, stats.norm.ppf, alternative)
+            mean_a[:, j], mean_b[:, j], diff[:, j] = e_a, e_b, d
+            ci_low[:, j], ci_high[:, j] = lo_j, hi_j
+            stat[:, j] = z
+            p[:, j] = np.where(np.isnan(z), np.nan, _z_p(z, alternative))
+            effect[:, j] = np.nan
+            test[:, j] = "nps_z"
+    del k_max
+
+    both = asked_a & asked_b
+    asked = np.select(
+        [both, asked_a & ~asked_b, ~asked_a & asked_b], ["both", "a only", "b only"], "neither"
+    ).astype(object)
+    hidden_reason = np.where(
+        (why_a == FEWER_THAN.format(min_n=min_n)) | (why_b == FEWER_THAN.format(min_n=min_n)),
+        FEWER_THAN.format(min_n=min_n),
+        np.where(why_a != "", why_a, why_b),
+    )
+    hidden = hidden_reason != ""
+    one_sided = ~both
+    for arr in (diff, ci_low, ci_high, stat, p, effect):
+        arr[one_sided | hidden] = np.nan
+    mean_a[hidden | ~asked_a] = np.nan
+    mean_b[hidden | ~asked_b] = np.nan
+    p_adj = np.full(shape, np.nan)
+    for i in range(n_keys):
+        p_adj[i] = _p_adjust(p[i], p_adjust)
+
+    out: dict[str, object] = {}
+    for k_i, col in enumerate(by_cols):
+        dtype = frame[col].dtype
+        out[col] = pd.Categorical.from_codes(np.repeat(keys[:, k_i], nq), dtype=dtype)
+    out["question"] = pd.array(np.tile(np.array(qs, dtype=object), n_keys), dtype="string")
+    out["a"] = pd.array([label_a] * (n_keys * nq), dtype="string")
+    out["b"] = pd.array([label_b] * (n_keys * nq), dtype="string")
+    for name, nn in (("n_a", na), ("n_b", nb)):
+        arr = pd.array(nn.ravel().astype(np.int64), dtype="Int64")
+        arr[hidden.ravel()] = pd.NA
+        out[name] = arr
+    out["mean_a"] = mean_a.ravel()
+    out["mean_b"] = mean_b.ravel()
+    out["diff"] = diff.ravel()
+    out["ci_low"] = ci_low.ravel()
+    out["ci_high"] = ci_high.ravel()
+    out["statistic"] = stat.ravel()
+    out["p"] = p.ravel()
+    out["p_adj"] = p_adj.ravel()
+    out["effect_size"] = effect.ravel()
+    out["test"] = pd.array(test.ravel(), dtype="string")
+    out["asked"] = pd.array(asked.ravel(), dtype="string")
+    out["suppressed"] = pd.array(
+        np.where(hidden.ravel(), hidden_reason.ravel(), None), dtype="string"
+    )
+    return pd.DataFrame(out)
+
+
+def compare_periods(
+    survey,
+    base,
+    current,
+    *,
+    by: str | list[str] | None = None,
+    questions: str | list[str] | None = None,
+    min_n: int = 5,
+    alternative: str = "two-sided",
+    p_adjust: str = "holm",
+) -> pd.DataFrame:
+    """Compare two periods (survey waves) question by question.
+
+    :func:`compare_groups` on ``period`` with ``a = base`` and ``b = current``;
+    the waves are treated as independent samples.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+    base, current : str
+        The periods (``"2023-05"``; ``"5/2023"`` is read too).
+    by : str, list of str or None, default None
+        Compare within each group of these columns (e.g. ``"unit"``).
+    questions : str or list of str, optional
+        Likert and NPS questions; default all of them.
+    min_n : int, default 5
+        Anonymity threshold (see :func:`compare_groups`).
+    alternative : {"two-sided", "greater", "less"}, default "two-sided"
+        About ``diff = current - base``.
+    p_adjust : {"holm", "fdr_bh", "none"}, default "holm"
+        Adjustment across the questions of each ``by`` group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``*by``, ``question``, ``base``, ``current``, ``n_base``,
+        ``n_current``, ``mean_base``, ``mean_current``, ``diff``, ``ci_low``,
+        ``ci_high``, ``statistic``, ``p``, ``p_adj``, ``effect_size``,
+        ``test``, ``asked`` (``"both"``, ``"base only"``, ``"current only"``,
+        ``"neither"``) and ``suppressed``. See :func:`compare_groups` for the
+        statistics.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> c = ka.compare_periods(pulse, "2023-05", "2023-11")
+    >>> c.columns[:5].tolist()
+    ['question', 'base', 'current', 'n_base', 'n_current']
+    """
+    out = compare_groups(
+        survey,
+        "period",
+        base,
+        current,
+        by=by,
+        questions=questions,
+        min_n=min_n,
+        alternative=alternative,
+        p_adjust=p_adjust,
+    )
+    out = out.rename(
+        columns={
+            "a": "base",
+            "b": "current",
+            "n_a": "n_base",
+            "n_b": "n_current",
+            "mean_a": "mean_base",
+            "mean_b": "mean_current",
+        }
+    )
+    out["asked"] = out["asked"].replace({"a only": "base only", "b only": "current only"})
+    return out

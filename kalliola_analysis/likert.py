@@ -1,0 +1,169 @@
+"""Likert statements: means, spreads, intervals and answer shares per group."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ._counts import _check_questions, _Counts, _dense_counts, _group_columns, _not_asked
+from ._validation import check_min_n
+from .privacy import suppress
+
+__all__ = ["likert_summary"]
+
+NOT_ASKED = "not asked"
+
+
+def _scored(c: _Counts) -> np.ndarray:
+    """Counts in *scored* order (index 0 = least favourable), reversing reverse-coded items."""
+    scored = c.counts.copy()
+    for j in np.flatnonzero(c.reverse):
+        kj = int(c.k[j])
+        scored[:, j, :kj] = c.counts[:, j, kj - 1 :: -1]
+    return scored
+
+
+def _moments(c: _Counts) -> dict[str, np.ndarray]:
+    """n, mean and sd (ddof=1) per group and question on the scored scale."""
+    scored = _scored(c).astype(np.float64)
+    k_max = scored.shape[2]
+    values = c.lo[None, :, None] + np.arange(k_max)[None, None, :]  # scored value = lo + index
+    n = scored.sum(axis=2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = (scored * values).sum(axis=2) / n
+        ss = (scored * (values - mean[:, :, None]) ** 2).sum(axis=2)
+        sd = np.sqrt(ss / (n - 1))
+    mean[n == 0] = np.nan
+    sd[n <= 1] = np.nan
+    return {"n": n, "mean": mean, "sd": sd, "scored": scored, "values": values}
+
+
+def _median(scored: np.ndarray, n: np.ndarray, lo: np.ndarray) -> np.ndarray:
+    cum = np.cumsum(scored, axis=2)
+    lower = np.floor((n - 1) / 2)
+    upper = np.floor(n / 2)
+    i_lo = (cum <= lower[:, :, None]).sum(axis=2)
+    i_hi = (cum <= upper[:, :, None]).sum(axis=2)
+    med = lo[None, :] + (i_lo + i_hi) / 2.0
+    med[n == 0] = np.nan
+    return med
+
+
+def likert_summary(
+    survey,
+    *,
+    by: str | list[str] | None = "period",
+    questions: str | list[str] | None = None,
+    min_n: int = 5,
+) -> pd.DataFrame:
+    """Summarise Likert statements per group: mean, interval, median and answer shares.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+    by : str, list of str or None, default "period"
+        Group columns of the responses (``period``, ``unit``, background
+        columns, or several); ``None`` summarises the whole organisation.
+    questions : str or list of str, optional
+        Likert questions; default all of them, in codebook order.
+    min_n : int, default 5
+        Anonymity threshold: rows with fewer answers are hidden, with
+        complementary suppression (see :func:`suppress`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group and question, groups varying slowest:
+
+        - ``*by`` -- the group (categorical), ``question``;
+        - ``n`` -- answers other than "don't know" (``Int64``);
+        - ``mean``, ``sd`` (ddof=1), ``ci_low``, ``ci_high`` (95 % t-interval of
+          the mean), ``median`` -- on the *scored* scale;
+        - ``share_<code>`` for every answer code of the scales (per *original*
+          answer code, of the non-missing answers; NaN where a code is not on
+          that question's scale);
+        - ``favourable`` / ``unfavourable`` -- share of the two most / least
+          favourable options of the scored scale;
+        - ``suppressed`` -- why the figures are hidden (``"fewer than 5
+          answers"``, ``"hidden to protect a smaller group"``, ``"not asked"``)
+          or ``<NA>``;
+        - ``reverse`` -- True for reverse-coded statements.
+
+    Notes
+    -----
+    "Don't know" answers are missing and never enter a mean or a share.
+
+    Reverse-coded statements (codebook ``reverse=True``, where agreeing is
+    unfavourable) are *scored* as ``score = scale_min + scale_max - answer``,
+    so that a higher mean is always better. ``share_<code>`` stay per original
+    answer code; mean, sd, interval, median and favourable/unfavourable use
+    the score.
+
+    With counts :math:`c_k` of score :math:`x_k` and :math:`n = \\sum c_k`:
+
+    .. math::
+
+        \\bar x = \\frac{1}{n}\\sum_k c_k x_k, \\quad
+        s = \\sqrt{\\frac{\\sum_k c_k (x_k - \\bar x)^2}{n - 1}}, \\quad
+        \\bar x \\pm t_{0.975,\\,n-1}\\, s / \\sqrt{n}.
+
+    A question nobody answered in the group's period is reported with
+    ``n = 0``, NaN figures and ``suppressed = "not asked"``.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> s = ka.likert_summary(pulse, by="period")
+    >>> s.columns[:8].tolist()
+    ['period', 'question', 'n', 'mean', 'sd', 'ci_low', 'ci_high', 'median']
+    >>> s.columns[-4:].tolist()
+    ['favourable', 'unfavourable', 'suppressed', 'reverse']
+    """
+    min_n = check_min_n(min_n)
+    qs = _check_questions(survey, questions, ("likert",))
+    c = _dense_counts(survey, by, qs)
+    by_cols = c.groups.by
+    g, nq = c.groups.n, len(qs)
+    m = _moments(c)
+    n = m["n"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = stats.t.ppf(0.975, n - 1) * m["sd"] / np.sqrt(n)
+    half[n <= 1] = np.nan
+    median = _median(m["scored"], n, c.lo)
+    codes = sorted({int(lo) + i for lo, k in zip(c.lo, c.k, strict=True) for i in range(int(k))})
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = c.counts / n[:, :, None]
+    cols: dict[str, object] = _group_columns(c.groups, nq)
+    cols["question"] = pd.array(np.tile(np.array(qs, dtype=object), g), dtype="string")
+    cols["n"] = n.ravel().astype(np.int64)
+    cols["mean"] = m["mean"].ravel()
+    cols["sd"] = m["sd"].ravel()
+    cols["ci_low"] = (m["mean"] - half).ravel()
+    cols["ci_high"] = (m["mean"] + half).ravel()
+    cols["median"] = median.ravel()
+    for code in codes:
+        col = np.full((g, nq), np.nan)
+        for j in range(nq):
+            i = code - int(c.lo[j])
+            if 0 <= i < c.k[j]:
+                col[:, j] = shares[:, j, i]
+        cols[f"share_{code}"] = col.ravel()
+    fav = np.full((g, nq), np.nan)
+    unf = np.full((g, nq), np.nan)
+    scored = m["scored"]
+    for j in range(nq):
+        kj = int(c.k[j])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            fav[:, j] = scored[:, j, max(kj - 2, 0) : kj].sum(axis=1) / n[:, j]
+            unf[:, j] = scored[:, j, : min(2, kj)].sum(axis=1) / n[:, j]
+    cols["favourable"] = fav.ravel()
+    cols["unfavourable"] = unf.ravel()
+    not_asked = (_not_asked(c) & (n == 0)).ravel()
+    cols["suppressed"] = pd.array(np.where(not_asked, NOT_ASKED, None), dtype="string")
+    cols["reverse"] = np.tile(c.reverse, g)
+    table = pd.DataFrame(cols)
+    values = [k for k in table.columns if k not in (*by_cols, "question", "n", "suppressed", "reverse")]
+    return suppress(table, by=by_cols, min_n=min_n, value_columns=values)
