@@ -10,6 +10,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 from ._counts import answer_counts
 from ._version import __version__
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
+from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
 from .errors import (
     DataError,
@@ -18,7 +19,6 @@ from .errors import (
     ReportError,
     ValidationError,
 )
-from .compare import compare_groups, compare_periods
 from .likert import likert_summary
 from .nps import enps
 from .privacy import suppress

@@ -109,7 +109,9 @@ def _group_index(responses: pd.DataFrame, by: list[str]) -> _Groups:
     return _Groups(by, frame, index, np.asarray(size, dtype=np.int64))
 
 
-def _check_questions(survey, questions, types: tuple[str, ...], name: str = "questions") -> list[str]:
+def _check_questions(
+    survey, questions, types: tuple[str, ...], name: str = "questions"
+) -> list[str]:
     """Return the requested questions (default: all of ``types``) after checking them."""
     allowed = survey.questions(*types)
     if questions is None:
@@ -118,7 +120,9 @@ def _check_questions(survey, questions, types: tuple[str, ...], name: str = "que
     all_q = survey.questions()
     for q in qs:
         if q not in all_q:
-            raise ParameterError(f"{name} names {q!r}, which is not in the codebook; known: {all_q}")
+            raise ParameterError(
+                f"{name} names {q!r}, which is not in the codebook; known: {all_q}"
+            )
         if q not in allowed:
             raise ParameterError(
                 f"{name} names {q!r}, a question of another type; allowed types {list(types)}"
@@ -267,7 +271,7 @@ def answer_counts(
     if min_n is not None:
         min_n = check_min_n(min_n)
     c = _dense_counts(survey, by, qs)
-    g, k_max = c.groups.n, c.counts.shape[2]
+    g = c.groups.n
     parts_q, parts_a, parts_g, parts_c = [], [], [], []
     hidden = np.zeros((g, len(qs)), dtype=bool)
     if min_n is not None and g:
@@ -283,7 +287,7 @@ def answer_counts(
         )
         hidden = (reasons != "").reshape(g, len(qs))
     gi = np.arange(g)
-    for j, q in enumerate(qs):
+    for j in range(len(qs)):
         kj = int(c.k[j])
         parts_g.append(np.repeat(gi, kj))
         parts_q.append(np.full(g * kj, j))
@@ -291,7 +295,6 @@ def answer_counts(
         vals = c.counts[:, j, :kj].astype("float64")
         vals[hidden[:, j]] = np.nan
         parts_c.append(vals.ravel())
-    del k_max
     if parts_g:
         gidx = np.concatenate(parts_g)
         qidx = np.concatenate(parts_q)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._counts import _check_questions, _dense_counts, _not_asked
+from ._counts import _check_questions, _dense_counts, _group_columns, _not_asked
 from ._validation import as_column_list, check_min_n, check_option
 from .errors import ParameterError
 from .likert import _scored
@@ -235,7 +235,7 @@ def compare_groups(
     n_cells = c.n
     not_asked = _not_asked(c) & (n_cells == 0)
     reasons = _hidden_cells(
-        {col: frame[col] for col in c.groups.by},
+        _group_columns(c.groups, nq),
         np.tile(np.arange(nq), g),
         n_cells.ravel(),
         min_n,

@@ -165,5 +165,7 @@ def likert_summary(
     cols["suppressed"] = pd.array(np.where(not_asked, NOT_ASKED, None), dtype="string")
     cols["reverse"] = np.tile(c.reverse, g)
     table = pd.DataFrame(cols)
-    values = [k for k in table.columns if k not in (*by_cols, "question", "n", "suppressed", "reverse")]
+    values = [
+        k for k in table.columns if k not in (*by_cols, "question", "n", "suppressed", "reverse")
+    ]
     return suppress(table, by=by_cols, min_n=min_n, value_columns=values)

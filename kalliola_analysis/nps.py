@@ -26,7 +26,9 @@ def _nps_question(survey, question: str | None) -> str:
             )
         return nps_qs[0]
     if question not in nps_qs:
-        raise ParameterError(f"question must be one of the NPS questions {nps_qs!r}, got {question!r}")
+        raise ParameterError(
+            f"question must be one of the NPS questions {nps_qs!r}, got {question!r}"
+        )
     return question
 
 

@@ -81,9 +81,7 @@ def response_rates(
     resp = survey.responses
     if by_cols:
         invited = inv.assign(**{c: inv_keys[c] for c in by_cols}).groupby(by_cols)["invited"].sum()
-        got = (
-            resp.groupby(by_cols, observed=True).size().rename("responded").reset_index()
-        )
+        got = resp.groupby(by_cols, observed=True).size().rename("responded").reset_index()
         for col in by_cols:
             got[col] = got[col].astype(str)
         responded = got.set_index(by_cols)["responded"]
@@ -121,16 +119,12 @@ def response_rates(
         frame = responded.index.to_frame(index=False)
         for col in by_cols:
             dtype = resp[col].dtype
-            cats = (
-                dtype.categories if isinstance(dtype, pd.CategoricalDtype) else None
-            )
+            cats = dtype.categories if isinstance(dtype, pd.CategoricalDtype) else None
             values = frame[col].astype(str)
             if cats is not None:
                 extra = [v for v in sorted(set(values)) if v not in set(map(str, cats))]
                 cats = list(map(str, cats)) + extra
-                cols[col] = pd.Categorical(
-                    values, categories=cats, ordered=bool(dtype.ordered)
-                )
+                cols[col] = pd.Categorical(values, categories=cats, ordered=bool(dtype.ordered))
             else:
                 cols[col] = pd.Categorical(values)
     n = responded.to_numpy(dtype=np.int64)
