@@ -21,9 +21,30 @@ from .errors import (
 )
 from .likert import likert_summary
 from .nps import enps
+from .prepare import prepare_all
 from .privacy import suppress
+from .readers import read_survey, read_table
 from .response_rates import response_rates
 from .survey import Survey
+from .comments import comments_html, free_text
+from .formatting import format_change, format_number, format_p, format_percent, format_period
+from .i18n import t
+from .plots import (
+    plot_heatmap,
+    plot_likert,
+    plot_nps_distribution,
+    plot_response_rates,
+    plot_trend,
+)
+from .tables import (
+    format_headline_figures,
+    format_statement_table,
+    headline_figures,
+    methods_note,
+    statement_labels,
+    statement_table,
+    unit_heatmap_table,
+)
 
 __all__ = [
     "__version__",
@@ -44,4 +65,27 @@ __all__ = [
     "likert_summary",
     "response_rates",
     "suppress",
+    "read_survey",
+    "read_table",
+    "prepare_all",
+    "comments_html",
+    "free_text",
+    "format_change",
+    "format_number",
+    "format_p",
+    "format_percent",
+    "format_period",
+    "t",
+    "plot_heatmap",
+    "plot_likert",
+    "plot_nps_distribution",
+    "plot_response_rates",
+    "plot_trend",
+    "format_headline_figures",
+    "format_statement_table",
+    "headline_figures",
+    "methods_note",
+    "statement_labels",
+    "statement_table",
+    "unit_heatmap_table",
 ]

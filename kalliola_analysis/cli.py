@@ -1,0 +1,273 @@
+"""The ``kalliola-analysis`` command line: validate, prepare, summary (and report).
+
+Each subcommand parses its arguments and calls one library function; errors in
+the data (any :class:`~kalliola_analysis.errors.KalliolaError`) are printed
+without a traceback and give exit status 1 (2 for a usage error); any other
+exception is a bug and keeps its traceback.
+
+Examples
+--------
+>>> main(["validate", "no/such/folder"])
+1
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from ._version import __version__
+from .errors import DataError, KalliolaError, ParameterError, ValidationError
+from .prepare import SURVEY_KINDS, find_datasets, prepare_all
+from .readers import find_table, read_dataset_toml, read_survey
+
+__all__ = ["main", "build_parser"]
+
+#: Readers used by ``validate`` for the kinds that are not surveys.
+_READERS = {
+    "materiality": "kalliola_analysis.materiality:read_materiality",
+    "followup": "kalliola_analysis.followup:read_followup",
+    "indicators": "kalliola_analysis.followup:read_indicators",
+}
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------
+# validate
+
+
+def _has_responses(folder: Path) -> bool:
+    try:
+        return find_table(folder, "responses", required=False) is not None
+    except DataError:
+        return True  # several responses files: let the reader report it
+
+
+def _targets(path: Path) -> list[tuple[Path, str]]:
+    """The data sets to check under a path: ``(path, kind)`` pairs."""
+    if path.is_file():
+        return [(path, "survey")]
+    if not path.is_dir():
+        return [(path, "missing")]
+    if (path / "dataset.toml").is_file():
+        return [(path, read_dataset_toml(path / "dataset.toml")["kind"])]
+    if _has_responses(path):
+        return [(path, "survey")]
+    return [(p, read_dataset_toml(p / "dataset.toml")["kind"]) for p in find_datasets(path)]
+
+
+def _reader(kind: str):
+    module, _, name = _READERS[kind].partition(":")
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+def _check(path: Path, kind: str) -> str | None:
+    """Validate one data set; return the OK line's detail, or None if it was skipped."""
+    if kind == "missing":
+        read_survey(path)  # raises FileFormatError naming the path
+    if kind in (*SURVEY_KINDS, "survey"):
+        s = read_survey(path)
+        return f"{len(s.responses)} responses, periods {', '.join(s.periods)}"
+    reader = _reader(kind)
+    if reader is None:
+        return None
+    obj = reader(path)
+    n = len(obj) if hasattr(obj, "__len__") else None
+    return f"{kind}" + (f", {n} rows" if n is not None else "")
+
+
+def _print_problems(path: Path, exc: KalliolaError) -> None:
+    problems = exc.problems if isinstance(exc, ValidationError) else [exc]
+    n = len(problems)
+    _err(f"FAIL: {path} ({n} problem{'s' if n != 1 else ''})")
+    for p in problems:
+        _err(f"  - {p}")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for arg in args.paths:
+        path = Path(arg)
+        try:
+            targets = _targets(path)
+        except KalliolaError as exc:
+            _print_problems(path, exc)
+            failed += 1
+            continue
+        if not targets:
+            _err(f"FAIL: {path}: no data sets found (no dataset.toml or responses file below it)")
+            failed += 1
+        for target, kind in targets:
+            try:
+                detail = _check(target, kind)
+            except KalliolaError as exc:
+                _print_problems(target, exc)
+                failed += 1
+                continue
+            if detail is None:
+                print(f"SKIP: {target} (no reader installed for kind {kind!r})")
+            else:
+                print(f"OK: {target} ({detail})")
+    return 1 if failed else 0
+
+
+# ---------------------------------------------------------------------------
+# prepare
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    done = prepare_all(args.raw, args.processed)
+    per_kind: dict[str, dict] = {}
+    for out in done:
+        m = json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))
+        rows = m.get("rows", {})
+        main_rows = rows.get("responses", sum(rows.values()))
+        periods = m.get("periods", [])
+        line = f"wrote {out} ({m['kind']}: {main_rows} rows"
+        line += f", periods {', '.join(periods)})" if periods else ")"
+        print(line)
+        if m.get("dropped_columns"):
+            print(f"  dropped identifier columns: {', '.join(m['dropped_columns'])}")
+        if m.get("redacted_text_answers"):
+            print(f"  contact details removed from {m['redacted_text_answers']} text answer(s)")
+        k = per_kind.setdefault(m["kind"], {"sets": 0, "rows": 0, "periods": set()})
+        k["sets"] += 1
+        k["rows"] += main_rows
+        k["periods"].update(periods)
+    for folder, reason in done.skipped:
+        _err(f"skipped {folder}: {reason}")
+    print(f"Summary: {len(done)} data set(s) written to {args.processed}")
+    for kind, k in sorted(per_kind.items()):
+        periods = f", periods {', '.join(sorted(k['periods']))}" if k["periods"] else ""
+        print(f"  {kind}: {k['sets']} data set(s), {k['rows']} rows{periods}")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# summary
+
+
+def _summary(args: argparse.Namespace) -> int:
+    s = read_survey(args.path)
+    print(f"{s.source}: {len(s.responses)} responses, {len(s.codebook)} questions")
+    counts = pd.crosstab(
+        s.responses["unit"].astype(str), s.responses["period"], margins=True, margins_name="total"
+    )
+    counts.index.name = "unit"
+    counts.columns.name = None
+    print("\nResponses per unit and period:")
+    print(counts.to_string())
+    if s.invitations is not None:
+        print(f"\nInvitations: {int(s.invitations['invited'].sum())} in total")
+    if s.background:
+        print(f"\nBackground columns: {', '.join(s.background)}")
+    print("\nQuestions:")
+    for row in s.codebook.itertuples(index=False):
+        scale = f" {row.scale_min}-{row.scale_max}" if not pd.isna(row.scale_min) else ""
+        text = getattr(row, f"text_{args.lang}") or row.text_fi
+        print(f"  {row.question} ({row.type}{scale}): {text}")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+# parser
+
+
+def _add_report_command(subparsers) -> None:
+    """Add ``report`` when :mod:`kalliola_analysis.reports.cli` is installed."""
+    try:
+        from kalliola_analysis.reports.cli import register_report_command
+    except ModuleNotFoundError as exc:
+        if exc.name in ("kalliola_analysis.reports", "kalliola_analysis.reports.cli"):
+            return
+        raise
+    except ImportError as exc:
+        if "register_report_command" in str(exc):
+            return
+        raise
+    register_report_command(subparsers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``kalliola-analysis`` (with ``report`` when installed)."""
+    parser = argparse.ArgumentParser(
+        prog="kalliola-analysis",
+        description="Validate, prepare and summarise survey data; produce reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "validate",
+        help="check survey folders, files or a whole data root; list every problem",
+        description="Check data against the data contract. Lists every problem of each file "
+        "with its file, column and row; exit status 1 if any.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a survey folder or file, or a root")
+    p.set_defaults(func=_validate)
+
+    p = sub.add_parser(
+        "prepare",
+        help="write typed, pseudonymised Parquet for every data set",
+        description="Validate every data set under --raw and write it to the same relative "
+        "path under --processed (Parquet, dataset.toml, manifest.json). Raw files are only "
+        "read. The salt comes from $KALLIOLA_SALT or <processed>/.salt.",
+    )
+    p.add_argument("--raw", type=Path, default=Path("data/raw"), help="default: data/raw")
+    p.add_argument(
+        "--processed", type=Path, default=Path("data/processed"), help="default: data/processed"
+    )
+    p.set_defaults(func=_prepare)
+
+    p = sub.add_parser("summary", help="responses per period and unit, and the questions")
+    p.add_argument("path", type=Path, metavar="PATH", help="a survey folder or file")
+    p.add_argument("--lang", choices=("fi", "en"), default="fi", help="question text language")
+    p.set_defaults(func=_summary)
+
+    _add_report_command(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 data problems, 2 usage).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments without the program name; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    if getattr(args, "func", None) is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except ParameterError as exc:
+        _err(f"kalliola-analysis: usage error: {exc}")
+        return 2
+    except KalliolaError as exc:
+        _err(f"kalliola-analysis: error: {exc}")
+        return 1

@@ -1,0 +1,497 @@
+"""Turn raw data folders into typed, pseudonymised Parquet (``data/processed``).
+
+``prepare`` is the one step that writes data. It reads every data set under
+the raw root (a folder with a ``dataset.toml``), validates it with the same
+readers the analysis uses, and writes ``<processed root>/<same relative
+path>/``:
+
+- ``responses.parquet``, ``codebook.parquet``, ``invitations.parquet`` for
+  surveys (kinds ``pulse`` and ``feedback``), with explicit dtypes;
+- whatever the kind's own preparer writes for ``materiality``, ``followup``
+  and ``indicators``;
+- a copy of ``dataset.toml`` and a ``manifest.json`` with the SHA-256 of every
+  raw input file, the dropped columns and row counts (no time stamps: the
+  output is deterministic).
+
+Privacy: response ids become salted SHA-256 pseudonyms; columns that hold
+direct identifiers (names, e-mail addresses, phone numbers, personal identity
+codes, IP addresses) are dropped, found by their name or their content; e-mail
+addresses, phone numbers and identity codes inside free-text answers are
+replaced with ``[poistettu]``. Every file is written atomically (a temporary
+file in the same folder, ``fsync``, :func:`os.replace`), so an interrupted run
+leaves the previous file intact. Raw files are only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import re
+import secrets
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from ._version import __version__
+from .errors import FileFormatError, ParameterError
+from .readers import read_dataset_toml, read_survey
+from .survey import RESPONSE_KEYS, Survey
+
+__all__ = [
+    "REDACTED",
+    "SURVEY_KINDS",
+    "PREPARERS",
+    "Prepared",
+    "prepare_dataset",
+    "prepare_all",
+    "find_datasets",
+    "pseudonym",
+    "redact_text",
+    "identifier_columns",
+    "atomic_write",
+    "write_parquet",
+]
+
+#: What replaces an e-mail address, phone number or identity code in free text.
+REDACTED = "[poistettu]"
+#: Kinds whose folders are surveys read by :func:`~kalliola_analysis.read_survey`.
+SURVEY_KINDS = ("pulse", "feedback")
+#: Other kinds -> ``"module:function"`` called as ``function(raw_dir, out_dir)``.
+PREPARERS = {
+    "materiality": "kalliola_analysis.materiality:prepare_materiality",
+    "followup": "kalliola_analysis.followup:prepare_followup",
+    "indicators": "kalliola_analysis.followup:prepare_indicators",
+}
+
+_ID_LENGTH = 16
+_SALT_FILE = ".salt"
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ -]?(?:\(0\)[ -]?)?\d|0\d)(?:[ -]?\d){5,11}(?!\w)")
+_HETU = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]\b")
+_IDENTIFIER_WORDS = frozenset(
+    {
+        "name",
+        "nimi",
+        "etunimi",
+        "sukunimi",
+        "firstname",
+        "lastname",
+        "fullname",
+        "email",
+        "e-mail",
+        "sähköposti",
+        "sähköpostiosoite",
+        "sposti",
+        "s-posti",
+        "phone",
+        "puhelin",
+        "puhelinnumero",
+        "mobile",
+        "matkapuhelin",
+        "hetu",
+        "henkilötunnus",
+        "ssn",
+        "ip",
+        "ip-osoite",
+        "address",
+        "osoite",
+        "katuosoite",
+    }
+)
+_IDENTIFIER_COMPACT = frozenset(
+    {"emailaddress", "ipaddress", "phonenumber", "personalid", "socialsecuritynumber"}
+)
+
+
+class Prepared(list):
+    """The output folders written by :func:`prepare_all`, and what was skipped.
+
+    A list of :class:`pathlib.Path`; ``skipped`` holds ``(raw folder, reason)``
+    pairs for data sets whose kind has no preparer installed.
+    """
+
+    def __init__(self, paths=(), skipped=()):
+        super().__init__(paths)
+        self.skipped: list[tuple[Path, str]] = list(skipped)
+
+
+# ---------------------------------------------------------------------------
+# privacy
+
+
+def pseudonym(value: str, salt: str) -> str:
+    """Return the salted SHA-256 pseudonym of an id (16 hex characters).
+
+    Examples
+    --------
+    >>> pseudonym("r1", "suola")
+    '2a60ba875ee7337f'
+    >>> pseudonym("r1", "suola") == pseudonym("r1", "toinen")
+    False
+    """
+    return hashlib.sha256(f"{salt}\x00{value}".encode()).hexdigest()[:_ID_LENGTH]
+
+
+def redact_text(text: str) -> str:
+    """Replace e-mail addresses, phone numbers and identity codes with ``[poistettu]``.
+
+    Examples
+    --------
+    >>> redact_text("Soita 040-123 4567 tai maili maija@example.fi, kiitos 2022-2023!")
+    'Soita [poistettu] tai maili [poistettu], kiitos 2022-2023!'
+    """
+    for pattern in (_EMAIL, _HETU, _PHONE):
+        text = pattern.sub(REDACTED, text)
+    return text
+
+
+def _is_identifier_name(column: str) -> bool:
+    n = str(column).strip().casefold()
+    words = {w for w in re.split(r"[^\w-]+|_", n) if w}
+    compact = re.sub(r"[\W_]+", "", n)
+    return bool(words & _IDENTIFIER_WORDS) or compact in _IDENTIFIER_COMPACT
+
+
+def _holds_identifiers(col: pd.Series) -> bool:
+    values = col.dropna()
+    if values.empty or pd.api.types.is_numeric_dtype(values.dtype):
+        return False
+    text = values.astype(str)
+    return bool(
+        text.str.contains(_EMAIL).any()
+        or text.str.contains(_HETU).any()
+        or text.str.fullmatch(r"\s*" + _PHONE.pattern + r"\s*").any()
+    )
+
+
+def identifier_columns(responses: pd.DataFrame, questions: list[str]) -> list[str]:
+    """Background columns that hold direct identifiers, by name or by content.
+
+    Keys (``response_id``, ``period``, ``unit``) and question columns are never
+    listed; free-text answers are redacted instead (:func:`redact_text`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"response_id": ["a"], "Email": ["x@y.fi"], "tiimi": ["b@c.fi"],
+    ...                   "rooli": ["esihenkilö"], "q1": [3]})
+    >>> identifier_columns(r, ["q1"])
+    ['Email', 'tiimi']
+    """
+    skip = set(RESPONSE_KEYS) | set(questions)
+    return [
+        c
+        for c in responses.columns
+        if c not in skip and (_is_identifier_name(c) or _holds_identifiers(responses[c]))
+    ]
+
+
+def _pseudonymised(survey: Survey, salt: str) -> tuple[pd.DataFrame, list[str], int]:
+    r = survey.responses.copy()
+    dropped = identifier_columns(r, survey.questions())
+    r = r.drop(columns=dropped)
+    r["response_id"] = pd.array([pseudonym(v, salt) for v in r["response_id"]], dtype="string")
+    redacted = 0
+    for q in survey.questions("text"):
+        col = r[q]
+        new = col.map(redact_text, na_action="ignore").astype("string")
+        redacted += int((new != col).fillna(False).sum())
+        r[q] = new
+    return r.reset_index(drop=True), dropped, redacted
+
+
+# ---------------------------------------------------------------------------
+# atomic writing
+
+
+def atomic_write(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Write a file atomically: ``write(handle)`` fills a temporary file that replaces ``path``.
+
+    The temporary file lives in the same folder, is flushed and ``fsync``-ed
+    and then moved over ``path`` with :func:`os.replace`; if ``write`` fails,
+    ``path`` keeps its previous content and the temporary file is removed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = atomic_write(p, lambda fh: fh.write(b"hei"))
+    >>> p.read_bytes()
+    b'hei'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:  # pragma: no cover (platforms without directory handles)
+        return path
+    try:
+        os.fsync(dir_fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(dir_fd)
+    return path
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a DataFrame to Parquet atomically, without its index; object columns as strings."""
+    frame = frame.reset_index(drop=True)
+    for c in frame.columns:
+        if frame[c].dtype == object:
+            frame[c] = frame[c].astype("string")
+    return atomic_write(path, lambda fh: frame.to_parquet(fh, index=False))
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# salt
+
+
+def _salt_from(path: Path) -> str:
+    """The salt stored in ``path``, created once with :mod:`secrets` when missing."""
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another run created it a moment ago
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(value + "\n")
+    return value
+
+
+def _resolve_salt(salt: str | None, salt_file: Path) -> str:
+    if salt is not None:
+        if not isinstance(salt, str) or not salt:
+            raise ParameterError(f"salt must be a non-empty string, got {salt!r}")
+        return salt
+    env = os.environ.get("KALLIOLA_SALT")
+    if env:
+        return env
+    return _salt_from(salt_file)
+
+
+# ---------------------------------------------------------------------------
+# preparing
+
+
+def _preparer(kind: str) -> Callable | None:
+    target = PREPARERS.get(kind)
+    if target is None:
+        return None
+    module, _, name = target.partition(":")
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+def _check_not_inside(raw: Path, out: Path) -> None:
+    raw_r, out_r = raw.resolve(), out.resolve()
+    if out_r == raw_r or raw_r in out_r.parents:
+        raise ParameterError(
+            f"the processed folder {str(out)!r} lies inside the raw folder {str(raw)!r}; "
+            "raw data is never written: choose another processed folder"
+        )
+
+
+def prepare_dataset(
+    raw_dir: str | Path, processed_dir: str | Path, *, salt: str | None = None
+) -> Path:
+    """Validate one data folder and write its processed copy.
+
+    Parameters
+    ----------
+    raw_dir : str or pathlib.Path
+        A folder with a ``dataset.toml`` (read only, never written).
+    processed_dir : str or pathlib.Path
+        Where to write; created if missing. Must not lie inside ``raw_dir``.
+    salt : str, optional
+        The pseudonymisation salt. Default: ``$KALLIOLA_SALT``, else the
+        ``.salt`` file of the nearest ancestor of ``processed_dir`` that has
+        one, else a new random salt stored in ``processed_dir.parent/.salt``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``processed_dir``, holding the Parquet files, ``dataset.toml`` and
+        ``manifest.json`` (keys ``kind``, ``source_files`` {name: sha256},
+        ``dropped_columns``, ``redacted_text_answers``, ``rows`` {table: n},
+        ``periods``, ``package_version``).
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        The data breaks the contract (nothing is written for it then).
+    kalliola_analysis.errors.ParameterError
+        No preparer is installed for the kind, or the folders overlap.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, json
+    >>> import kalliola_analysis as ka
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "pulse"
+    >>> _ = prepare_dataset(ka.demo_path("pulse"), out, salt="esimerkki")
+    >>> sorted(p.name for p in out.iterdir())
+    ['codebook.parquet', 'dataset.toml', 'invitations.parquet', 'manifest.json', 'responses.parquet']
+    >>> json.loads((out / "manifest.json").read_text())["periods"]
+    ['2022-10', '2023-05', '2023-11']
+    """
+    raw_dir, processed_dir = Path(raw_dir), Path(processed_dir)
+    toml_path = raw_dir / "dataset.toml"
+    if not toml_path.is_file():
+        raise FileFormatError("no dataset.toml: not a data set folder", file=str(raw_dir))
+    doc = read_dataset_toml(toml_path)
+    kind = doc["kind"]
+    _check_not_inside(raw_dir, processed_dir)
+    manifest: dict = {"kind": kind, "dropped_columns": [], "package_version": __version__}
+    if kind in SURVEY_KINDS:
+        survey = read_survey(raw_dir)
+        if salt is None and not os.environ.get("KALLIOLA_SALT"):
+            found = next(
+                (
+                    p / _SALT_FILE
+                    for p in (processed_dir, *processed_dir.parents)
+                    if (p / _SALT_FILE).is_file()
+                ),
+                processed_dir.parent / _SALT_FILE,
+            )
+        else:
+            found = processed_dir.parent / _SALT_FILE
+        responses, dropped, redacted = _pseudonymised(survey, _resolve_salt(salt, found))
+        write_parquet(responses, processed_dir / "responses.parquet")
+        write_parquet(survey.codebook, processed_dir / "codebook.parquet")
+        rows = {"responses": len(responses), "codebook": len(survey.codebook)}
+        if survey.invitations is not None:
+            write_parquet(survey.invitations, processed_dir / "invitations.parquet")
+            rows["invitations"] = len(survey.invitations)
+        else:
+            (processed_dir / "invitations.parquet").unlink(missing_ok=True)
+        manifest.update(
+            dropped_columns=dropped,
+            redacted_text_answers=redacted,
+            rows=rows,
+            periods=survey.periods,
+        )
+    else:
+        fn = _preparer(kind)
+        if fn is None:
+            raise ParameterError(
+                f"no preparer is installed for kind {kind!r} ({PREPARERS.get(kind, 'unknown')})"
+            )
+        processed_dir.mkdir(parents=True, exist_ok=True)
+        fn(raw_dir, processed_dir)
+        import pyarrow.parquet as pq
+
+        manifest["rows"] = {
+            p.stem: pq.read_metadata(p).num_rows for p in sorted(processed_dir.glob("*.parquet"))
+        }
+    manifest["source_files"] = {
+        p.name: _sha256(p)
+        for p in sorted(raw_dir.iterdir())
+        if p.is_file() and not p.name.startswith((".", "~$"))
+    }
+    toml_bytes = toml_path.read_bytes()
+    atomic_write(processed_dir / "dataset.toml", lambda fh: fh.write(toml_bytes))
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    atomic_write(processed_dir / "manifest.json", lambda fh: fh.write(text.encode("utf-8")))
+    return processed_dir
+
+
+def find_datasets(root: str | Path) -> list[Path]:
+    """Folders under ``root`` (itself included) that hold a ``dataset.toml``, sorted."""
+    root = Path(root)
+    return sorted(
+        p.parent
+        for p in root.rglob("dataset.toml")
+        if not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])
+    )
+
+
+def prepare_all(
+    raw_root: str | Path, processed_root: str | Path, *, salt: str | None = None
+) -> Prepared:
+    """Prepare every data set under ``raw_root`` into the same layout under ``processed_root``.
+
+    Parameters
+    ----------
+    raw_root : str or pathlib.Path
+        E.g. ``data/raw``; every folder below it with a ``dataset.toml`` is a
+        data set, prepared according to its ``kind``.
+    processed_root : str or pathlib.Path
+        E.g. ``data/processed``; ``<raw_root>/feedback/kesapaivat`` is written
+        to ``<processed_root>/feedback/kesapaivat``.
+    salt : str, optional
+        The pseudonymisation salt. Default: ``$KALLIOLA_SALT``, else
+        ``<processed_root>/.salt``, created once with a random value (keep it
+        out of version control; with a new salt the pseudonyms change).
+
+    Returns
+    -------
+    Prepared
+        The output folders (a list of :class:`pathlib.Path`); ``.skipped``
+        lists ``(raw folder, reason)`` for kinds without an installed preparer.
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        The first data set that breaks the contract; folders prepared before
+        it are complete, it and later ones are untouched.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import kalliola_analysis as ka
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> done = ka.prepare_all(ka.demo_path("pulse").parent, out, salt="esimerkki")
+    >>> (out / "pulse" / "responses.parquet").is_file()
+    True
+    """
+    raw_root, processed_root = Path(raw_root), Path(processed_root)
+    if not raw_root.is_dir():
+        raise FileFormatError("the raw data folder does not exist", file=str(raw_root))
+    _check_not_inside(raw_root, processed_root)
+    folders = find_datasets(raw_root)
+    result = Prepared()
+    resolved: str | None = None
+    for folder in folders:
+        kind = read_dataset_toml(folder / "dataset.toml")["kind"]
+        if kind not in SURVEY_KINDS and _preparer(kind) is None:
+            result.skipped.append((folder, f"no preparer installed for kind {kind!r}"))
+            continue
+        if resolved is None:
+            resolved = _resolve_salt(salt, processed_root / _SALT_FILE)
+        out = processed_root / folder.relative_to(raw_root)
+        result.append(prepare_dataset(folder, out, salt=resolved))
+    return result

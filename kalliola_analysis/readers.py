@@ -1,0 +1,770 @@
+"""Read survey exports and tables from files into validated objects.
+
+:func:`read_table` reads one table from any supported file and finds the
+format by itself; :func:`read_survey` reads a survey folder (or one responses
+file), maps the export's headers to the codebook's question ids and builds a
+:class:`~kalliola_analysis.survey.Survey`, whose validation errors then name
+the real file, the column as the file spells it and the row a spreadsheet
+shows (header = row 1).
+
+Supported files (the format is detected, never configured):
+
+=====================  ==========================================================
+``.csv .tsv .txt``     ``;``/``,``/tab separated; UTF-8 (with or without BOM),
+                       Windows-1252, Latin-1 or UTF-16; decimal comma with ``;``;
+                       also gzip-compressed (``.csv.gz``)
+``.xlsx .xlsm``        the first sheet (or ``sheet=``); header in row 1
+``.sav .zsav``         SPSS, value labels applied
+``.parquet``           processed data written by :func:`kalliola_analysis.prepare_all`
+=====================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import re
+import tomllib
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ._csv import DECIMAL_FOR_SEPARATOR, decode_text, parse_delimited
+from .codebook import read_codebook_frame
+from .errors import (
+    DataError,
+    DuplicateError,
+    EmptyFileError,
+    FileFormatError,
+    MissingColumnError,
+    ParameterError,
+    UnknownQuestionError,
+    ValidationError,
+    raise_problems,
+)
+from .survey import RESPONSE_KEYS, Survey
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "TEXT_COLUMNS",
+    "read_table",
+    "read_survey",
+    "find_table",
+    "read_dataset_toml",
+]
+
+#: File endings :func:`read_table` reads.
+SUPPORTED_SUFFIXES = (
+    ".csv",
+    ".tsv",
+    ".txt",
+    ".csv.gz",
+    ".tsv.gz",
+    ".txt.gz",
+    ".xlsx",
+    ".xlsm",
+    ".sav",
+    ".zsav",
+    ".parquet",
+)
+_KINDS = {
+    ".csv": "text",
+    ".tsv": "text",
+    ".txt": "text",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".sav": "sav",
+    ".zsav": "sav",
+    ".parquet": "parquet",
+}
+
+#: Columns :func:`read_table` never turns into numbers (ids and periods such as
+#: ``007`` or ``11.2020`` must stay as written).
+TEXT_COLUMNS = ("response_id", "id", "period", "unit", "question")
+
+_MISSING_TEXT = {"", "NA"}
+_INT = re.compile(r"^[+-]?(?:0|[1-9]\d*)$")
+
+# Header aliases of survey tools (compared after whitespace normalisation and casefold).
+_ID_ALIASES = frozenset(
+    {
+        "id",
+        "response id",
+        "responseid",
+        "respondent",
+        "respondent id",
+        "vastaaja",
+        "vastaaja-id",
+        "vastaajaid",
+        "vastaajan id",
+        "vastaajatunnus",
+        "vastauksen id",
+        "vastaustunnus",
+    }
+)
+_PERIOD_ALIASES = frozenset({"kausi", "jakso", "ajanjakso"})
+_UNIT_ALIASES = frozenset({"yksikkö", "yksikko", "toimintayksikkö"})
+#: Columns survey tools add that are not questions (kept as background columns;
+#: ``prepare`` drops the identifying ones).
+META_COLUMNS = frozenset(
+    {
+        "start time",
+        "completion time",
+        "last modified time",
+        "email",
+        "e-mail",
+        "name",
+        "total points",
+        "quiz feedback",
+        "grade posted time",
+        "language",
+        "vastausaika",
+        "vastauspäivä",
+        "vastauksen aloitusaika",
+        "aloitusaika",
+        "lopetusaika",
+        "valmistumisaika",
+        "kesto",
+        "kieli",
+        "sähköposti",
+        "nimi",
+        "ip-osoite",
+        "ip address",
+    }
+)
+
+
+# ---------------------------------------------------------------------------
+# tables
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for s in sorted(SUPPORTED_SUFFIXES, key=len, reverse=True):
+        if name.endswith(s):
+            return s
+    return "".join(path.suffixes[-2:]).lower() if name.endswith(".gz") else path.suffix.lower()
+
+
+def _stem(path: Path) -> str:
+    s = _suffix(path)
+    return path.name[: -len(s)] if s and path.name.lower().endswith(s) else path.stem
+
+
+@dataclass
+class _Table:
+    frame: pd.DataFrame
+    file: str
+    decimal: str | None = None
+    original: dict[str, str] = field(default_factory=dict)  # contract name -> header in file
+
+
+def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
+    p = Path(path)
+    file = str(source) if source is not None else str(path)
+    if not p.exists():
+        raise FileFormatError("the file does not exist", file=file)
+    if p.is_dir():
+        raise FileFormatError("this is a folder; a file was expected", file=file)
+    suffix = _suffix(p)
+    kind = _KINDS.get(suffix.removesuffix(".gz")) if suffix in SUPPORTED_SUFFIXES else None
+    if kind is None:
+        hint = "; save it as .xlsx" if suffix == ".xls" else ""
+        raise FileFormatError(
+            f"unsupported file type {suffix or p.name!r}{hint}; supported: "
+            f"{', '.join(SUPPORTED_SUFFIXES)}",
+            file=file,
+        )
+    if p.stat().st_size == 0:
+        raise EmptyFileError("the file is empty (0 bytes)", file=file)
+    decimal = None
+    try:
+        if kind == "text":
+            data = p.read_bytes()
+            if suffix.endswith(".gz"):
+                try:
+                    data = gzip.decompress(data)
+                except (gzip.BadGzipFile, EOFError, zipfile.error, OSError) as exc:
+                    raise FileFormatError(
+                        f"cannot decompress the gzip file: {exc}", file=file
+                    ) from None
+            text, _encoding = decode_text(data, file=file)
+            header, body, sep = parse_delimited(text, file=file)
+            decimal = DECIMAL_FOR_SEPARATOR[sep]
+            body = body.apply(_blank_to_na)
+        elif kind == "xlsx":
+            from ._excel import read_xlsx_rows, rows_to_frame
+
+            header, body = rows_to_frame(read_xlsx_rows(p, file=file, sheet=sheet))
+        elif kind == "sav":
+            from ._spss import read_sav_frame
+
+            frame = read_sav_frame(p, file=file)
+            header, body = [str(c) for c in frame.columns], frame
+        else:
+            frame = pd.read_parquet(p)
+            frame.index = pd.RangeIndex(2, len(frame) + 2)
+            header, body = [str(c) for c in frame.columns], frame
+    except DataError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        raise FileFormatError(f"cannot read the file: {exc}", file=file) from None
+    return _Table(_finish(header, body, file), file, decimal)
+
+
+def _blank_to_na(col: pd.Series) -> pd.Series:
+    stripped = col.astype(str).str.strip()
+    return col.astype(object).where(~stripped.isin(_MISSING_TEXT), None)
+
+
+def _finish(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFrame:
+    names = [str(h).strip() if h is not None else "" for h in header]
+    body = body.set_axis(range(body.shape[1]), axis=1)
+    keep = []
+    for k, h in enumerate(names):
+        if not h:
+            if body[k].isna().all():
+                continue  # an empty column without a header (trailing separators)
+            names[k] = f"Unnamed: {k}"
+        keep.append(k)
+    seen: dict[str, int] = {}
+    for k in keep:
+        h = names[k]
+        if h in seen:
+            raise DuplicateError(
+                f"two columns have the header {h!r} (columns {_letter(seen[h])} and {_letter(k)})",
+                file=file,
+                column=h,
+                row=1,
+            )
+        seen[h] = k
+    frame = body[keep].set_axis([names[k] for k in keep], axis=1)
+    frame = frame.loc[~frame.isna().all(axis=1)]  # blank lines, trailing empty rows
+    if frame.shape[1] == 0:
+        raise EmptyFileError("the file has no columns", file=file)
+    if len(frame) == 0:
+        raise EmptyFileError("the file has a header row but no data rows", file=file)
+    return frame
+
+
+def _letter(k: int) -> str:
+    s = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _numeric(col: pd.Series, decimal: str | None) -> pd.Series | None:
+    """The column as numbers (Int64 or float64) if every value is one, else None."""
+    values = col.dropna()
+    if values.empty:
+        return None
+    if col.dtype == object and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in values
+    ):
+        num = pd.to_numeric(col, errors="coerce")
+        if (num.dropna() == num.dropna().round()).all():
+            return num.astype("Int64")
+        return num.astype("float64")
+    if not all(isinstance(v, str) for v in values):
+        return None
+    s = values.astype(str).str.strip()
+    if s.str.match(_INT).all():
+        return pd.to_numeric(col.astype("string").str.strip(), errors="raise").astype("Int64")
+    for d in decimal or ".,":
+        pattern = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:" + re.escape(d) + r"\d+)?$")
+        if s.str.match(pattern).all():
+            return pd.to_numeric(
+                col.astype("string").str.strip().str.replace(d, ".", regex=False)
+            ).astype("float64")
+    return None
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    numbers: bool = True,
+    text_columns: Iterable[str] = TEXT_COLUMNS,
+    source: str | None = None,
+) -> pd.DataFrame:
+    """Read one table from a CSV, XLSX, SPSS or Parquet file, detecting the format.
+
+    Delimited text is decoded by trying strict UTF-8 (with or without a
+    byte-order mark), then Windows-1252, then Latin-1 (UTF-16 when it has a
+    byte-order mark); the separator (``;``, ``,`` or tab) comes from the
+    header line and :class:`csv.Sniffer`; a ``;`` file uses the decimal comma.
+    Quoted text may hold separators, quotes and line breaks. ``NA`` and empty
+    cells are missing. Blank rows are skipped.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file: ``.csv``, ``.tsv``, ``.txt`` (also ``.gz``), ``.xlsx``,
+        ``.xlsm``, ``.sav``, ``.zsav`` or ``.parquet``.
+    sheet : str or int, optional
+        The sheet of a workbook; the first one by default.
+    numbers : bool, default True
+        Turn columns whose every value is a number (``4``, ``4,5`` in a ``;``
+        file) into ``Int64`` or ``float64``; all other columns stay text.
+        Numbers with leading zeros (``007``) stay text.
+    text_columns : iterable of str, default TEXT_COLUMNS
+        Columns never turned into numbers.
+    source : str, optional
+        The name used for the file in error messages (the path by default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table with the file's headers as columns and, as the index, the
+        row a spreadsheet shows for each record (header = 1, first data row =
+        2; for ``.sav`` and ``.parquet`` the record number + 1).
+
+    Raises
+    ------
+    kalliola_analysis.errors.FileFormatError
+        The file is missing, of an unsupported type, or unreadable.
+    kalliola_analysis.errors.EmptyFileError
+        The file is empty or has a header but no data rows.
+    kalliola_analysis.errors.DuplicateError
+        Two columns have the same header.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import kalliola_analysis as ka
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "mittarit.csv"
+    >>> _ = f.write_bytes("yksikkö;arvo;huom\\nHallinto;4,5;\\nKlinikka;3;NA\\n".encode("cp1252"))
+    >>> t = ka.read_table(f)
+    >>> t
+        yksikkö  arvo  huom
+    2  Hallinto   4.5  None
+    3  Klinikka   3.0  None
+    >>> t["arvo"].dtype
+    dtype('float64')
+    """
+    table = _load(path, source=source, sheet=sheet)
+    frame = table.frame
+    if numbers:
+        skip = set(text_columns)
+        for c in frame.columns:
+            if c in skip:
+                continue
+            if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
+                num = _numeric(frame[c], table.decimal)
+                if num is not None:
+                    frame[c] = num
+    return frame
+
+
+def find_table(folder: str | Path, stem: str, *, required: bool = True) -> Path | None:
+    """Return the file ``<stem>.<supported suffix>`` in ``folder``.
+
+    Raises :class:`~kalliola_analysis.errors.FileFormatError` when none exists
+    (if ``required``) or when several do (``responses.csv`` and
+    ``responses.xlsx``). Excel lock files (``~$...``) and hidden files are
+    ignored.
+    """
+    folder = Path(folder)
+    found = [
+        p
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+        and not p.name.startswith(("~$", "."))
+        and _suffix(p) in SUPPORTED_SUFFIXES
+        and _stem(p).casefold() == stem.casefold()
+    ]
+    if len(found) > 1:
+        raise FileFormatError(
+            f"several {stem} files: {[p.name for p in found]}; keep exactly one", file=str(folder)
+        )
+    if not found:
+        if required:
+            raise FileFormatError(
+                f"no {stem} file found; expected {stem}.csv, {stem}.xlsx, {stem}.sav or "
+                f"{stem}.parquet",
+                file=str(folder),
+            )
+        return None
+    return found[0]
+
+
+_READ_OPTIONS = {
+    "rename": dict,
+    "period": str,
+    "unit": str,
+    "id_column": str,
+    "background": list,
+    "sheet": (str, int),
+}
+
+
+def read_dataset_toml(path: str | Path) -> dict:
+    """Read a ``dataset.toml`` and check its ``kind`` and optional ``[read]`` table.
+
+    Returns the parsed document; the reader options of :func:`read_survey`
+    (``rename``, ``period``, ``unit``, ``id_column``, ``background``,
+    ``sheet``) may be given in a ``[read]`` table.
+    """
+    path = Path(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise FileFormatError("the file does not exist", file=str(path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"cannot read the TOML: {exc}", file=str(path)) from None
+    kinds = ("pulse", "feedback", "materiality", "followup", "indicators")
+    if doc.get("kind") not in kinds:
+        raise FileFormatError(
+            f"kind must be one of {list(kinds)}, got {doc.get('kind')!r}",
+            file=str(path),
+            column="kind",
+        )
+    read = doc.get("read", {})
+    if not isinstance(read, dict):
+        raise FileFormatError("[read] must be a table", file=str(path), column="read")
+    for key, value in read.items():
+        if key not in _READ_OPTIONS or not isinstance(value, _READ_OPTIONS[key]):
+            raise FileFormatError(
+                f"unknown or mistyped reader option read.{key} = {value!r}; allowed: "
+                f"{sorted(_READ_OPTIONS)}",
+                file=str(path),
+                column=f"read.{key}",
+            )
+    return doc
+
+
+# ---------------------------------------------------------------------------
+# header mapping
+
+
+def _norm(text) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+_NUMBERING = re.compile(r"^\d+(?:\.\d+)*[.)]?\s+")
+_ID_LIKE = re.compile(r"^([A-Za-z_]+)\d+\w*$")
+
+
+def _looks_like_question(header: str, qids: list[str]) -> bool:
+    if len(header) > 40 or header.rstrip().endswith("?") or len(header.split()) >= 5:
+        return True
+    m = _ID_LIKE.match(header)
+    if m:
+        prefix = m.group(1).casefold()
+        return any(
+            _ID_LIKE.match(q) and _ID_LIKE.match(q).group(1).casefold() == prefix for q in qids
+        )
+    return False
+
+
+def _is_row_counter(col: pd.Series) -> bool:
+    s = col.dropna().astype(str).str.strip()
+    if len(s) != len(col) or not s.str.match(_INT).all():
+        return False
+    v = s.astype(int).to_numpy()
+    return bool((v == range(1, len(v) + 1)).all() or (v == range(len(v))).all())
+
+
+def _map_headers(
+    table: _Table,
+    codebook: pd.DataFrame,
+    *,
+    rename: Mapping[str, str],
+    id_column: str | None,
+    background: set[str],
+    codebook_file: str,
+) -> tuple[pd.DataFrame, list[DataError]]:
+    """Rename the export's columns to contract names and question ids."""
+    frame = table.frame.rename(columns=dict(rename))
+    qids = [str(q) for q in codebook["question"]]
+    qset = set(qids)
+    by_text: dict[str, str] = {}
+    for row in codebook.itertuples(index=False):
+        for text in (row.text_fi, row.text_en):
+            if text and str(text).strip():
+                by_text.setdefault(_norm(text), str(row.question))
+    names = [str(c) for c in frame.columns]
+    exact = set(names)
+    problems: list[DataError] = []
+    target: dict[str, str] = {}
+    drop: list[str] = []
+
+    def by_question_text(name: str) -> str | None:
+        n = _norm(name)
+        return by_text.get(n) or by_text.get(_NUMBERING.sub("", n))
+
+    text_header = any(n not in qset and by_question_text(n) for n in names)
+    if id_column is not None and id_column not in exact:
+        problems.append(
+            MissingColumnError(
+                f"id_column {id_column!r} is not a column of the file; it has {names}",
+                file=table.file,
+                column=id_column,
+            )
+        )
+    for name in names:
+        n = _norm(name)
+        if id_column is not None and name == id_column:
+            target[name] = "response_id"
+        elif name in qset or name in RESPONSE_KEYS or name in background:
+            target[name] = name
+        elif by_question_text(name):
+            target[name] = by_question_text(name)
+        elif n in _ID_ALIASES and "response_id" not in exact and id_column is None:
+            target[name] = "response_id"
+        elif n in _PERIOD_ALIASES and "period" not in exact:
+            target[name] = "period"
+        elif n in _UNIT_ALIASES and "unit" not in exact:
+            target[name] = "unit"
+        elif n in META_COLUMNS:
+            target[name] = name
+        elif name.startswith("Unnamed: ") and _is_row_counter(frame[name]):
+            drop.append(name)  # row names written by R or pandas
+        elif text_header or name.startswith("Unnamed: ") or _looks_like_question(name, qids):
+            what = "a column without a header" if name.startswith("Unnamed: ") else "the header"
+            close = difflib.get_close_matches(n, list(by_text) + [q.casefold() for q in qids], 1)
+            hint = ""
+            if close:
+                q = by_text.get(close[0]) or next(x for x in qids if x.casefold() == close[0])
+                hint = f"; the closest codebook question is {q!r}"
+            problems.append(
+                UnknownQuestionError(
+                    f"{what} {name!r} matches no question of the codebook ({codebook_file}){hint}. "
+                    "Add the question to the codebook, or declare the column as background "
+                    "(background=[...] or rename=)",
+                    file=table.file,
+                    column=name,
+                    row=1,
+                )
+            )
+        else:
+            target[name] = name  # a background column (short name, not question-like)
+    first: dict[str, str] = {}
+    for name, t in target.items():
+        if t in first:
+            problems.append(
+                DuplicateError(
+                    f"columns {first[t]!r} and {name!r} both map to {t!r}",
+                    file=table.file,
+                    column=name,
+                    row=1,
+                )
+            )
+        else:
+            first[t] = name
+    if problems:
+        return frame, problems
+    frame = frame.drop(columns=drop).rename(columns=target)
+    reverse_rename = {v: k for k, v in rename.items()}
+    table.original = {t: reverse_rename.get(n, n) for n, t in target.items()}
+    return frame, problems
+
+
+# ---------------------------------------------------------------------------
+# error relabelling
+
+
+@dataclass
+class _Part:
+    file: str
+    rows: pd.Index | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+
+    def row(self, r: int | None) -> int | None:
+        if r is None or self.rows is None or not 2 <= r < len(self.rows) + 2:
+            return r
+        return int(self.rows[r - 2])
+
+
+_ROW_IN_MESSAGE = re.compile(r"\brow (\d+)\b")
+
+
+def _relabel(err: DataError, parts: dict[str, _Part], label: str) -> DataError:
+    def one(p: DataError) -> DataError:
+        part = parts.get(p.file) if p.file is not None else None
+        if part is None:
+            return p
+        message = _ROW_IN_MESSAGE.sub(lambda m: f"row {part.row(int(m.group(1)))}", p.message)
+        column = part.columns.get(p.column, p.column) if p.column is not None else None
+        return type(p)(message, file=part.file, column=column, row=part.row(p.row))
+
+    if isinstance(err, ValidationError):
+        return ValidationError([one(p) for p in err.problems], file=label)
+    return one(err)
+
+
+# ---------------------------------------------------------------------------
+# surveys
+
+
+def _as_frame_part(obj, name: str) -> tuple[pd.DataFrame, _Part, _Table]:
+    if isinstance(obj, pd.DataFrame):
+        frame = obj.reset_index(drop=True)
+        return frame, _Part(name), _Table(frame, name)
+    table = _load(obj)
+    return table.frame, _Part(table.file, table.frame.index), table
+
+
+def read_survey(
+    path: str | Path,
+    *,
+    codebook: str | Path | pd.DataFrame | None = None,
+    invitations: str | Path | pd.DataFrame | None = None,
+    period: str | None = None,
+    unit: str | None = None,
+    rename: Mapping[str, str] | None = None,
+    id_column: str | None = None,
+    background: Iterable[str] | None = None,
+    sheet: str | int | None = None,
+    source: str | None = None,
+) -> Survey:
+    """Read a survey folder or export file into a validated :class:`Survey`.
+
+    Headers are matched to the codebook: a column named by a question id, or
+    headed by the question's ``text_fi`` or ``text_en`` (as Webropol and
+    Microsoft Forms export; compared after whitespace normalisation and
+    casefolding, a leading ``"3."`` numbering ignored) is that question.
+    ``ID``, ``Vastaaja``, ``Respondent`` and similar become ``response_id``;
+    ``Yksikkö`` becomes ``unit``; the columns survey tools add (``Start time``,
+    ``Email``, ``Vastausaika`` ...) are kept as background columns. A header
+    that looks like a question but matches none is an error.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A survey folder holding ``responses.<csv|xlsx|sav>``,
+        ``codebook.<csv|xlsx>`` and optionally ``invitations.<csv|xlsx>`` (or
+        the same as ``.parquet``, as ``prepare`` writes them), or one responses
+        file.
+    codebook : str, pathlib.Path or pandas.DataFrame, optional
+        The codebook; by default ``codebook.*`` in the folder (or beside the file).
+    invitations : str, pathlib.Path or pandas.DataFrame, optional
+        Invitation counts; by default ``invitations.*`` in the folder, if any.
+    period : str, optional
+        The period of every response, for files without a period column
+        (e.g. ``"2009-04"``).
+    unit : str, optional
+        The unit of every response, for files without a unit column.
+    rename : mapping, optional
+        Source column name -> contract name, e.g. ``{"CNT": "unit"}``. Renamed
+        columns that are not keys or questions are kept as background columns.
+    id_column : str, optional
+        The column to use as ``response_id``. Without any id column the ids
+        are ``row-<file row>``.
+    background : iterable of str, optional
+        Further columns to keep as background columns (e.g. ``["tenure"]``).
+        In files headed by question ids, short non-question-like headers are
+        background columns anyway.
+    sheet : str or int, optional
+        The workbook sheet of the responses; the first by default.
+    source : str, optional
+        The survey's name in :attr:`Survey.source` and in messages listing
+        several problems (the path by default).
+
+    In a folder, the options may also be given in the ``[read]`` table of its
+    ``dataset.toml``; arguments take precedence.
+
+    Returns
+    -------
+    Survey
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        A subclass naming the file, the column as the file spells it and the
+        row a spreadsheet shows; a :class:`~kalliola_analysis.errors.ValidationError`
+        lists every problem when there are several.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> s = ka.read_survey(ka.demo_path("pulse"))
+    >>> s.periods
+    ['2022-10', '2023-05', '2023-11']
+    """
+    path = Path(path)
+    if not path.exists():
+        raise FileFormatError("no such file or folder", file=str(path))
+    options: dict = {}
+    if path.is_dir():
+        resp_path = find_table(path, "responses")
+        folder = path
+        toml = folder / "dataset.toml"
+        if toml.exists() and _suffix(resp_path) != ".parquet":
+            options = dict(read_dataset_toml(toml).get("read", {}))
+        if codebook is None:
+            codebook = find_table(folder, "codebook")
+        if invitations is None:
+            invitations = find_table(folder, "invitations", required=False)
+    else:
+        resp_path = path
+        if codebook is None:
+            codebook = find_table(path.parent, "codebook", required=False)
+            if codebook is None:
+                raise ParameterError(
+                    f"codebook is required when reading the single file {str(path)!r}: give "
+                    "codebook=<path or DataFrame>, or put codebook.csv beside it"
+                )
+    rename = {**options.get("rename", {}), **dict(rename or {})}
+    period = period if period is not None else options.get("period")
+    unit = unit if unit is not None else options.get("unit")
+    id_column = id_column if id_column is not None else options.get("id_column")
+    background = set(background or ()) | set(options.get("background", ()))
+    sheet = sheet if sheet is not None else options.get("sheet")
+    for name, value in (("period", period), ("unit", unit), ("id_column", id_column)):
+        if value is not None and not isinstance(value, str):
+            raise ParameterError(f"{name} must be a string, got {value!r}")
+    label = str(source) if source is not None else str(path)
+
+    cb_frame, cb_part, _ = _as_frame_part(codebook, "codebook")
+    table = _load(resp_path, sheet=sheet)
+    parts = {"codebook": cb_part}
+    try:
+        cb = read_codebook_frame(cb_frame, file="codebook")
+    except DataError as err:
+        raise _relabel(err, parts, label) from None
+    if invitations is not None:
+        inv_frame, inv_part, _ = _as_frame_part(invitations, "invitations")
+        parts["invitations"] = inv_part
+
+    frame, problems = _map_headers(
+        table,
+        cb,
+        rename=rename,
+        id_column=id_column,
+        background=background | set(rename.values()),
+        codebook_file=cb_part.file,
+    )
+    raise_problems(problems, file=label)
+    for name, value in (("period", period), ("unit", unit)):
+        if value is None:
+            continue
+        if name in frame.columns:
+            raise ParameterError(
+                f"{name}={value!r} was given but {table.file} already has a {name} column "
+                f"({table.original.get(name, name)!r}); drop the argument or the column"
+            )
+        frame[name] = value
+    if "response_id" not in frame.columns:
+        frame.insert(0, "response_id", [f"row-{r}" for r in frame.index])
+    qset = set(cb["question"])
+    for c in frame.columns:
+        if c in RESPONSE_KEYS or c in qset:
+            continue
+        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
+            num = _numeric(frame[c], table.decimal)
+            if num is not None:
+                frame[c] = num
+    parts["responses"] = _Part(table.file, frame.index, table.original)
+    try:
+        survey = Survey(frame, cb, inv_frame if invitations is not None else None)
+    except DataError as err:
+        raise _relabel(err, parts, label) from None
+    survey.source = label
+    return survey
