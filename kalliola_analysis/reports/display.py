@@ -1,0 +1,220 @@
+"""What report notebooks call to show things: headings, tables, figures.
+
+Each function displays one thing in the notebook (and so in the HTML report)
+and returns ``None``. Text is always HTML-escaped: unit names, statements and
+answers come from data files. Tables are also written as CSV and XLSX to the
+report's table folder, so the numbers in a report can be checked and reused.
+
+Examples
+--------
+>>> import pandas as pd
+>>> html = table_html(pd.DataFrame({"unit": ["<b>A</b>"], "n": [12]}))
+>>> "&lt;b&gt;A&lt;/b&gt;" in html, "<b>" in html
+(True, False)
+>>> report_text("about", "en")
+'About this report'
+"""
+
+from __future__ import annotations
+
+import html as _html
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .._validation import check_option
+from ..errors import ParameterError
+from .params import LANGS
+from .registry import slugify
+
+__all__ = [
+    "REPORT_STRINGS",
+    "report_text",
+    "setup_notebook",
+    "show_heading",
+    "show_text",
+    "show_table",
+    "table_html",
+    "show_figure",
+]
+
+#: Headings and short texts of the report notebooks, ``{key: {lang: text}}``.
+REPORT_STRINGS: dict[str, dict[str, str]] = {
+    "pulse_title": {"fi": "Pulssikysely {period}", "en": "Pulse survey {period}"},
+    "pulse_unit_title": {
+        "fi": "Pulssikysely {period}: {unit}",
+        "en": "Pulse survey {period}: {unit}",
+    },
+    "feedback_title": {"fi": "Palautekysely: {title}", "en": "Feedback survey: {title}"},
+    "headlines": {"fi": "Keskeiset luvut", "en": "Key figures"},
+    "statements": {"fi": "Väittämät", "en": "Statements"},
+    "distribution": {"fi": "Vastausten jakauma", "en": "Distribution of answers"},
+    "trend": {"fi": "Kehitys kyselyittäin", "en": "Trend by survey round"},
+    "nps": {"fi": "Suositteluhalukkuus (eNPS)", "en": "Employer Net Promoter Score"},
+    "response_rates": {"fi": "Vastausprosentti yksiköittäin", "en": "Response rate by unit"},
+    "heatmap": {"fi": "Väittämät yksiköittäin", "en": "Statements by unit"},
+    "comments": {"fi": "Avoimet vastaukset", "en": "Open comments"},
+    "ratings": {"fi": "Arviot", "en": "Ratings"},
+    "methods": {"fi": "Menetelmät", "en": "Methods"},
+    "about": {"fi": "Tietoja raportista", "en": "About this report"},
+    "no_comparison": {
+        "fi": "Vertailukyselyä ei ole; muutosta ei voi laskea.",
+        "en": "There is no earlier round to compare with.",
+    },
+    "compared_to": {"fi": "Muutos verrattuna kyselyyn {period}.", "en": "Change since {period}."},
+}
+
+
+def report_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
+    """Return the report string ``key`` in ``lang`` with ``fields`` filled in."""
+    check_option("lang", lang, LANGS)
+    if key not in REPORT_STRINGS:
+        raise ParameterError(f"unknown report string key {key!r}")
+    text = REPORT_STRINGS[key][lang]
+    return text.format(**fields) if fields else text
+
+
+def _display(obj) -> None:
+    from IPython.display import display
+
+    display(obj)
+
+
+def setup_notebook() -> None:
+    """Make figures PNG (embedded in the HTML) at a fixed resolution.
+
+    Call once at the top of a report notebook.
+    """
+    import matplotlib
+
+    matplotlib.rcParams["figure.dpi"] = 100
+    matplotlib.rcParams["savefig.dpi"] = 110
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png")
+    except (ImportError, NameError, AttributeError):  # not inside IPython
+        pass
+
+
+def show_heading(text: str, level: int = 2) -> None:
+    """Display ``text`` as an HTML heading of ``level`` (1-4), escaped."""
+    if level not in (1, 2, 3, 4):
+        raise ParameterError(f"level must be one of [1, 2, 3, 4], got {level!r}")
+    from IPython.display import HTML
+
+    _display(HTML(f"<h{level}>{_html.escape(str(text))}</h{level}>"))
+
+
+def show_text(text: str) -> None:
+    """Display ``text`` as an escaped HTML paragraph."""
+    from IPython.display import HTML
+
+    _display(HTML(f"<p>{_html.escape(str(text))}</p>"))
+
+
+def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = False) -> str:
+    """Return ``df`` as an HTML table with every cell and header escaped."""
+    body = df.to_html(index=index, escape=True, border=0, classes="ka-table", na_rep="–")
+    if caption:
+        body = body.replace(
+            'class="dataframe ka-table">',
+            f'class="dataframe ka-table">\n  <caption>{_html.escape(caption)}</caption>',
+            1,
+        )
+    return body
+
+
+def _as_frame(table: Any) -> pd.DataFrame:
+    if isinstance(table, pd.DataFrame):
+        return table
+    data = getattr(table, "data", None)  # a pandas Styler
+    if isinstance(data, pd.DataFrame):
+        return data
+    raise ParameterError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+
+
+def show_table(
+    df: pd.DataFrame,
+    name: str,
+    *,
+    formatted: Any = None,
+    output_dir: str | os.PathLike | None = None,
+    caption: str | None = None,
+    index: bool = False,
+) -> None:
+    """Display a table and write it as ``<name>.csv`` and ``<name>.xlsx``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table's numbers, as the library returned them; this is what the
+        CSV and XLSX files hold.
+    name : str
+        File name stem (made file-name safe).
+    formatted : pandas.DataFrame or pandas.io.formats.style.Styler, optional
+        What to display instead of ``df`` (e.g. numbers written the Finnish
+        way). A Styler is rendered with HTML escaping switched on.
+    output_dir : path, optional
+        The report's table folder (the notebook parameter ``output_dir``).
+        Nothing is written when ``None``.
+    caption : str, optional
+        Caption shown above the table.
+    index : bool, default False
+        Show (and write) the index.
+    """
+    from IPython.display import HTML
+
+    df = _as_frame(df)
+    if output_dir is not None:
+        folder = Path(output_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = slugify(name)
+        df.to_csv(folder / f"{stem}.csv", index=index, encoding="utf-8")
+        df.to_excel(folder / f"{stem}.xlsx", index=index, sheet_name=stem[:31])
+    shown = df if formatted is None else formatted
+    if isinstance(shown, pd.DataFrame):
+        body = table_html(shown, caption=caption, index=index)
+    elif hasattr(shown, "to_html") and hasattr(shown, "format"):  # Styler
+        styler = shown.format(escape="html", na_rep="–", subset=None, formatter=None)
+        if caption:
+            styler = styler.set_caption(_html.escape(caption))
+        if not index:
+            styler = styler.hide(axis="index")
+        body = styler.to_html()
+    else:
+        raise ParameterError(
+            f"formatted must be a DataFrame or a Styler, got {type(shown).__name__}"
+        )
+    _display(HTML(body))
+
+
+def show_figure(obj: Any, *, alt: str, width: int | None = None) -> None:
+    """Display a matplotlib figure (or the figure of an Axes) as an embedded PNG.
+
+    The figure is closed afterwards, so the notebook shows it once.
+
+    Parameters
+    ----------
+    obj : matplotlib.figure.Figure or matplotlib.axes.Axes
+        What a plot function returned.
+    alt : str
+        Alternative text: what the figure shows, for screen readers.
+    width : int, optional
+        Display width in pixels.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    fig = getattr(obj, "figure", None) if not hasattr(obj, "savefig") else obj
+    if fig is None and hasattr(obj, "__len__") and len(obj):  # an array of Axes
+        fig = getattr(obj[0] if not hasattr(obj, "flat") else obj.flat[0], "figure", None)
+    if fig is None or not hasattr(fig, "savefig"):
+        raise ParameterError(f"show_figure needs a Figure or Axes, got {type(obj).__name__}")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+    _display(Image(data=buf.getvalue(), format="png", alt=str(alt), width=width))

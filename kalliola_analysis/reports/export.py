@@ -1,0 +1,86 @@
+"""Executed notebook -> one self-contained, offline HTML file.
+
+nbconvert's ``HTMLExporter`` with the package's ``kalliola_report`` template
+(``kalliola_analysis/templates/kalliola_report``): it extends nbconvert's
+``lab`` template and empties every block that loads something from the
+network (require.js, MathJax, Mermaid, widgets), and replaces the JupyterLab
+stylesheet by a small inline one. Code cells and prompts are left out
+(``exclude_input=True``); figures are the PNG data URIs the notebook holds.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+import nbformat
+
+from .._validation import check_option
+from .params import LANGS
+
+__all__ = ["TEMPLATE_NAME", "template_dir", "notebook_to_html", "write_html"]
+
+TEMPLATE_NAME = "kalliola_report"
+_FIGURE_ALT = {"fi": "Kuvio", "en": "Figure"}
+
+
+def template_dir() -> Path:
+    """Return the folder that holds the package's nbconvert templates."""
+    return Path(str(files("kalliola_analysis") / "templates"))
+
+
+def notebook_to_html(
+    notebook: str | os.PathLike | nbformat.NotebookNode, *, lang: str = "fi"
+) -> str:
+    """Render an executed notebook as offline HTML without code cells.
+
+    Parameters
+    ----------
+    notebook : path or nbformat.NotebookNode
+        The executed notebook.
+    lang : {"fi", "en"}, default "fi"
+        Sets ``<html lang="...">`` and the default alternative text of figures.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    from nbconvert import HTMLExporter
+
+    check_option("lang", lang, LANGS)
+    if not isinstance(notebook, nbformat.NotebookNode):
+        notebook = nbformat.read(str(notebook), as_version=4)
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(template_dir())],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        language_code=lang,
+    )
+    html, _ = exporter.from_notebook_node(
+        notebook, resources={"kalliola_figure_alt": _FIGURE_ALT[lang]}
+    )
+    return html
+
+
+def write_html(html: str, path: str | os.PathLike) -> Path:
+    """Write ``html`` to ``path`` atomically (a temporary file, then ``os.replace``)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(html)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give it a normal file's mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,185 @@
+"""What produced a report: package version, parameters and a checksum of the input data.
+
+The checksum is a SHA-256 over the data set's input files. For a processed
+data set it is built from the SHA-256 of each raw input file that
+``manifest.json`` records, so a processed folder and the raw folder it came
+from give the same checksum; otherwise the folder's files are hashed.
+
+Examples
+--------
+>>> import kalliola_analysis as ka
+>>> info = provenance(ka.demo_path("pulse"), {"period": "2023-11", "lang": "fi"})
+>>> sorted(info)
+['data_files', 'data_path', 'data_sha256', 'generated_at', 'parameters', 'python', 'version']
+>>> len(info["data_sha256"])
+64
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html as _html
+import json
+import os
+import platform
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .._validation import check_option
+from .._version import __version__
+from .params import LANGS
+
+__all__ = ["file_sha256", "data_checksum", "provenance", "provenance_html", "show_provenance"]
+
+_MANIFEST = "manifest.json"
+_LABELS = {
+    "heading": {"fi": "Tietoja raportista", "en": "About this report"},
+    "version": {"fi": "kalliola_analysis-versio", "en": "kalliola_analysis version"},
+    "python": {"fi": "Python", "en": "Python"},
+    "generated_at": {"fi": "Tuotettu (UTC)", "en": "Produced (UTC)"},
+    "data_path": {"fi": "Aineisto", "en": "Data"},
+    "data_sha256": {"fi": "Aineiston tarkistussumma (SHA-256)", "en": "Data checksum (SHA-256)"},
+    "data_files": {"fi": "Syötetiedostoja", "en": "Input files"},
+    "parameters": {"fi": "Parametrit", "en": "Parameters"},
+}
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _manifest_entries(node: Any, name: str = "") -> list[tuple[str, str]]:
+    """Collect ``(file name, sha256)`` pairs wherever the manifest records them."""
+    out: list[tuple[str, str]] = []
+    if isinstance(node, Mapping):
+        sha = node.get("sha256")
+        if isinstance(sha, str):
+            label = node.get("file") or node.get("path") or node.get("name") or name
+            out.append((str(label), sha))
+        for key, value in node.items():
+            if isinstance(value, Mapping | list):
+                out += _manifest_entries(value, str(key))
+            elif (
+                isinstance(value, str)
+                and key != "sha256"
+                and len(value) == 64
+                and name
+                in (
+                    "sha256",
+                    "files",
+                    "inputs",
+                )
+            ):
+                out.append((str(key), value))
+    elif isinstance(node, list):
+        for item in node:
+            out += _manifest_entries(item, name)
+    return out
+
+
+def data_checksum(folder: str | os.PathLike) -> tuple[str, int]:
+    """Return ``(sha256, number of input files)`` of a data set folder.
+
+    From ``manifest.json`` when the folder has one (a processed data set),
+    else over every file in the folder (names and contents, sorted by name;
+    hidden files skipped).
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> digest, n = data_checksum(ka.demo_path("pulse"))
+    >>> n >= 3
+    True
+    """
+    folder = Path(folder)
+    entries: list[tuple[str, str]] = []
+    manifest = folder / _MANIFEST
+    if manifest.is_file():
+        try:
+            entries = _manifest_entries(json.loads(manifest.read_text(encoding="utf-8")))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            entries = []
+    if not entries:
+        entries = [
+            (p.relative_to(folder).as_posix(), file_sha256(p))
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        ]
+    h = hashlib.sha256()
+    for name, sha in sorted(set(entries)):
+        h.update(f"{Path(name).name}\0{sha}\n".encode())
+    return h.hexdigest(), len(set(entries))
+
+
+def provenance(data_path: str | os.PathLike, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what produced a report, as a dict.
+
+    Returns
+    -------
+    dict
+        ``version``, ``python``, ``generated_at`` (UTC, ISO 8601),
+        ``data_path``, ``data_sha256``, ``data_files`` and ``parameters``.
+    """
+    digest, n_files = data_checksum(data_path)
+    return {
+        "version": __version__,
+        "python": platform.python_version(),
+        "generated_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
+        "data_path": str(data_path),
+        "data_sha256": digest,
+        "data_files": n_files,
+        "parameters": dict(parameters),
+    }
+
+
+def provenance_html(info: Mapping[str, Any], *, lang: str = "fi") -> str:
+    """Render :func:`provenance`'s dict as the report's closing section (escaped HTML).
+
+    Examples
+    --------
+    >>> html = provenance_html({"version": "1.0", "data_sha256": "ab", "parameters": {
+    ...     "unit": "<script>"}}, lang="en")
+    >>> "About this report" in html, "&lt;script&gt;" in html, "<script>" in html
+    (True, True, False)
+    """
+    check_option("lang", lang, LANGS)
+    esc = _html.escape
+    rows = []
+    for key in ("version", "python", "generated_at", "data_path", "data_sha256", "data_files"):
+        if key in info:
+            value = esc(str(info[key]))
+            if key == "data_sha256":
+                value = f"<code>{value}</code>"
+            rows.append(f"<tr><th>{esc(_LABELS[key][lang])}</th><td>{value}</td></tr>")
+    params = info.get("parameters", {})
+    if params:
+        shown = ", ".join(f"{esc(str(k))} = {esc(repr(v))}" for k, v in params.items())
+        rows.append(f"<tr><th>{esc(_LABELS['parameters'][lang])}</th><td>{shown}</td></tr>")
+    return (
+        f'<section class="ka-provenance"><h2>{esc(_LABELS["heading"][lang])}</h2>'
+        f"<table>{''.join(rows)}</table></section>"
+    )
+
+
+def show_provenance(data_path: str | os.PathLike, *, lang: str = "fi", **parameters: Any) -> None:
+    """Display the "Tietoja raportista" / "About this report" section in a notebook.
+
+    Parameters
+    ----------
+    data_path : path
+        The data set folder the report read.
+    lang : {"fi", "en"}, default "fi"
+    **parameters
+        The report's parameters, shown as they were given.
+    """
+    from IPython.display import HTML, display
+
+    info = provenance(data_path, {"lang": lang, **parameters})
+    display(HTML(provenance_html(info, lang=lang)))

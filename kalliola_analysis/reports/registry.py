@@ -1,0 +1,227 @@
+"""Report types and where their notebooks and data are found.
+
+A report type is one small record (:class:`ReportType`): its kind, the
+notebook that renders it, and a function that lists the report instances a
+data set holds. Adding a report type is one :func:`register_report_type` call
+(or one entry in :data:`REPORT_TYPES`).
+
+Data sets are folders holding a ``dataset.toml`` that names their ``kind``
+(see the project's data folder convention); :func:`find_datasets` walks a
+root folder for them.
+
+Examples
+--------
+>>> from kalliola_analysis.reports import registry
+>>> sorted(registry.REPORT_TYPES)[:2]
+['feedback', 'pulse']
+>>> registry.REPORT_TYPES["pulse"].notebook
+'pulse_report.ipynb'
+>>> registry.slugify("Kalliolan Klinikka / Ä'ö")
+'kalliolan-klinikka-a-o'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError, FileFormatError, ParameterError
+
+__all__ = [
+    "ReportType",
+    "ReportInstance",
+    "REPORT_TYPES",
+    "register_report_type",
+    "get_report_type",
+    "read_dataset_info",
+    "find_datasets",
+    "find_reports",
+    "find_notebooks_dir",
+    "survey_periods",
+    "survey_units",
+    "slugify",
+]
+
+DATASET_FILE = "dataset.toml"
+
+
+@dataclass(frozen=True)
+class ReportInstance:
+    """One report to produce: a kind, the data set folder and the period."""
+
+    kind: str
+    dataset: Path
+    period: str
+
+
+@dataclass(frozen=True)
+class ReportType:
+    """A kind of report.
+
+    Attributes
+    ----------
+    kind : str
+        The ``kind`` of the data sets it reports on (``dataset.toml``).
+    notebook : str
+        File name of its notebook in the notebooks folder.
+    instances : callable
+        ``instances(dataset_folder) -> list[str]``: the periods to report for
+        one data set folder of this kind.
+    per_dataset_name : bool
+        True when each data set gets its own report name (feedback events:
+        ``feedback-<slug>``); False for one report per period (``pulse``).
+    """
+
+    kind: str
+    notebook: str
+    instances: Callable[[Path], list[str]]
+    per_dataset_name: bool = False
+
+
+def slugify(text: str) -> str:
+    """Return ``text`` as a file-name-safe ASCII slug.
+
+    Examples
+    --------
+    >>> slugify("Kansalaisopisto")
+    'kansalaisopisto'
+    >>> slugify("  ")
+    'x'
+    """
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "x"
+
+
+def _read_survey(folder: Path):
+    from .. import readers
+
+    return readers.read_survey(folder)
+
+
+def survey_periods(folder: str | os.PathLike) -> list[str]:
+    """Return the periods a survey data set holds, oldest first."""
+    return list(_read_survey(Path(folder)).periods)
+
+
+def survey_units(folder: str | os.PathLike) -> list[str]:
+    """Return the units of a survey data set."""
+    return [str(u) for u in _read_survey(Path(folder)).units]
+
+
+#: Every report type, by kind. Other modules add theirs with :func:`register_report_type`.
+REPORT_TYPES: dict[str, ReportType] = {}
+
+
+def register_report_type(report_type: ReportType) -> ReportType:
+    """Add (or replace) a report type and return it."""
+    REPORT_TYPES[report_type.kind] = report_type
+    return report_type
+
+
+register_report_type(ReportType("pulse", "pulse_report.ipynb", survey_periods))
+register_report_type(
+    ReportType("feedback", "feedback_report.ipynb", survey_periods, per_dataset_name=True)
+)
+
+
+def get_report_type(kind: str) -> ReportType:
+    """Return the :class:`ReportType` of ``kind`` or raise :class:`ParameterError`."""
+    if kind not in REPORT_TYPES:
+        raise ParameterError(f"kind must be one of {sorted(REPORT_TYPES)!r}, got {kind!r}")
+    return REPORT_TYPES[kind]
+
+
+def read_dataset_info(folder: str | os.PathLike) -> dict:
+    """Read a data set folder's ``dataset.toml`` as a dict (``kind``, titles, ``slug``).
+
+    ``slug`` defaults to the folder name.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> read_dataset_info(ka.demo_path("pulse"))["kind"]
+    'pulse'
+    """
+    folder = Path(folder)
+    path = folder / DATASET_FILE
+    if not path.is_file():
+        raise DataError(f"no {DATASET_FILE} in this folder", file=str(folder))
+    try:
+        info = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"not valid TOML: {exc}", file=str(path)) from exc
+    if not isinstance(info.get("kind"), str):
+        raise DataError('dataset.toml must set kind = "..."', file=str(path))
+    info.setdefault("slug", folder.name)
+    return info
+
+
+def find_datasets(root: str | os.PathLike, kind: str | None = None) -> list[Path]:
+    """Return every data set folder under ``root`` (``root`` itself included), sorted.
+
+    Parameters
+    ----------
+    root : path
+        A data set folder or a folder holding data sets (``data/processed``).
+    kind : str, optional
+        Only data sets of this kind.
+    """
+    root = Path(root)
+    if not root.exists():
+        raise ParameterError(f"data folder {str(root)!r} does not exist")
+    found = sorted(p.parent for p in root.rglob(DATASET_FILE) if p.is_file())
+    if kind is not None:
+        found = [p for p in found if read_dataset_info(p)["kind"] == kind]
+    return found
+
+
+def find_reports(root: str | os.PathLike, kinds: list[str] | None = None) -> list[ReportInstance]:
+    """List every (kind, data set, period) report the data under ``root`` holds.
+
+    Data sets whose kind has no report type (e.g. ``indicators``) are skipped.
+    """
+    out = []
+    for folder in find_datasets(root):
+        kind = read_dataset_info(folder)["kind"]
+        if kind not in REPORT_TYPES or (kinds is not None and kind not in kinds):
+            continue
+        for period in REPORT_TYPES[kind].instances(folder):
+            out.append(ReportInstance(kind, folder, str(period)))
+    return out
+
+
+def find_notebooks_dir(notebooks_dir: str | os.PathLike | None = None) -> Path:
+    """Locate the folder of the report notebooks, when called (never at import).
+
+    Looks at ``notebooks_dir``, then ``$KALLIOLA_NOTEBOOKS``, then
+    ``notebooks/`` in the current folder and its parents, then beside the
+    package (a source checkout or editable install).
+    """
+    if notebooks_dir is not None:
+        path = Path(notebooks_dir)
+        if not path.is_dir():
+            raise ParameterError(f"notebooks_dir {str(path)!r} is not a folder")
+        return path
+    candidates = []
+    env = os.environ.get("KALLIOLA_NOTEBOOKS")
+    if env:
+        candidates.append(Path(env))
+    cwd = Path.cwd().resolve()
+    candidates += [p / "notebooks" for p in (cwd, *cwd.parents)]
+    from importlib.resources import files
+
+    package_dir = Path(str(files("kalliola_analysis")))
+    candidates.append(package_dir.parent / "notebooks")
+    for c in candidates:
+        if (c / REPORT_TYPES["pulse"].notebook).is_file():
+            return c
+    raise ParameterError(
+        f"report notebooks not found; looked in {[str(c) for c in candidates]}. "
+        "Set KALLIOLA_NOTEBOOKS to the notebooks/ folder of a kalliola_analysis checkout."
+    )

@@ -1,0 +1,275 @@
+"""Run one report: validate, execute the notebook with Papermill, export offline HTML.
+
+Output of a report named ``name`` (``pulse``, ``pulse-<unit>``,
+``feedback-<event>``) for ``period``::
+
+    <out>/<period>/<name>.ipynb        the executed notebook (kept on failure too)
+    <out>/<period>/<name>.html         the report (written only on success)
+    <out>/<period>/<name>-tables/      every table the report shows, CSV and XLSX
+
+An earlier HTML of the same report is removed before the notebook runs, and
+the new one is written atomically, so a failed run never leaves an old report
+looking fresh.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ParameterError, ReportError
+from . import registry
+from .export import notebook_to_html, write_html
+from .params import (
+    check_parameters,
+    notebook_parameters,
+    resolve_dataset,
+    resolve_report_parameters,
+)
+
+__all__ = ["ReportResult", "execute_notebook", "report_name", "run_report"]
+
+KERNEL_NAME = "python3"
+
+
+@dataclass
+class ReportResult:
+    """What one report run produced."""
+
+    kind: str
+    period: str
+    notebook: Path
+    html: Path
+    tables: list[Path] = field(default_factory=list)
+    dataset: Path | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def report_name(kind: str, dataset: str | os.PathLike, unit: str | None = None) -> str:
+    """Return the file name stem of a report.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> report_name("pulse", ka.demo_path("pulse"), unit="Kalliolan Klinikka")
+    'pulse-kalliolan-klinikka'
+    """
+    rtype = registry.get_report_type(kind)
+    name = kind
+    if rtype.per_dataset_name:
+        name += "-" + registry.slugify(registry.read_dataset_info(dataset)["slug"])
+    if unit is not None:
+        name += "-" + registry.slugify(unit)
+    return name
+
+
+def _first_line(source: str) -> str:
+    for line in str(source).splitlines():
+        if line.strip():
+            return line.strip()[:120]
+    return ""
+
+
+def _running_cell(notebook: Path) -> tuple[int | None, str]:
+    """Index and first source line of the cell still marked running in a saved notebook."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(notebook), as_version=4)
+    except (OSError, ValueError):
+        return None, ""
+    for i, cell in enumerate(nb.cells):
+        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
+            return i, _first_line(cell.source)
+    return None, ""
+
+
+def _kernel_config(tmpdir: str):
+    """Kernel manager settings: encrypted transport, so the kernel logs no warning.
+
+    CurveZMQ keys when pyzmq has them, else a local IPC socket in ``tmpdir``.
+    """
+    import zmq
+    from traitlets.config import Config
+
+    if zmq.has("curve"):
+        return Config({"KernelManager": {"transport_encryption": "auto"}})
+    return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(tmpdir, "k")}})
+
+
+def execute_notebook(
+    notebook: str | os.PathLike,
+    output: str | os.PathLike,
+    parameters: dict[str, Any],
+    *,
+    timeout: int = 600,
+    cwd: str | os.PathLike | None = None,
+) -> Path:
+    """Execute a notebook with Papermill, turning every failure into :class:`ReportError`.
+
+    ``parameters`` must already be checked (:func:`check_parameters`). Each cell
+    may run ``timeout`` seconds; the kernel must start within ``timeout`` too.
+    The executed notebook is written to ``output`` whether or not it fails.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ReportError
+        Naming the failing cell (index in the executed notebook and its first
+        source line) and the exception, or the time-out.
+    """
+    import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    notebook, output = Path(notebook), Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    tmpdir = tempfile.mkdtemp(prefix="ka-kernel-")
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            log_output=False,
+            start_timeout=timeout,
+            execution_timeout=timeout,
+            cwd=str(cwd) if cwd is not None else None,
+            config=_kernel_config(tmpdir),
+        )
+    except PapermillExecutionError as exc:
+        raise ReportError(
+            f"{notebook.name}: cell {exc.cell_index} ({_first_line(exc.source)!r}) raised "
+            f"{exc.ename}: {exc.evalue}; the executed notebook is kept at {output}",
+            notebook=str(output),
+            cell=exc.cell_index,
+        ) from None
+    except (CellTimeoutError, TimeoutError) as exc:
+        index, line = _running_cell(output)
+        where = f"cell {index} ({line!r})" if index is not None else "kernel start"
+        raise ReportError(
+            f"{notebook.name}: {where} did not finish within {timeout} s ({exc.__class__.__name__}); "
+            f"the executed notebook is kept at {output}",
+            notebook=str(output),
+            cell=index,
+        ) from None
+    except DeadKernelError as exc:
+        index, line = _running_cell(output)
+        raise ReportError(
+            f"{notebook.name}: the kernel died in cell {index} ({line!r}): {exc}; "
+            f"the executed notebook is kept at {output}",
+            notebook=str(output),
+            cell=index,
+        ) from None
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    return output
+
+
+def run_report(
+    kind: str,
+    *,
+    data: str | os.PathLike,
+    period: str | None = None,
+    compare_to: str | None = None,
+    unit: str | None = None,
+    lang: str = "fi",
+    min_n: int = 5,
+    out: str | os.PathLike = "reports",
+    timeout: int = 600,
+    notebooks_dir: str | os.PathLike | None = None,
+    dataset: str | os.PathLike | None = None,
+) -> ReportResult:
+    """Produce one report as an executed notebook, offline HTML and table files.
+
+    Parameters
+    ----------
+    kind : str
+        A registered report type: ``"pulse"``, ``"feedback"``, ...
+    data : path
+        A data set folder, or a folder holding data sets (``data/processed``);
+        then exactly one data set of ``kind`` must match (see ``dataset``).
+    period : str, optional
+        ``YYYY-MM``; default the latest period of the data.
+    compare_to : str, optional
+        An earlier period to compare with; default the period before ``period``.
+    unit : str, optional
+        Report on one unit only.
+    lang : {"fi", "en"}, default "fi"
+    min_n : int, default 5
+        Anonymity threshold.
+    out : path, default "reports"
+        Output root; the report goes to ``<out>/<period>/``.
+    timeout : int, default 600
+        Seconds a cell (or the kernel start) may take.
+    notebooks_dir : path, optional
+        Folder of the report notebooks (default: see
+        :func:`~kalliola_analysis.reports.registry.find_notebooks_dir`).
+    dataset : str or path, optional
+        Slug or folder of the data set to use when ``data`` holds several.
+
+    Returns
+    -------
+    ReportResult
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        A bad option, checked before any notebook runs.
+    kalliola_analysis.errors.ReportError
+        The notebook failed or timed out; the executed notebook is kept.
+    """
+    rtype = registry.get_report_type(kind)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
+        raise ParameterError(f"timeout must be a whole number of seconds >= 1, got {timeout!r}")
+    folders = resolve_dataset(kind, data, dataset)
+    if len(folders) > 1:
+        slugs = [registry.read_dataset_info(p)["slug"] for p in folders]
+        raise ParameterError(
+            f"{str(data)!r} holds {len(folders)} {kind} data sets; choose one with dataset=: {slugs!r}"
+        )
+    folder = folders[0]
+    params = resolve_report_parameters(
+        kind, folder, period=period, compare_to=compare_to, unit=unit, lang=lang, min_n=min_n
+    )
+    notebook = registry.find_notebooks_dir(notebooks_dir) / rtype.notebook
+    name = report_name(kind, folder, unit)
+    target = Path(out) / params["period"]
+    tables_dir = target / f"{name}-tables"
+    params["output_dir"] = str(tables_dir.resolve())
+    declared = notebook_parameters(notebook)
+    # Options a notebook has no use for may be left out of it, when they are unset.
+    params = {k: v for k, v in params.items() if k in declared or v is not None}
+    params = check_parameters(params, declared)
+
+    html_path = target / f"{name}.html"
+    executed = target / f"{name}.ipynb"
+    target.mkdir(parents=True, exist_ok=True)
+    html_path.unlink(missing_ok=True)  # never leave an old report looking fresh
+    if tables_dir.is_dir():
+        shutil.rmtree(tables_dir)
+    execute_notebook(notebook, executed, params, timeout=timeout, cwd=target)
+    try:
+        html = notebook_to_html(executed, lang=params["lang"])
+    except Exception as exc:  # nbconvert raises many types; report them as one
+        raise ReportError(
+            f"{executed.name}: HTML export failed: {exc.__class__.__name__}: {exc}",
+            notebook=str(executed),
+        ) from exc
+    write_html(html, html_path)
+    tables = sorted(tables_dir.glob("*")) if tables_dir.is_dir() else []
+    return ReportResult(
+        kind=kind,
+        period=params["period"],
+        notebook=executed,
+        html=html_path,
+        tables=tables,
+        dataset=folder,
+        parameters=params,
+    )
