@@ -2,4 +2,16 @@
 (a new one when ``None``) and returns the Axes. No statistics are computed here.
 """
 
-__all__: list[str] = []
+from .heatmap import plot_heatmap
+from .likert import plot_likert
+from .nps import plot_nps_distribution
+from .rates import plot_response_rates
+from .trend import plot_trend
+
+__all__: list[str] = [
+    "plot_heatmap",
+    "plot_likert",
+    "plot_nps_distribution",
+    "plot_response_rates",
+    "plot_trend",
+]

@@ -1,0 +1,146 @@
+"""Shared look of the figures: palettes that survive greyscale, hatches, hidden marks.
+
+Every figure must read in a greyscale print: colour is never the only cue.
+Diverging answer scales use colours whose *lightness* differs between the two
+sides and hatching on the unfavourable side; lines differ by marker and line
+style; values are written on bars and cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+
+from ..errors import ParameterError
+from ..formatting import format_number
+from ..i18n import t
+
+__all__: list[str] = []
+
+#: Colour of hidden / not-asked placeholders and their hatch.
+HIDDEN_FACE = "#e6e6e6"
+HIDDEN_EDGE = "#7f7f7f"
+HIDDEN_HATCH = "///"
+
+#: Line markers and styles cycled by the trend figure (greyscale-distinct).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p")
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
+
+# eNPS groups: detractors dark orange hatched, passives light grey, promoters dark blue
+NPS_COLORS = {"detractors": "#c8553d", "passives": "#d9d9d9", "promoters": "#2c6e9b"}
+NPS_HATCHES = {"detractors": "xx", "passives": "", "promoters": ""}
+
+
+def new_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """Return ``ax``, or the Axes of a new figure of ``figsize`` inches."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """Raise :class:`ParameterError` unless ``frame`` is a DataFrame with ``columns``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError(f"{what}: expected a DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ParameterError(
+            f"{what}: the frame lacks column(s) {missing}; it has {list(frame.columns)}"
+        )
+
+
+def suppression(frame: pd.DataFrame) -> pd.Series:
+    """Per row: ``None`` when shown, ``"not asked"`` or ``"hidden"``."""
+    if "suppressed" not in frame.columns:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    out = []
+    for v in frame["suppressed"]:
+        if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)) or v == "":
+            out.append(None)
+        elif "not asked" in str(v).lower():
+            out.append("not asked")
+        else:
+            out.append("hidden")
+    return pd.Series(out, index=frame.index, dtype=object)
+
+
+def likert_colors(k: int) -> list[tuple[float, float, float]]:
+    """``k`` colours low -> high: dark orange ... light grey ... dark blue.
+
+    The two sides differ in lightness as well as hue, and the low side is
+    hatched by :func:`likert_hatches`, so the scale reads in greyscale.
+    """
+    low = ["#8c2d04", "#e6550d", "#fdae6b"]  # dark, mid, light oranges
+    high = ["#9ecae1", "#3182bd", "#08306b"]  # light, mid, dark blues
+    neutral = "#d9d9d9"
+    half = k // 2
+    lows = low[-half:] if half <= 3 else _ramp(low[0], low[-1], half)
+    highs = high[:half] if half <= 3 else _ramp(high[0], high[-1], half)
+    mid = [neutral] if k % 2 else []
+    return [to_rgb(c) for c in (*lows, *mid, *highs)]
+
+
+def likert_hatches(k: int) -> list[str]:
+    """Hatches low -> high: dense on the most negative, none on neutral and positive."""
+    half = k // 2
+    dens = ["xx", "//", "\\\\", "..", "++"]
+    lows = [dens[min(i, len(dens) - 1)] for i in range(half)]
+    return [*lows, *([""] if k % 2 else []), *([""] * half)]
+
+
+def _ramp(a: str, b: str, n: int) -> list[str]:
+    ra, rb = to_rgb(a), to_rgb(b)
+    if n == 1:
+        return [a]
+    return [
+        "#{:02x}{:02x}{:02x}".format(
+            *(round(255 * (x + (y - x) * i / (n - 1))) for x, y in zip(ra, rb, strict=True))
+        )
+        for i in range(n)
+    ]
+
+
+def text_color(rgb: Sequence[float]) -> str:
+    """Black or white, whichever reads better on ``rgb``."""
+    r, g, b = rgb[:3]
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
+
+
+def question_texts(
+    frame: pd.DataFrame, labels: Mapping[str, str] | None, column: str = "question"
+) -> dict[str, str]:
+    """Map question ids to display texts: ``labels``, else a ``statement`` column, else ids."""
+    out = {str(q): str(q) for q in frame[column].astype(str).unique()}
+    if "statement" in frame.columns:
+        for q, s in zip(frame[column].astype(str), frame["statement"], strict=True):
+            if isinstance(s, str) and s:
+                out[q] = s
+    if labels is not None:
+        if not isinstance(labels, Mapping):
+            raise ParameterError(
+                f"labels must be a mapping of question id to text, got {type(labels).__name__}"
+            )
+        out.update({str(k): str(v) for k, v in labels.items() if str(k) in out})
+    return out
+
+
+def hidden_label(kind: str | None, lang: str, short: bool = False) -> str:
+    """The placeholder text of a hidden or not-asked value."""
+    if kind == "not asked":
+        return "–" if short else t("not_asked", lang)
+    return t("hidden_short" if short else "hidden", lang)
+
+
+def number(x, decimals: int, lang: str) -> str:
+    return format_number(x, decimals, lang=lang)
+
+
+def wrap(text: str, width: int = 45) -> str:
+    """Wrap a long statement text onto lines of at most ``width`` characters."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
