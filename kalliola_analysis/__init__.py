@@ -26,6 +26,14 @@ from .privacy import suppress
 from .readers import read_survey, read_table
 from .response_rates import response_rates
 from .survey import Survey
+from .followup import (
+    followup_changes,
+    followup_open_measures,
+    followup_status,
+    followup_transitions,
+    read_followup,
+)
+from .indicators import indicator_status, read_indicators
 from .comments import comments_html, free_text
 from .formatting import format_change, format_number, format_p, format_percent, format_period
 from .i18n import t
@@ -88,4 +96,11 @@ __all__ = [
     "statement_labels",
     "statement_table",
     "unit_heatmap_table",
+    "read_followup",
+    "followup_status",
+    "followup_changes",
+    "followup_transitions",
+    "followup_open_measures",
+    "read_indicators",
+    "indicator_status",
 ]

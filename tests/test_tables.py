@@ -1,0 +1,266 @@
+"""Report-shaped tables: the annual report's numbers, taken unchanged from the analytics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import kalliola_analysis as ka
+from kalliola_analysis.errors import ParameterError
+
+# Kalliola annual report 2023 (shared/seeds/README.md): pulse statement means
+REPORT_TABLE_1 = {
+    "meaningful_work": ("4,6", "4,5", "4,5"),
+    "skills_match": ("4,3", "4,1", "4,1"),
+    "fair_treatment": ("3,9", "3,8", "3,6"),
+    "manager_support": ("4,2", "3,8", "4,0"),
+    "colleague_support": ("4,5", "4,5", "4,5"),
+    "enthusiasm": ("4,5", "4,3", "4,2"),
+    "work_life_balance": ("4,5", "4,1", "4,1"),  # printed "4,1x" in 10/2022: a typo
+}
+REPORT_TABLE_2 = {  # two decimals, not asked in 11/2023, the last two new in 5/2023
+    "team_spirit": ("4,46", "4,16"),
+    "professional_development": ("4,25", "3,65"),
+    "internal_communication": ("3,54", "–"),
+    "cross_unit_cooperation": ("3,38", "–"),
+}
+
+
+@pytest.fixture(scope="module")
+def pulse():
+    return ka.load_demo("pulse")
+
+
+# ---------------------------------------------------------------------------
+# statement_table
+
+
+def test_statement_table_reproduces_the_annual_report(pulse):
+    ft = ka.format_statement_table(ka.statement_table(pulse))
+    assert list(ft.columns) == ["Väittämä", "11/2023", "5/2023", "10/2022", "Muutos"]
+    for q, expected in REPORT_TABLE_1.items():
+        assert tuple(ft.loc[q, ["11/2023", "5/2023", "10/2022"]]) == expected, q
+        assert ft.loc[q, "Väittämä"] == pulse.text(q, "fi")
+    for q in REPORT_TABLE_2:
+        assert ft.loc[q, "11/2023"] == "–"  # not asked, not "hidden"
+
+
+def test_statement_table_second_report_table(pulse):
+    tab = ka.statement_table(pulse, current="2023-05", questions=list(REPORT_TABLE_2))
+    ft = ka.format_statement_table(tab, decimals=2)
+    assert list(ft.columns) == ["Väittämä", "5/2023", "10/2022", "Muutos"]
+    for q, expected in REPORT_TABLE_2.items():
+        assert tuple(ft.loc[q, ["5/2023", "10/2022"]]) == expected, q
+
+
+def test_statement_table_numbers_are_the_libraries(pulse):
+    tab = ka.statement_table(pulse)
+    summary = ka.likert_summary(pulse, by="period")
+    for row in tab.itertuples(index=False):
+        for p in ("2023-11", "2023-05", "2022-10"):
+            got = tab.loc[tab["question"] == row.question, p].iloc[0]
+            want = summary.loc[
+                (summary["period"] == p) & (summary["question"] == row.question), "mean"
+            ].iloc[0]
+            assert (np.isnan(got) and np.isnan(want)) or got == want
+    cmp = ka.compare_periods(pulse, "2023-05", "2023-11").set_index("question")
+    merged = tab.set_index("question")
+    np.testing.assert_array_equal(
+        merged["change"].to_numpy(), cmp.loc[merged.index, "diff"].to_numpy(dtype=float)
+    )
+    np.testing.assert_array_equal(
+        merged["p_adj"].to_numpy(), cmp.loc[merged.index, "p_adj"].to_numpy(dtype=float)
+    )
+    assert (merged["significant"] == (merged["p_adj"] < 0.05)).all()
+    assert tab.attrs["current"] == "2023-11" and tab.attrs["compare_to"] == "2023-05"
+
+
+def test_statement_table_columns_and_reasons(pulse):
+    tab = ka.statement_table(pulse)
+    assert tab.columns.tolist() == [
+        "question",
+        "statement",
+        "2023-11",
+        "2023-05",
+        "2022-10",
+        "change",
+        "p_adj",
+        "significant",
+        "suppressed_2023-11",
+        "suppressed_2023-05",
+        "suppressed_2022-10",
+    ]
+    assert tab["significant"].dtype == bool
+    row = tab.set_index("question").loc["internal_communication"]
+    assert row["suppressed_2023-11"] == "not asked" and row["suppressed_2022-10"] == "not asked"
+    assert pd.isna(row["suppressed_2023-05"])
+
+
+def test_statement_table_unit_keeps_hidden_cells_hidden(pulse):
+    # Hallinto has fewer than 5 respondents in 2022-10 and 2023-05
+    tab = ka.statement_table(pulse, unit="Hallinto")
+    assert tab["2023-05"].isna().all() and tab["2022-10"].isna().all()
+    assert tab["change"].isna().all()  # nothing to compare against
+    ft = ka.format_statement_table(tab, lang="en")
+    assert (ft.loc["meaningful_work", ["5/2023", "10/2022"]] == "hidden").all()
+    assert ft.loc["team_spirit", "11/2023"] == "–"  # not asked is not hidden
+    summary = ka.likert_summary(pulse, by=["period", "unit"])
+    want = summary[(summary["period"] == "2023-11") & (summary["unit"] == "Hallinto")]
+    got = tab.set_index("question")["2023-11"]
+    for q, m in zip(want["question"], want["mean"], strict=True):
+        assert (np.isnan(m) and np.isnan(got[q])) or got[q] == m
+
+
+def test_statement_table_small_unit_of_small_survey(small_survey):
+    tab = ka.statement_table(small_survey, unit="C")
+    assert tab[["2023-11", "2023-05"]].isna().all().all()
+    assert (tab["suppressed_2023-11"] == "fewer than 5 answers").all()
+    ft = ka.format_statement_table(tab)
+    assert (ft[["11/2023", "5/2023"]] == "piilotettu").all().all()
+
+
+def test_format_statement_table_marks_and_footnote(pulse):
+    ft = ka.format_statement_table(ka.statement_table(pulse))
+    tab = ka.statement_table(pulse).set_index("question")
+    for q in tab.index:
+        cell = ft.loc[q, "Muutos"]
+        assert cell.endswith("*") == bool(tab.loc[q, "significant"])
+        if not np.isnan(tab.loc[q, "change"]) and round(tab.loc[q, "change"], 1) > 0:
+            assert cell.startswith("+")
+    assert ft.attrs["footnote"].startswith("* Muutos edelliseen kyselyyn (5/2023)")
+    assert "piilotettu" in ft.attrs["footnote"]
+    en = ka.format_statement_table(ka.statement_table(pulse, lang="en"), lang="en")
+    assert en.loc["meaningful_work", "Statement"] == "I find my current work meaningful"
+    assert en.loc["meaningful_work", "11/2023"] == "4.6"
+    assert "Mann–Whitney U" in en.attrs["footnote"]
+
+
+def test_statement_table_first_period_has_no_change(pulse):
+    tab = ka.statement_table(pulse, current="2022-10")
+    assert tab.attrs["compare_to"] is None
+    assert tab["change"].isna().all() and not tab["significant"].any()
+    ft = ka.format_statement_table(tab)
+    assert (ft["Muutos"] == "–").all()
+    assert not ft.attrs["footnote"].startswith("*")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"current": "2021-01"}, "current"),
+        ({"compare_to": "autumn"}, "compare_to"),
+        ({"unit": "Nowhere"}, "unit"),
+        ({"lang": "sv"}, "lang"),
+        ({"min_n": 0}, "min_n"),
+        ({"periods": ["2023-11", "1999-01"]}, "periods"),
+    ],
+)
+def test_statement_table_rejects_bad_options(pulse, kwargs, match):
+    with pytest.raises(ParameterError, match=match):
+        ka.statement_table(pulse, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# headline figures
+
+
+def test_headline_figures_reproduce_the_annual_report(pulse):
+    now = ka.format_headline_figures(ka.headline_figures(pulse, period="2023-11"))
+    assert now.loc["response_rate", "Arvo"] == "81 %"
+    assert now.loc["enps", "Arvo"] == "22,0"
+    before = ka.format_headline_figures(ka.headline_figures(pulse, period="2023-05"), lang="en")
+    assert before.loc["response_rate", "Value"] == "73%"
+    assert before.loc["enps", "Value"] == "20.8"
+    assert before.loc["enps", "Figure"] == "Employer NPS"
+
+
+def test_headline_figures_come_from_the_analytics(pulse):
+    h = ka.headline_figures(pulse, period="2023-11").set_index("figure")
+    rates = ka.response_rates(pulse, by="period").set_index("period")
+    scores = ka.enps(pulse, by="period").set_index("period")
+    assert h.loc["responses", "value"] == rates.loc["2023-11", "responded"]
+    assert h.loc["invited", "value"] == rates.loc["2023-11", "invited"]
+    assert h.loc["response_rate", "value"] == rates.loc["2023-11", "rate"]
+    assert h.loc["response_rate", "compare_value"] == rates.loc["2023-05", "rate"]
+    for c in ("enps", "ci_low", "ci_high"):
+        assert h.loc["enps", "value" if c == "enps" else c] == scores.loc["2023-11", c]
+    assert h.loc["enps", "change"] == pytest.approx(
+        scores.loc["2023-11", "enps"] - scores.loc["2023-05", "enps"]
+    )
+    assert h.columns.tolist() == [
+        "value",
+        "ci_low",
+        "ci_high",
+        "compare_value",
+        "change",
+        "suppressed",
+    ]
+
+
+def test_headline_figures_hidden_unit(pulse):
+    h = ka.headline_figures(pulse, period="2023-05", unit="Hallinto")
+    assert h.set_index("figure").loc[["responses", "response_rate", "enps"], "value"].isna().all()
+    ft = ka.format_headline_figures(h)
+    assert (ft.loc[["responses", "response_rate", "enps"], "Arvo"] == "piilotettu").all()
+
+
+def test_headline_figures_without_invitations(small_survey):
+    s = ka.Survey(small_survey.responses, small_survey.codebook)
+    h = ka.headline_figures(s, period="2023-11").set_index("figure")
+    assert h.loc["response_rate", "suppressed"] == "no invitations"
+    assert not np.isnan(h.loc["enps", "value"])
+
+
+# ---------------------------------------------------------------------------
+# unit heatmap table and methods note
+
+
+def test_unit_heatmap_table_is_likert_summary_by_unit(pulse):
+    long = ka.unit_heatmap_table(pulse, period="2023-11")
+    assert long.columns.tolist() == ["unit", "question", "mean", "n", "suppressed"]
+    summary = ka.likert_summary(pulse, by=["period", "unit"])
+    summary = summary[summary["period"] == "2023-11"]
+    merged = long.merge(summary, on=["unit", "question"], suffixes=("", "_lib"))
+    assert len(merged) == len(long)
+    np.testing.assert_array_equal(merged["mean"], merged["mean_lib"])
+    # statements nobody was asked in 11/2023 are left out
+    assert "team_spirit" not in set(long["question"])
+
+
+def test_unit_heatmap_table_hidden_cells(small_survey):
+    long = ka.unit_heatmap_table(small_survey, period="2023-11")
+    c = long[long["unit"] == "C"]
+    assert c["mean"].isna().all() and c["n"].isna().all()
+    assert (c["suppressed"] == "fewer than 5 answers").all()
+    # the largest unit is never the complement: it stays shown
+    assert long.loc[long["unit"] == "A", "mean"].notna().all()
+
+
+def test_methods_note(pulse):
+    fi = ka.methods_note(pulse, period="2023-05")
+    assert "alle 5 vastausta" in fi and "Hallinto" in fi
+    assert "Mann–Whitneyn U-testillä" in fi and "Holmin" in fi
+    assert "En osaa sanoa" in fi and "vähintään 10 vastaajaa" in fi
+    assert "<" not in fi.replace("p < 0,05", "")  # plain text
+    en = ka.methods_note(pulse, period="2023-11", lang="en", min_n=5, comment_min_n=12)
+    assert "No group had to be hidden" in en
+    assert "at least 12 respondents" in en
+    assert "Tango" in en
+    first = ka.methods_note(pulse, period="2022-10", lang="en")
+    assert "Mann–Whitney" not in first  # nothing to compare the first round with
+
+
+def test_methods_note_names_the_hidden_small_unit(small_survey):
+    note = ka.methods_note(small_survey, period="2023-11", lang="en")
+    assert "fewer than 5 answers: C" in note
+    unit_note = ka.methods_note(small_survey, period="2023-11", unit="A", lang="en")
+    assert "No group had to be hidden" in unit_note
+
+
+def test_statement_labels(pulse):
+    fi = ka.statement_labels(pulse)
+    assert list(fi) == pulse.questions("likert")
+    assert fi["enthusiasm"] == "Olen innostunut työstäni"
+    with pytest.raises(ParameterError):
+        ka.statement_labels(pulse, lang="xx")
