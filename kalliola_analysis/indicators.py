@@ -1,0 +1,460 @@
+"""Strategy indicators: definitions, values and targets per period, status against target.
+
+An indicators folder holds two small tables (CSV or XLSX):
+
+``indicators.csv``, one row per indicator
+    ``id``, ``goal`` (strategic goal number), optional ``goal_fi``/``goal_en``
+    (the goal's name), ``name_fi``, ``name_en``, ``unit`` (free text; ``count``,
+    ``%`` and ``score`` are translated in reports), ``direction`` (``higher``
+    or ``lower`` is better), optional ``source`` and ``target_invented``
+    (``true`` when the targets are illustrations, not agreed targets).
+``values.csv``, one row per indicator and period
+    ``id``, ``period`` (a year ``2023`` or a month ``2023-11``), ``value`` and
+    ``target`` (either may be empty; decimal comma or point).
+
+:func:`read_indicators` joins them into one long, typed table;
+:func:`indicator_status` compares each indicator's value with its target.
+
+Examples
+--------
+>>> import kalliola_analysis as ka
+>>> ind = ka.read_indicators(ka.demo_path("indicators"))
+>>> ind["id"].nunique()
+13
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ._validation import check_option
+from .errors import (
+    DataError,
+    DuplicateError,
+    EmptyFileError,
+    InvalidValueError,
+    MissingColumnError,
+    ParameterError,
+    raise_problems,
+)
+from .followup import _find_file, _read_raw_table, _write_processed
+
+__all__ = [
+    "INDICATOR_COLUMNS",
+    "INDICATOR_STATUS_CODES",
+    "INDICATOR_STATUS_LABELS",
+    "read_indicators",
+    "indicator_status",
+    "prepare_indicators",
+]
+
+#: Columns of the frame :func:`read_indicators` returns, in order.
+INDICATOR_COLUMNS = (
+    "id",
+    "goal",
+    "goal_fi",
+    "goal_en",
+    "name_fi",
+    "name_en",
+    "unit",
+    "direction",
+    "source",
+    "target_invented",
+    "period",
+    "value",
+    "target",
+)
+_DEF_REQUIRED = ("id", "goal", "name_fi", "unit", "direction")
+_DEF_OPTIONAL = ("goal_fi", "goal_en", "name_en", "source", "target_invented")
+_VAL_REQUIRED = ("id", "period", "value")
+
+#: Status of an indicator against its target.
+INDICATOR_STATUS_CODES = ("on_track", "behind", "no_data", "no_target")
+INDICATOR_STATUS_LABELS = {
+    "on_track": {"fi": "Tavoitteessa", "en": "On track"},
+    "behind": {"fi": "Jäljessä", "en": "Behind"},
+    "no_data": {"fi": "Ei tietoa", "en": "No data"},
+    "no_target": {"fi": "Ei tavoitetta", "en": "No target"},
+}
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+_TRUE = {"true", "1", "yes", "kyllä", "x", "tosi"}
+_FALSE = {"false", "0", "no", "ei", "", "epätosi"}
+
+
+def _number(text: str) -> float | None:
+    """Parse ``"22,0"``, ``"1 493"``, ``"15633"``; ``None`` if empty; ``ValueError`` if bad."""
+    s = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
+    if not s:
+        return None
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    return float(s)
+
+
+def _read_definitions(file: Path) -> pd.DataFrame:
+    name = str(file)
+    table = _read_raw_table(file)
+    if table.empty:
+        raise EmptyFileError("the file defines no indicators", file=name)
+    missing = [c for c in _DEF_REQUIRED if c not in table.columns]
+    if missing:
+        raise MissingColumnError(
+            f"required column(s) {missing} missing; the file has {list(table.columns)}",
+            file=name,
+            column=missing[0],
+            row=1,
+        )
+    for c in _DEF_OPTIONAL:
+        if c not in table.columns:
+            table[c] = ""
+    problems: list[DataError] = []
+    rows, seen = [], {}
+    for row, rec in table.iterrows():
+        row = int(row)
+        iid = rec["id"].strip()
+        if not iid:
+            problems.append(InvalidValueError("the id is empty", file=name, column="id", row=row))
+            continue
+        if iid in seen:
+            problems.append(
+                DuplicateError(
+                    f"indicator {iid!r} is defined twice (first in row {seen[iid]})",
+                    file=name,
+                    column="id",
+                    row=row,
+                )
+            )
+            continue
+        seen[iid] = row
+        try:
+            goal = int(rec["goal"])
+        except ValueError:
+            problems.append(
+                InvalidValueError(
+                    f"goal {rec['goal']!r} is not a goal number", file=name, column="goal", row=row
+                )
+            )
+            continue
+        direction = rec["direction"].strip().casefold()
+        if direction not in ("higher", "lower"):
+            problems.append(
+                InvalidValueError(
+                    f"direction {rec['direction']!r} must be 'higher' or 'lower' (which is better)",
+                    file=name,
+                    column="direction",
+                    row=row,
+                )
+            )
+            continue
+        flag = rec["target_invented"].strip().casefold()
+        if flag not in _TRUE | _FALSE:
+            problems.append(
+                InvalidValueError(
+                    f"target_invented {rec['target_invented']!r} must be true or false",
+                    file=name,
+                    column="target_invented",
+                    row=row,
+                )
+            )
+            continue
+        if not rec["name_fi"].strip():
+            problems.append(
+                InvalidValueError("the name is empty", file=name, column="name_fi", row=row)
+            )
+            continue
+        rows.append(
+            {
+                "id": iid,
+                "goal": goal,
+                "goal_fi": rec["goal_fi"].strip() or None,
+                "goal_en": rec["goal_en"].strip() or None,
+                "name_fi": rec["name_fi"].strip(),
+                "name_en": rec["name_en"].strip() or rec["name_fi"].strip(),
+                "unit": rec["unit"].strip(),
+                "direction": direction,
+                "source": rec["source"].strip() or None,
+                "target_invented": flag in _TRUE,
+            }
+        )
+    raise_problems(problems, file=name if len(problems) > 1 else None)
+    return pd.DataFrame(rows)
+
+
+def _read_values(file: Path, known: set[str]) -> pd.DataFrame:
+    name = str(file)
+    table = _read_raw_table(file)
+    missing = [c for c in _VAL_REQUIRED if c not in table.columns]
+    if len(table.columns) and missing:
+        raise MissingColumnError(
+            f"required column(s) {missing} missing; the file has {list(table.columns)}",
+            file=name,
+            column=missing[0],
+            row=1,
+        )
+    if "target" not in table.columns:
+        table["target"] = ""
+    problems: list[DataError] = []
+    rows, seen = [], {}
+    for row, rec in table.iterrows():
+        row = int(row)
+        iid = rec["id"].strip()
+        if iid not in known:
+            problems.append(
+                InvalidValueError(
+                    f"indicator {iid!r} is not defined in the indicators file",
+                    file=name,
+                    column="id",
+                    row=row,
+                )
+            )
+            continue
+        m = _PERIOD.match(rec["period"].strip())
+        if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+            problems.append(
+                InvalidValueError(
+                    f"period {rec['period']!r} is not a year (2023) or a month (2023-11)",
+                    file=name,
+                    column="period",
+                    row=row,
+                )
+            )
+            continue
+        period = rec["period"].strip()
+        key = (iid, period)
+        if key in seen:
+            problems.append(
+                DuplicateError(
+                    f"indicator {iid!r} has period {period} twice (first in row {seen[key]})",
+                    file=name,
+                    column="period",
+                    row=row,
+                )
+            )
+            continue
+        seen[key] = row
+        parsed = {}
+        for col in ("value", "target"):
+            try:
+                parsed[col] = _number(rec[col])
+            except ValueError:
+                problems.append(
+                    InvalidValueError(
+                        f"{col} {rec[col]!r} is not a number", file=name, column=col, row=row
+                    )
+                )
+        if len(parsed) == 2:
+            rows.append({"id": iid, "period": period, **parsed})
+    raise_problems(problems, file=name if len(problems) > 1 else None)
+    return pd.DataFrame(rows, columns=["id", "period", "value", "target"])
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    order = {iid: i for i, iid in enumerate(dict.fromkeys(out["id"]))}
+    out["_o"] = out["id"].map(order)
+    out = out.sort_values(["_o", "period"], kind="stable", na_position="last")
+    out = out.reset_index(drop=True)
+    for col in (
+        "id",
+        "goal_fi",
+        "goal_en",
+        "name_fi",
+        "name_en",
+        "unit",
+        "direction",
+        "source",
+        "period",
+    ):
+        values = out[col].astype(object).where(out[col].notna(), None).to_numpy()
+        out[col] = pd.array(values, dtype="string")
+    out["goal"] = out["goal"].astype("Int64")
+    out["target_invented"] = out["target_invented"].astype(bool)
+    for col in ("value", "target"):
+        out[col] = pd.array(pd.to_numeric(out[col]).to_numpy(), dtype="Float64")
+    return out[list(INDICATOR_COLUMNS)]
+
+
+def read_indicators(path: str | os.PathLike) -> pd.DataFrame:
+    """Read and validate strategy indicators: definitions joined with values per period.
+
+    Parameters
+    ----------
+    path : path-like
+        An ``indicators`` folder: raw (``indicators.csv``/``.xlsx`` and
+        ``values.csv``/``.xlsx``) or processed (``indicators.parquet``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per indicator and period (an indicator without any values
+        has one row with an empty period), columns :data:`INDICATOR_COLUMNS`:
+        ``id``, ``goal`` (Int64), ``goal_fi``, ``goal_en``, ``name_fi``,
+        ``name_en``, ``unit``, ``direction`` (``higher``/``lower``),
+        ``source``, ``target_invented`` (bool), ``period`` (``2023`` or
+        ``2023-11``), ``value`` and ``target`` (Float64, ``<NA>`` = none).
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        A missing column, a duplicate indicator or indicator-period, an
+        unknown direction, a value for an undefined indicator, a value that
+        is not a number; each names the file, the column and the row.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> ind = ka.read_indicators(ka.demo_path("indicators"))
+    >>> ind.loc[ind["id"] == "employer_nps", ["period", "value", "target"]].values.tolist()
+    [['2023-05', 20.8, 20.0], ['2023-11', 22.0, 25.0]]
+    """
+    path = Path(path)
+    if path.is_file():
+        path = path.parent
+    defs_file = _find_file(path, "indicators", "indicators")
+    if defs_file.suffix.lower() == ".parquet":
+        frame = pd.read_parquet(defs_file)
+        missing = [c for c in INDICATOR_COLUMNS if c not in frame.columns]
+        if missing:
+            raise MissingColumnError(
+                f"processed file lacks {missing}", file=str(defs_file), column=missing[0]
+            )
+        return _typed(frame)
+    defs = _read_definitions(defs_file)
+    values_file = _find_file(path, "values", "indicators")
+    values = _read_values(values_file, set(defs["id"]))
+    return _typed(defs.merge(values, on="id", how="left"))
+
+
+def prepare_indicators(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
+    """Validate a raw indicators folder and write ``indicators.parquet`` to ``out_dir``.
+
+    Also copies ``dataset.toml`` and writes ``manifest.json`` with the SHA-256
+    of each raw input; every file is written atomically. Returns ``out_dir``.
+
+    Examples
+    --------
+    >>> import tempfile, kalliola_analysis as ka
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = prepare_indicators(ka.demo_path("indicators"), Path(tmp) / "indicators")
+    ...     sorted(p.name for p in out.iterdir())
+    ['dataset.toml', 'indicators.parquet', 'manifest.json']
+    """
+    raw_dir = Path(raw_dir)
+    frame = read_indicators(raw_dir)
+    inputs = [
+        _find_file(raw_dir, "indicators", "indicators"),
+        _find_file(raw_dir, "values", "indicators"),
+    ]
+    return _write_processed({"indicators": frame}, inputs, raw_dir, Path(out_dir))
+
+
+def _period_key(p: str) -> tuple[int, int]:
+    m = _PERIOD.match(p)
+    return (int(m.group(1)), int(m.group(2) or 0)) if m else (0, 0)
+
+
+def _status(value, target, direction: str) -> str:
+    if pd.isna(value):
+        return "no_data"
+    if pd.isna(target):
+        return "no_target"
+    ok = value >= target if direction == "higher" else value <= target
+    return "on_track" if ok else "behind"
+
+
+def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.DataFrame:
+    """Compare each indicator's value with its target and with the previous period.
+
+    Parameters
+    ----------
+    ind : pandas.DataFrame
+        Indicators from :func:`read_indicators`.
+    period : str, optional
+        The period to report (``"2023"``, ``"2023-11"``). When omitted, each
+        indicator's latest period that has a value (or its first period if
+        none has).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per indicator, in file order: ``id``, ``goal``, ``name_fi``,
+        ``name_en``, ``unit``, ``direction``, ``target_invented``, ``period``,
+        ``value``, ``target``, ``status`` (``on_track``: the value meets the
+        target in the better direction; ``behind``; ``no_data``: no value;
+        ``no_target``), ``previous_period`` (the latest earlier period with a
+        value), ``previous_value``, ``change`` (``value - previous_value``)
+        and ``change_pct`` (the change in per cent of the previous value).
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> ind = ka.read_indicators(ka.demo_path("indicators"))
+    >>> st = ka.indicator_status(ind)
+    >>> st.loc[0, ["id", "period", "status", "previous_period"]].tolist()
+    ['facebook_followers', '2023', 'on_track', '2022']
+    >>> float(st.loc[0, "change"])
+    230.0
+    >>> round(float(st.loc[0, "change_pct"]), 1)
+    6.0
+    """
+    if not isinstance(ind, pd.DataFrame) or any(c not in ind.columns for c in INDICATOR_COLUMNS):
+        raise ParameterError("ind must be the DataFrame read_indicators returns")
+    if period is not None:
+        period = str(period)
+        present = set(ind["period"].dropna().astype(str))
+        check_option("period", period, sorted(present, key=_period_key))
+    records = []
+    for iid, part in ind.groupby("id", sort=False):
+        part = part.assign(
+            _k=part["period"]
+            .astype(object)
+            .map(lambda p: _period_key(p) if isinstance(p, str) else (9999, 99))
+        ).sort_values("_k", kind="stable")
+        with_value = part[part["value"].notna()]
+        if period is not None:
+            row = part[part["period"] == period]
+            cur = row.iloc[0] if len(row) else None
+        elif len(with_value):
+            cur = with_value.iloc[-1]
+        else:
+            cur = part.iloc[0]
+        first = part.iloc[0]
+        rec = {
+            "id": iid,
+            "goal": first["goal"],
+            "name_fi": first["name_fi"],
+            "name_en": first["name_en"],
+            "unit": first["unit"],
+            "direction": first["direction"],
+            "target_invented": bool(first["target_invented"]),
+            "period": None if cur is None or pd.isna(cur["period"]) else cur["period"],
+            "value": None if cur is None else cur["value"],
+            "target": None if cur is None else cur["target"],
+        }
+        rec["status"] = _status(rec["value"], rec["target"], rec["direction"])
+        prev = None
+        if rec["period"] is not None:
+            earlier = with_value[with_value["_k"] < _period_key(rec["period"])]
+            prev = earlier.iloc[-1] if len(earlier) else None
+        rec["previous_period"] = None if prev is None else prev["period"]
+        rec["previous_value"] = None if prev is None else prev["value"]
+        records.append(rec)
+    out = pd.DataFrame.from_records(records)
+    for col in ("id", "name_fi", "name_en", "unit", "direction", "period", "previous_period"):
+        out[col] = pd.array(out[col].astype(object).where(out[col].notna(), None), dtype="string")
+    out["goal"] = out["goal"].astype("Int64")
+    for col in ("value", "target", "previous_value"):
+        out[col] = pd.array(
+            pd.to_numeric(out[col].astype(object).where(out[col].notna(), None)).to_numpy(),
+            dtype="Float64",
+        )
+    out["change"] = out["value"] - out["previous_value"]
+    prev = out["previous_value"].where(out["previous_value"] != 0)
+    out["change_pct"] = out["change"] / prev * 100
+    out["status"] = pd.Categorical(out["status"], categories=list(INDICATOR_STATUS_CODES))
+    return out
