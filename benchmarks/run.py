@@ -30,12 +30,10 @@ from benchmarks.data import BenchParams, ensure_dataset  # noqa: E402
 
 QUICK = {"rows": 20_000, "questions": 10, "units": 10, "repeats": 1}
 
-#: Targets from the issues "Pulse and feedback survey analytics" and "Per-period reports".
+#: Targets from the issue "Pulse and feedback survey analytics" (reports: benchmarks/reports.py).
 TARGET_VS_DUCKDB = 1.0  # ours no slower than DuckDB
 TARGET_VS_NAIVE = 10.0  # ours at least 10x faster than groupby-apply
 TARGET_PEAK_MB = 1500.0  # peak memory of ours
-TARGET_REPORT_VS_FLOOR = 1.3
-TARGET_BATCH_SPEEDUP = 1.7
 
 
 def _machine() -> str:
@@ -54,6 +52,13 @@ def _machine() -> str:
     except (OSError, ValueError, IndexError):
         pass
     return f"{os.cpu_count()} cores ({cpu}){mem}, {platform.system()} {platform.release()}"
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def _versions() -> str:
@@ -138,6 +143,8 @@ def bench_analytics(args: argparse.Namespace) -> str:
             frames = {i: pd.read_pickle(Path(tmp) / f"{i}.pkl") for i in results}
             agreement = {i: analytics.compare(frames[ref], frames[i]) for i in results if i != ref}
 
+    if args.quick:
+        print("(quick size: the targets are meant for the full size; ratios here are noise)")
     print()
     header = f"{'implementation':<18}{'load s':>9}{'survey s':>10}{'analysis s':>12}"
     header += f"{'total s':>10}{'peak MB':>10}{'vs ours':>10}"
@@ -185,9 +192,13 @@ def bench_analytics(args: argparse.Namespace) -> str:
             met = o["total"] <= d * TARGET_VS_DUCKDB
             ok &= met
             print(
-                f"target ours no slower than DuckDB, Parquet -> result: {o['total']:.3f} s vs "
-                f"{d:.3f} s = {d / o['total']:.2f}x -> {_verdict(met)}"
-                f"  (analysis alone {o['analysis']:.3f} s)"
+                f"target ours no slower than DuckDB, end to end (Parquet -> result): "
+                f"{o['total']:.3f} s vs {d:.3f} s = {d / o['total']:.2f}x -> {_verdict(met)}"
+            )
+            print(
+                f"                                   analysis alone (3 calls on a loaded Survey): "
+                f"{o['analysis']:.3f} s vs {d:.3f} s = {d / o['analysis']:.2f}x -> "
+                f"{_verdict(o['analysis'] <= d * TARGET_VS_DUCKDB)}"
             )
         if "naive" in results:
             nt = results["naive"]["timings"]
@@ -196,8 +207,12 @@ def bench_analytics(args: argparse.Namespace) -> str:
             met = speed_total >= TARGET_VS_NAIVE
             ok &= met
             print(
-                f"target >= {TARGET_VS_NAIVE:.0f}x faster than groupby-apply, Parquet -> result: "
-                f"{speed_total:.1f}x -> {_verdict(met)}  (analysis alone {speed_analysis:.1f}x)"
+                f"target >= {TARGET_VS_NAIVE:.0f}x faster than groupby-apply, end to end: "
+                f"{speed_total:.1f}x -> {_verdict(met)}"
+            )
+            print(
+                f"                                   analysis alone (both on loaded data): "
+                f"{speed_analysis:.1f}x -> {_verdict(speed_analysis >= TARGET_VS_NAIVE)}"
             )
         met = ours["peak_mb"] < TARGET_PEAK_MB
         ok &= met
@@ -263,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"kalliola_analysis benchmarks, {now}")
     print(f"machine: {_machine()}")
     print(f"versions: {_versions()}")
+    print(f"load average at start: {_load()} (other work on the machine skews every figure)")
     print()
     status = {}
     if args.only in (None, "analytics"):
@@ -273,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
 
         status["reports"] = reports.bench_reports(args)
         print()
+    print(f"load average at end: {_load()}")
     print("summary: " + ", ".join(f"{k} targets {v}" for k, v in status.items()))
-    # Missed targets are findings, not errors; implementations disagreeing is an error.
+    # Missed targets are findings, not errors; disagreeing figures or a failing report are.
     return 1 if "failed" in status.values() else 0
 
 
