@@ -103,3 +103,34 @@ def test_run_prints_the_table_end_to_end(tmp_path, capsys):
     assert "agreement duckdb vs ours: same figures" in out
     assert "agreement naive vs ours: same figures" in out
     assert "target peak memory < 1500 MB" in out
+
+
+def test_floor_notebook_keeps_only_parameters_and_imports(tmp_path):
+    import nbformat
+
+    from benchmarks.reports import floor_notebook, notebook_imports
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('period = None\nlang = "fi"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Pulssi"),
+        params,
+        nbformat.v4.new_code_cell(
+            "%matplotlib inline\nimport pandas as pd\nimport kalliola_analysis as ka"
+        ),
+        nbformat.v4.new_code_cell("from IPython.display import HTML\ns = ka.load_demo('pulse')"),
+        nbformat.v4.new_code_cell("import pandas as pd\nka.likert_summary(s)"),
+    ]
+    source = tmp_path / "pulse_report.ipynb"
+    nbformat.write(nb, str(source))
+    assert notebook_imports(source) == [
+        "import pandas as pd",
+        "import kalliola_analysis as ka",
+        "from IPython.display import HTML",
+    ]
+    floor = nbformat.read(str(floor_notebook(source, tmp_path / "floor.ipynb")), as_version=4)
+    assert [c.cell_type for c in floor.cells] == ["code", "code"]
+    assert floor.cells[0].metadata["tags"] == ["parameters"]
+    assert floor.cells[0].source == params.source
+    assert floor.cells[1].source.splitlines() == notebook_imports(source)
