@@ -207,6 +207,12 @@ def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
         else:
             frame = pd.read_parquet(p)
             frame.index = pd.RangeIndex(2, len(frame) + 2)
+            for c in frame.columns:  # categories as Survey types them ("string")
+                if isinstance(frame[c].dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(
+                    frame[c].cat.categories.dtype
+                ):
+                    col = frame[c]
+                    frame[c] = col.cat.set_categories(col.cat.categories.astype("string"))
             header, body = [str(c) for c in frame.columns], frame
     except DataError:
         raise
