@@ -6,7 +6,11 @@ holds; the ``show_*`` functions are what the report notebooks call.
 
 from .batch import run_all
 from .display import (
+    format_response_figures,
+    methods_text,
     report_text,
+    response_figures,
+    rows_for,
     setup_notebook,
     show_figure,
     show_heading,
@@ -35,11 +39,15 @@ __all__ = [
     "data_checksum",
     "find_notebooks_dir",
     "find_reports",
+    "format_response_figures",
+    "methods_text",
     "notebook_to_html",
     "provenance",
     "read_dataset_info",
     "register_report_type",
     "report_text",
+    "response_figures",
+    "rows_for",
     "run_all",
     "run_report",
     "setup_notebook",

@@ -1,9 +1,8 @@
 """What produced a report: package version, parameters and a checksum of the input data.
 
-The checksum is a SHA-256 over the data set's input files. For a processed
-data set it is built from the SHA-256 of each raw input file that
-``manifest.json`` records, so a processed folder and the raw folder it came
-from give the same checksum; otherwise the folder's files are hashed.
+The checksum is a SHA-256 over the data set's input files: for a processed
+data set, over the SHA-256 of each raw input file its ``manifest.json``
+records (``source_files``); otherwise over the folder's own files.
 
 Examples
 --------
@@ -55,41 +54,25 @@ def file_sha256(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def _manifest_entries(node: Any, name: str = "") -> list[tuple[str, str]]:
-    """Collect ``(file name, sha256)`` pairs wherever the manifest records them."""
-    out: list[tuple[str, str]] = []
-    if isinstance(node, Mapping):
-        sha = node.get("sha256")
-        if isinstance(sha, str):
-            label = node.get("file") or node.get("path") or node.get("name") or name
-            out.append((str(label), sha))
-        for key, value in node.items():
-            if isinstance(value, Mapping | list):
-                out += _manifest_entries(value, str(key))
-            elif (
-                isinstance(value, str)
-                and key != "sha256"
-                and len(value) == 64
-                and name
-                in (
-                    "sha256",
-                    "files",
-                    "inputs",
-                )
-            ):
-                out.append((str(key), value))
-    elif isinstance(node, list):
-        for item in node:
-            out += _manifest_entries(item, name)
-    return out
+def _manifest_entries(path: Path) -> list[tuple[str, str]]:
+    """``(file name, sha256)`` of the raw inputs a ``manifest.json`` records (``source_files``)."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+        return []
+    files = manifest.get("source_files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict):
+        return []
+    return [(str(k), str(v)) for k, v in files.items() if isinstance(v, str)]
 
 
 def data_checksum(folder: str | os.PathLike) -> tuple[str, int]:
     """Return ``(sha256, number of input files)`` of a data set folder.
 
     From ``manifest.json`` when the folder has one (a processed data set),
-    else over every file in the folder (names and contents, sorted by name;
-    hidden files skipped).
+    else over the folder's files (names and contents, sorted by name; hidden
+    and Office lock files skipped) -- the same files ``prepare`` records, so
+    a processed data set and its raw folder give the same checksum.
 
     Examples
     --------
@@ -102,19 +85,16 @@ def data_checksum(folder: str | os.PathLike) -> tuple[str, int]:
     entries: list[tuple[str, str]] = []
     manifest = folder / _MANIFEST
     if manifest.is_file():
-        try:
-            entries = _manifest_entries(json.loads(manifest.read_text(encoding="utf-8")))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            entries = []
+        entries = _manifest_entries(manifest)
     if not entries:
         entries = [
-            (p.relative_to(folder).as_posix(), file_sha256(p))
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+            (p.name, file_sha256(p))
+            for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith((".", "~$"))
         ]
     h = hashlib.sha256()
     for name, sha in sorted(set(entries)):
-        h.update(f"{Path(name).name}\0{sha}\n".encode())
+        h.update(f"{name}\0{sha}\n".encode())
     return h.hexdigest(), len(set(entries))
 
 
