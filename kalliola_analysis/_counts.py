@@ -260,12 +260,14 @@ def answer_counts(
     --------
     >>> import kalliola_analysis as ka
     >>> pulse = ka.load_demo("pulse")
-    >>> counts = ka.answer_counts(pulse, by="period")
-    >>> list(counts.columns)
-    ['period', 'question', 'answer', 'count']
-    >>> counts.groupby("period", observed=True)["answer"].size().tolist() == [
-    ...     counts["question"].nunique() * 0 + len(counts) // 3] * 3
-    True
+    >>> counts = ka.answer_counts(pulse, by="period", questions="meaningful_work")
+    >>> counts[counts["period"] == "2023-11"]
+         period         question  answer  count
+    10  2023-11  meaningful_work       1      0
+    11  2023-11  meaningful_work       2      0
+    12  2023-11  meaningful_work       3      2
+    13  2023-11  meaningful_work       4     24
+    14  2023-11  meaningful_work       5     45
     """
     qs = _check_questions(survey, questions, COUNTED_TYPES)
     if min_n is not None:

@@ -198,8 +198,11 @@ def enps(
     >>> import kalliola_analysis as ka
     >>> pulse = ka.load_demo("pulse")
     >>> e = ka.enps(pulse, by="period")
-    >>> e.columns.tolist()
-    ['period', 'n', 'promoters', 'passives', 'detractors', 'enps', 'ci_low', 'ci_high', 'invited', 'suppressed']
+    >>> e[["period", "n", "enps", "ci_low", "ci_high", "invited"]].round(1)
+        period   n  enps  ci_low  ci_high  invited
+    0  2022-10  49  16.3     3.0     29.0       85
+    1  2023-05  53  20.8     7.8     32.9       88
+    2  2023-11  59  22.0    10.9     32.6       88
     """
     min_n = check_min_n(min_n)
     check_option("method", method, ["score", "wald"])

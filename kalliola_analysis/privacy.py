@@ -69,19 +69,33 @@ def _hidden_cells(
     codes = {c: _codes(groups[c]) for c in names}
     key = np.asarray(key, dtype=np.int64)
     parents = [_parent_ids([codes[o] for o in names if o != c], key) for c in names]
+    # Is each cell's parent shown in the marginal table (by minus c)? That table
+    # gets the same rules, so it is computed the same way, recursively.
+    parent_shown = []
+    for c, pid in zip(names, parents, strict=True):
+        n_parents = int(pid.max()) + 1
+        first = np.full(n_parents, size, dtype=np.int64)
+        np.minimum.at(first, pid, np.arange(size))
+        marginal = _hidden_cells(
+            {o: codes[o][first] for o in names if o != c},
+            key[first],
+            np.bincount(pid, weights=n, minlength=n_parents).astype(np.int64),
+            min_n,
+            skip=np.bincount(pid, weights=~skip, minlength=n_parents) == 0,
+        )
+        parent_shown.append(marginal[pid] == "")
     pos = (n > 0) & ~skip
     order = np.arange(size)
     changed = True
     while changed:
         changed = False
         # A hidden cell that is the only answered child of a parent equals that
-        # parent, which the user can request (and sees when it has n >= min_n):
-        # it is effectively visible, so it cannot protect its siblings.
+        # parent; when the marginal table shows the parent, the cell is
+        # effectively visible, so it cannot protect its siblings.
         revealed = np.zeros(size, dtype=bool)
-        for pid in parents:
+        for pid, shown in zip(parents, parent_shown, strict=True):
             n_pos = np.bincount(pid, weights=pos)
-            only = pos & (n_pos[pid] == 1) & hidden & (n >= min_n)
-            revealed |= only
+            revealed |= pos & (n_pos[pid] == 1) & hidden & shown
         for pid in parents:
             eff = hidden & pos & ~revealed
             n_parents = int(pid.max()) + 1
@@ -158,8 +172,9 @@ def suppress(
        together have fewer than ``min_n`` answers, and some child is still
        shown, the shown child with the smallest ``n`` is hidden too (ties: the
        first in table order). A hidden child that is the only answered child of
-       some parent equals that parent (which the user sees when it has
-       ``n >= min_n``), so it does not count as hidden there.
+       some parent equals that parent; when the marginal table (suppressed by
+       these same rules, recursively) shows that parent, the child does not
+       count as hidden.
     3. The rule is applied over all columns of ``by`` until nothing changes;
        it only ever hides more, so it terminates.
 
@@ -169,7 +184,15 @@ def suppress(
 
     Like every cell-suppression heuristic this protects against the
     subtractions within one marginal at a time; it is not an audit against
-    every linear combination of many tables.
+    every linear combination of many tables (a chain of differences through
+    several marginals can in rare layouts still pin a hidden cell down;
+    statistical offices use linear-programming audits such as tau-argus for
+    that [1]_).
+
+    References
+    ----------
+    .. [1] Hundepool, A., et al. (2012). *Statistical Disclosure Control*.
+       Wiley, chapter 5 (cell suppression in magnitude and frequency tables).
 
     Examples
     --------

@@ -58,9 +58,11 @@ def response_rates(
     --------
     >>> import kalliola_analysis as ka
     >>> pulse = ka.load_demo("pulse")
-    >>> r = ka.response_rates(pulse, by="period")
-    >>> r.columns.tolist()
-    ['period', 'responded', 'invited', 'rate', 'suppressed']
+    >>> ka.response_rates(pulse, by="period").round(2)
+        period  responded  invited  rate suppressed
+    0  2022-10         60       85  0.71       <NA>
+    1  2023-05         64       88  0.73       <NA>
+    2  2023-11         71       88  0.81       <NA>
     """
     min_n = check_min_n(min_n)
     if survey.invitations is None:

@@ -1,0 +1,224 @@
+"""Anonymity rules: primary and complementary suppression, checked as properties."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import kalliola_analysis as ka
+from kalliola_analysis.errors import ParameterError
+from kalliola_analysis.privacy import COMPLEMENTARY, _hidden_cells
+
+LIKERT_CB = pd.DataFrame(
+    {
+        "question": ["q1", "q2", "enps"],
+        "text_fi": ["a", "b", "c"],
+        "text_en": ["a", "b", "c"],
+        "type": ["likert", "likert", "nps"],
+        "scale_min": [1, 1, None],
+        "scale_max": [5, 5, None],
+    }
+)
+
+
+@st.composite
+def organisations(draw):
+    """Random organisations: units x periods x background, 0-30 respondents per cell."""
+    n_units = draw(st.integers(1, 4))
+    n_periods = draw(st.integers(1, 2))
+    n_bg = draw(st.integers(1, 3))
+    sizes = draw(
+        st.lists(
+            st.integers(0, 30),
+            min_size=n_units * n_periods * n_bg,
+            max_size=n_units * n_periods * n_bg,
+        )
+    )
+    if sum(sizes) == 0:
+        sizes[0] = 1
+    seed = draw(st.integers(0, 2**32 - 1))
+    missing = draw(st.sampled_from([0.0, 0.2]))
+    rng = np.random.default_rng(seed)
+    rows = []
+    k = 0
+    periods = ["2023-05", "2023-11"][:n_periods]
+    for ui in range(n_units):
+        for p in periods:
+            for bi in range(n_bg):
+                size = sizes[k]
+                k += 1
+                for _ in range(size):
+                    rows.append(
+                        {
+                            "period": p,
+                            "unit": f"U{ui}",
+                            "tenure": f"T{bi}",
+                            "q1": int(rng.integers(1, 6)) if rng.random() >= missing else None,
+                            "q2": int(rng.integers(1, 6)),
+                            "enps": int(rng.integers(0, 11)) if rng.random() >= missing else None,
+                        }
+                    )
+    frame = pd.DataFrame(rows)
+    frame.insert(0, "response_id", [f"r{i}" for i in range(len(frame))])
+    return ka.Survey(frame, LIKERT_CB)
+
+
+BY_CHOICES = [["unit"], ["unit", "period"], ["period", "unit", "tenure"], ["tenure", "unit"]]
+
+
+def _check_no_small_figure(table: pd.DataFrame, min_n: int, values: list[str]) -> None:
+    shown = table["suppressed"].isna()
+    assert (table.loc[shown, "n"] >= min_n).all()
+    hidden = ~shown & (table["suppressed"] != "not asked")
+    assert table.loc[hidden, "n"].isna().all()
+    assert table.loc[hidden, values].isna().all().all()
+    not_asked = table["suppressed"] == "not asked"
+    assert (table.loc[not_asked, "n"] == 0).all()
+
+
+def _check_no_subtraction(func, survey, by, min_n, keys) -> None:
+    """From each marginal (by minus one column) and the shown children, solve for the rest.
+
+    The residual n (the answers behind the hidden children) must be 0 or >= min_n.
+    """
+    full = func(survey, by=by, min_n=min_n)
+    for c in by:
+        rest = [b for b in by if b != c]
+        marginal = func(survey, by=rest or None, min_n=min_n)
+        children = full.assign(n_shown=full["n"].astype("Float64").fillna(0))
+        group_keys = rest + keys
+        if group_keys:
+            shown_sum = children.groupby(group_keys, observed=True)["n_shown"].sum()
+            parent = marginal.set_index(group_keys)["n"]
+            joined = pd.concat([parent.rename("parent"), shown_sum], axis=1, join="inner")
+        else:
+            joined = pd.DataFrame(
+                {"parent": [marginal["n"].iloc[0]], "n_shown": [children["n_shown"].sum()]}
+            )
+        joined = joined[joined["parent"].notna()]
+        residual = (joined["parent"].astype(float) - joined["n_shown"].astype(float)).to_numpy()
+        assert ((residual == 0) | (residual >= min_n)).all(), (c, joined[residual > 0])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(survey=organisations(), min_n=st.integers(1, 10), by=st.sampled_from(BY_CHOICES))
+def test_likert_no_small_figure_and_no_subtraction(survey, min_n, by):
+    table = ka.likert_summary(survey, by=by, min_n=min_n)
+    _check_no_small_figure(table, min_n, ["mean", "sd", "share_1", "favourable"])
+    _check_no_subtraction(ka.likert_summary, survey, by, min_n, ["question"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(survey=organisations(), min_n=st.integers(1, 10), by=st.sampled_from(BY_CHOICES))
+def test_enps_no_small_figure_and_no_subtraction(survey, min_n, by):
+    table = ka.enps(survey, by=by, min_n=min_n)
+    _check_no_small_figure(table, min_n, ["enps", "promoters", "ci_low"])
+    _check_no_subtraction(ka.enps, survey, by, min_n, [])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(survey=organisations(), min_n=st.integers(1, 10), by=st.sampled_from(BY_CHOICES))
+def test_answer_counts_hidden_where_likert_summary_hides(survey, min_n, by):
+    counts = ka.answer_counts(survey, by=by, questions=["q1", "q2"], min_n=min_n)
+    summary = ka.likert_summary(survey, by=by, min_n=min_n)
+    hidden_counts = counts.groupby([*by, "question"], observed=True)["count"].apply(
+        lambda s: s.isna().all()
+    )
+    hidden_summary = summary.set_index([*by, "question"])["n"].isna()
+    pd.testing.assert_series_equal(
+        hidden_counts.sort_index(), hidden_summary.sort_index(), check_names=False
+    )
+
+
+def test_suppress_docstring_rule_one_small_group_hides_the_next_smallest():
+    t = pd.DataFrame({"unit": ["A", "B", "C", "D"], "n": [20, 12, 3, 30], "mean": [1.0, 2, 3, 4]})
+    out = ka.suppress(t, by="unit", min_n=5, key_columns=())
+    assert out["suppressed"].fillna("").tolist() == ["", COMPLEMENTARY, "fewer than 5 answers", ""]
+    assert out["mean"].isna().tolist() == [False, True, True, False]
+    assert out["n"].isna().tolist() == [False, True, True, False]
+
+
+def test_two_small_groups_together_below_min_n_hide_a_third():
+    t = pd.DataFrame({"unit": list("ABCD"), "n": [1, 2, 30, 40], "mean": [1.0, 2, 3, 4]})
+    out = ka.suppress(t, by="unit", min_n=5, key_columns=())
+    assert out["mean"].isna().tolist() == [True, True, True, False]
+    assert out.loc[2, "suppressed"] == COMPLEMENTARY
+
+
+def test_two_small_groups_together_at_min_n_hide_nothing_more():
+    t = pd.DataFrame({"unit": list("ABC"), "n": [2, 3, 30], "mean": [1.0, 2, 3]})
+    out = ka.suppress(t, by="unit", min_n=5, key_columns=())
+    assert out["mean"].isna().tolist() == [True, True, False]
+
+
+def test_ties_are_broken_by_row_order():
+    t = pd.DataFrame({"unit": list("ABC"), "n": [3, 10, 10], "mean": [1.0, 2, 3]})
+    out = ka.suppress(t, by="unit", min_n=5, key_columns=())
+    assert out["mean"].isna().tolist() == [True, True, False]
+
+
+def test_keys_are_independent_tables():
+    t = pd.DataFrame(
+        {
+            "unit": ["A", "B", "A", "B"],
+            "question": ["q1", "q1", "q2", "q2"],
+            "n": [3, 10, 8, 10],
+            "mean": [1.0, 2, 3, 4],
+        }
+    )
+    out = ka.suppress(t, by="unit", min_n=5)
+    assert out["mean"].isna().tolist() == [True, True, False, False]
+
+
+def test_whole_organisation_only_min_n():
+    t = pd.DataFrame({"n": [4], "mean": [3.0]})
+    out = ka.suppress(t, by=None, min_n=5, key_columns=())
+    assert out["mean"].isna().all() and out["suppressed"].iloc[0] == "fewer than 5 answers"
+    out = ka.suppress(t, by=None, min_n=4, key_columns=())
+    assert out["mean"].notna().all() and out["suppressed"].isna().all()
+
+
+def test_prior_reasons_and_zero_groups_are_kept():
+    t = pd.DataFrame(
+        {
+            "unit": list("ABC"),
+            "n": [0, 10, 12],
+            "mean": [np.nan, 2.0, 3.0],
+            "suppressed": pd.array(["not asked", None, None], dtype="string"),
+        }
+    )
+    out = ka.suppress(t, by="unit", min_n=5, key_columns=())
+    assert out["suppressed"].tolist()[0] == "not asked"
+    assert out["n"].tolist()[0] == 0
+    assert out["mean"].notna().tolist() == [False, True, True]
+
+
+def test_hidden_child_that_equals_its_parent_cannot_protect_a_sibling():
+    # unit x period. U0 answered only in P1, so the U0 marginal (12, shown by
+    # by="unit") equals the cell (U0, P1). In P1, (U1, P1) has 3 answers; hiding
+    # (U0, P1) alone would let P1 - (U2, P1) - U0 = 3 recover it, so (U2, P1) must go too.
+    groups = {
+        "unit": pd.Categorical(["U0", "U1", "U2", "U1", "U3"]),
+        "period": pd.Categorical(["P1", "P1", "P1", "P2", "P2"]),
+    }
+    n = np.array([12, 3, 40, 20, 30])
+    hidden = _hidden_cells(groups, np.zeros(5, dtype=np.int64), n, 5) != ""
+    assert hidden[1] and hidden[0]
+    assert hidden[2]
+
+
+def test_hidden_child_of_a_hidden_marginal_still_protects():
+    # One period only: the unit marginal hides U0 as well, so (U0, P1) is a valid
+    # complement and (U2, P1) stays visible.
+    groups = {"unit": pd.Categorical(["U0", "U1", "U2"]), "period": pd.Categorical(["P1"] * 3)}
+    reasons = _hidden_cells(groups, np.zeros(3, dtype=np.int64), np.array([12, 3, 40]), 5)
+    assert (reasons != "").tolist() == [True, True, False]
+
+
+def test_min_n_is_validated():
+    t = pd.DataFrame({"n": [4], "mean": [3.0]})
+    with pytest.raises(ParameterError, match="min_n"):
+        ka.suppress(t, by=None, min_n=0, key_columns=())
