@@ -155,6 +155,7 @@ def format_number(
     Returns
     -------
     str
+        The number as the report prints it, or ``missing``.
 
     Notes
     -----
@@ -196,13 +197,16 @@ def format_percent(
     decimals : int, default 0
         Digits after the decimal separator.
     lang : {"fi", "en"}, default "fi"
+        ``fi``: ``81 %``; ``en``: ``81%``.
     missing : str, default "–"
+        What a missing value is written as.
     sign : bool, default False
         Write ``+`` before a positive value.
 
     Returns
     -------
     str
+        The percentage, or ``missing``.
 
     Examples
     --------
@@ -227,6 +231,24 @@ def format_change(
     missing: str = MISSING,
 ) -> str:
     """Write a change with its sign, and ``*`` when it is statistically significant.
+
+    Parameters
+    ----------
+    x : float or None
+        The change (e.g. ``diff`` of :func:`~kalliola_analysis.compare_periods`).
+    decimals : int, default 1
+        Digits after the decimal separator.
+    lang : {"fi", "en"}, default "fi"
+        Report language.
+    significant : bool, default False
+        Append ``*`` (explained in the table's footnote).
+    missing : str, default "–"
+        What a missing value is written as (never marked).
+
+    Returns
+    -------
+    str
+        ``+0,1``, ``-0,2``, ``0,0``, ``+0,4*`` or ``missing``.
 
     Examples
     --------
@@ -254,6 +276,7 @@ def format_period(period: Any, *, lang: str = "fi", style: str = "report") -> st
     Returns
     -------
     str
+        The period as written in the report.
 
     Examples
     --------
@@ -276,6 +299,20 @@ def format_period(period: Any, *, lang: str = "fi", style: str = "report") -> st
 
 def format_p(p: Any, *, lang: str = "fi", missing: str = MISSING) -> str:
     """Write a p-value: three decimals, or ``< 0,001``.
+
+    Parameters
+    ----------
+    p : float or None
+        The p-value.
+    lang : {"fi", "en"}, default "fi"
+        Report language.
+    missing : str, default "–"
+        What a missing value is written as.
+
+    Returns
+    -------
+    str
+        ``0,031``, ``< 0,001`` or ``missing``.
 
     Examples
     --------

@@ -166,6 +166,7 @@ def t(key: str, lang: str = "fi", /, **fields: Any) -> str:
     Returns
     -------
     str
+        The string in ``lang``.
 
     Raises
     ------

@@ -85,13 +85,16 @@ def statement_labels(
     Parameters
     ----------
     survey : Survey
+        The survey.
     lang : {"fi", "en"}, default "fi"
+        Language of the texts (falls back to the other one).
     questions : list of str, optional
         Default every Likert question, in codebook order.
 
     Returns
     -------
     dict of str to str
+        ``{question id: statement text}``, for the ``labels`` of the figures.
 
     Examples
     --------
@@ -273,7 +276,8 @@ def format_statement_table(
     pandas.DataFrame
         Strings, indexed by question id: the statement, one column per period
         headed ``11/2023``, and the change (``+0,1``; ``*`` when
-        significant). A mean not asked is ``–``, a hidden one ``piilotettu`` /
+        significant; the column is left out when there is no earlier
+        period to compare with). A mean not asked is ``–``, a hidden one ``piilotettu`` /
         ``hidden``. ``.attrs["footnote"]`` explains the marks (the asterisk
         only when a change was tested).
 
@@ -305,13 +309,14 @@ def format_statement_table(
         out[format_period(p, lang=lang)] = [
             _cell(v, r, decimals, lang) for v, r in zip(table[p], reasons, strict=True)
         ]
-    out[t("change", lang)] = [
-        format_change(v, decimals, lang=lang, significant=bool(s))
-        for v, s in zip(table["change"], table["significant"], strict=True)
-    ]
+    compare_to = table.attrs.get("compare_to")
+    if compare_to is not None or table["change"].notna().any():
+        out[t("change", lang)] = [
+            format_change(v, decimals, lang=lang, significant=bool(s))
+            for v, s in zip(table["change"], table["significant"], strict=True)
+        ]
     min_n = table.attrs.get("min_n", 5)
     notes = [t("footnote_missing", lang, min_n=min_n)]
-    compare_to = table.attrs.get("compare_to")
     if compare_to is not None and table["change"].notna().any():
         notes.insert(0, t("footnote_significant", lang, compare_to=format_period(compare_to)))
     out.attrs["footnote"] = " ".join(notes)
@@ -424,6 +429,13 @@ def headline_figures(
 def format_headline_figures(table: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
     """Write :func:`headline_figures` as the report prints it.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The result of :func:`headline_figures`.
+    lang : {"fi", "en"}, default "fi"
+        Language of the labels and numbers.
+
     Returns
     -------
     pandas.DataFrame
@@ -491,6 +503,7 @@ def unit_heatmap_table(
     Parameters
     ----------
     survey : Survey
+        The survey.
     period : str
         The period.
     questions : str or list of str, optional
@@ -554,6 +567,7 @@ def methods_note(
     Parameters
     ----------
     survey : Survey
+        The survey.
     period : str
         The report's period.
     unit : str, optional
@@ -564,6 +578,7 @@ def methods_note(
     comment_min_n : int, default 10
         Respondent threshold of the free-text comments.
     lang : {"fi", "en"}, default "fi"
+        Language of the paragraph.
 
     Returns
     -------

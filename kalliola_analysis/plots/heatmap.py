@@ -71,6 +71,7 @@ def plot_heatmap(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Notes
     -----

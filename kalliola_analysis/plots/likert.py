@@ -102,6 +102,7 @@ def plot_likert(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Notes
     -----

@@ -95,6 +95,7 @@ def plot_nps_distribution(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Examples
     --------

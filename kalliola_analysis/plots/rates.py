@@ -43,6 +43,7 @@ def plot_response_rates(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Examples
     --------

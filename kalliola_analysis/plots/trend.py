@@ -67,6 +67,7 @@ def plot_trend(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Raises
     ------
