@@ -417,11 +417,18 @@ def prepare_dataset(
         manifest["rows"] = {
             p.stem: pq.read_metadata(p).num_rows for p in sorted(processed_dir.glob("*.parquet"))
         }
-    manifest["source_files"] = {
-        p.name: _sha256(p)
-        for p in sorted(raw_dir.iterdir())
-        if p.is_file() and not p.name.startswith((".", "~$"))
-    }
+        own = processed_dir / "manifest.json"
+        if own.is_file():  # the kind's preparer wrote one: keep its entries, fill in ours
+            manifest.update(json.loads(own.read_text(encoding="utf-8")))
+    manifest.setdefault("source_files", {})
+    manifest["source_files"].update(
+        {
+            p.name: _sha256(p)
+            for p in sorted(raw_dir.iterdir())
+            if p.is_file() and not p.name.startswith((".", "~$"))
+        }
+    )
+    manifest["kind"] = kind
     toml_bytes = toml_path.read_bytes()
     atomic_write(processed_dir / "dataset.toml", lambda fh: fh.write(toml_bytes))
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

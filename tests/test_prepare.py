@@ -200,6 +200,7 @@ def test_other_kinds_go_through_the_registry(raw, tmp_path, monkeypatch):
     def prepare_materiality(raw_dir, out_dir):
         frame = ka.read_table(Path(raw_dir) / "data.csv")
         prepare.write_parquet(frame, Path(out_dir) / "materiality.parquet")
+        (Path(out_dir) / "manifest.json").write_text('{"groups": ["Henkilöstö"]}')
         return Path(out_dir)
 
     module.prepare_materiality = prepare_materiality
@@ -217,6 +218,8 @@ def test_other_kinds_go_through_the_registry(raw, tmp_path, monkeypatch):
     ]
     manifest = json.loads((out / "materiality" / "manifest.json").read_text())
     assert manifest["rows"] == {"materiality": 1}
+    assert manifest["groups"] == ["Henkilöstö"]  # the preparer's own entries are kept
+    assert manifest["kind"] == "materiality"
     assert set(manifest["source_files"]) == {"data.csv", "dataset.toml"}
     assert not (out / "indicators").exists()
     with pytest.raises(errors.ParameterError, match="no preparer"):
