@@ -20,6 +20,20 @@ from .errors import (
     ValidationError,
 )
 from .likert import likert_summary
+from .materiality import (
+    Materiality,
+    describe_agreement,
+    describe_weightings,
+    kendall_w,
+    materiality_agreement,
+    materiality_group_priorities,
+    materiality_methods,
+    materiality_participation,
+    materiality_priorities,
+    materiality_weightings,
+    prepare_materiality,
+    read_materiality,
+)
 from .nps import enps
 from .prepare import prepare_all
 from .privacy import suppress
@@ -40,6 +54,7 @@ from .i18n import t
 from .plots import (
     plot_heatmap,
     plot_likert,
+    plot_materiality,
     plot_nps_distribution,
     plot_response_rates,
     plot_trend,
@@ -71,6 +86,18 @@ __all__ = [
     "compare_periods",
     "enps",
     "likert_summary",
+    "Materiality",
+    "describe_agreement",
+    "describe_weightings",
+    "kendall_w",
+    "materiality_agreement",
+    "materiality_group_priorities",
+    "materiality_methods",
+    "materiality_participation",
+    "materiality_priorities",
+    "materiality_weightings",
+    "prepare_materiality",
+    "read_materiality",
     "response_rates",
     "suppress",
     "read_survey",
@@ -86,6 +113,7 @@ __all__ = [
     "t",
     "plot_heatmap",
     "plot_likert",
+    "plot_materiality",
     "plot_nps_distribution",
     "plot_response_rates",
     "plot_trend",

@@ -4,6 +4,7 @@
 
 from .heatmap import plot_heatmap
 from .likert import plot_likert
+from .materiality import plot_materiality
 from .nps import plot_nps_distribution
 from .rates import plot_response_rates
 from .trend import plot_trend
@@ -11,6 +12,7 @@ from .trend import plot_trend
 __all__: list[str] = [
     "plot_heatmap",
     "plot_likert",
+    "plot_materiality",
     "plot_nps_distribution",
     "plot_response_rates",
     "plot_trend",

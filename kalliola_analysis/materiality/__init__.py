@@ -1,0 +1,51 @@
+"""Materiality analysis (*olennaisuusanalyysi*): which topics the stakeholder groups prioritise.
+
+Read and validate the data (:func:`read_materiality`, :class:`Materiality`),
+write it as typed Parquet (:func:`prepare_materiality`), and turn the raw
+prioritisations into the published results with their uncertainty:
+
+- :func:`materiality_participation` -- visits and prioritisations per group and round;
+- :func:`materiality_priorities` -- topics ranked, with bootstrap intervals
+  (:func:`materiality_group_priorities` per group, :func:`materiality_weightings`
+  equal against pooled weighting);
+- :func:`materiality_agreement` -- Kendall's W and pairwise Spearman correlations;
+- :func:`describe_agreement`, :func:`describe_weightings`,
+  :func:`materiality_methods` -- the same in words, Finnish or English.
+
+The figure is :func:`kalliola_analysis.plot_materiality`.
+"""
+
+from ._agreement import kendall_w, materiality_agreement
+from ._data import Materiality, prepare_materiality, read_materiality
+from ._priorities import (
+    DEFAULT_SEED,
+    materiality_group_priorities,
+    materiality_participation,
+    materiality_priorities,
+    materiality_weightings,
+)
+from ._text import (
+    MATERIALITY_STRINGS,
+    describe_agreement,
+    describe_weightings,
+    materiality_methods,
+    materiality_text,
+)
+
+__all__ = [
+    "DEFAULT_SEED",
+    "MATERIALITY_STRINGS",
+    "Materiality",
+    "describe_agreement",
+    "describe_weightings",
+    "kendall_w",
+    "materiality_agreement",
+    "materiality_group_priorities",
+    "materiality_methods",
+    "materiality_participation",
+    "materiality_priorities",
+    "materiality_text",
+    "materiality_weightings",
+    "prepare_materiality",
+    "read_materiality",
+]

@@ -1,0 +1,150 @@
+"""Per-visit weights, group shares and the stratified bootstrap behind the priorities.
+
+Private machinery of :mod:`kalliola_analysis.materiality`: every public
+function builds a :class:`_Weights` once and reads shares, ranks and
+resampled ranks from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import rankdata
+
+from .._validation import check_min_n, check_option
+from ..errors import ParameterError
+from ._data import Materiality
+
+__all__: list[str] = []
+
+WEIGHTINGS = ("equal", "pooled")
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """``matrix[v, t]``: the weight visit ``v`` gives topic ``t``; each row sums to 1."""
+
+    matrix: np.ndarray
+    group: np.ndarray  # group code of each row
+    groups: list[str]
+    shown: list[str]  # groups with at least min_n weighted visits
+    topics: list[str]
+
+    def rows(self, g: str) -> np.ndarray:
+        return self.matrix[self.group == self.groups.index(g)]
+
+    def n(self, g: str) -> int:
+        return int((self.group == self.groups.index(g)).sum())
+
+
+def _visit_matrix(m: Materiality) -> tuple[np.ndarray, np.ndarray]:
+    """Weights of every visit that prioritised something, and its visit index.
+
+    A visit's picks share its weight: 1/k for each of k picks; for a ranking,
+    modified Borda points (k - rank + 1 over the k topics the visit ranked);
+    for points, the points. Each row is normalised to sum to 1.
+    """
+    p = m.prioritisations
+    visit_index = pd.Index(m.visits["visit_id"])
+    rows = visit_index.get_indexer(p["visit_id"])
+    cols = p["topic"].cat.codes.to_numpy()
+    if m.kind == "ranking":
+        rank = p["rank"].astype(float).to_numpy()
+        # dense position within the visit (ranks 1, 3, 4 -> 1, 2, 3), then k - position + 1
+        pos = p.assign(_r=rank).groupby("visit_id", observed=True)["_r"].rank(method="first")
+        k = p.groupby("visit_id", observed=True)["visit_id"].transform("size")
+        value = (k - pos + 1).to_numpy(dtype=float)
+    elif m.kind == "points":
+        value = p["points"].to_numpy(dtype=float)
+    else:
+        value = np.ones(len(p))
+    mat = np.zeros((len(visit_index), len(m.topics)))
+    np.add.at(mat, (rows, cols), value)
+    total = mat.sum(axis=1)
+    keep = total > 0
+    return mat[keep] / total[keep, None], np.flatnonzero(keep)
+
+
+def _weights(m: Materiality, min_n: int) -> _Weights:
+    min_n = check_min_n(min_n)
+    mat, idx = _visit_matrix(m)
+    codes = m.visits["group"].cat.codes.to_numpy()[idx]
+    groups = m.groups
+    shown = [g for i, g in enumerate(groups) if (codes == i).sum() >= min_n]
+    return _Weights(mat, codes, groups, shown, list(m.topics["topic"]))
+
+
+def _group_shares(w: _Weights, g: str) -> np.ndarray:
+    return w.rows(g).mean(axis=0)
+
+
+def _overall_shares(w: _Weights, weighting: str) -> np.ndarray:
+    check_option("weighting", weighting, WEIGHTINGS)
+    if weighting == "equal":
+        if not w.shown:
+            return np.full(len(w.topics), np.nan)
+        return np.mean([_group_shares(w, g) for g in w.shown], axis=0)
+    return w.matrix.mean(axis=0) if len(w.matrix) else np.full(len(w.topics), np.nan)
+
+
+def _n_used(w: _Weights, weighting: str) -> int:
+    return sum(w.n(g) for g in w.shown) if weighting == "equal" else len(w.matrix)
+
+
+def _ranks(shares: np.ndarray) -> np.ndarray:
+    """Rank 1 = largest share; ties share the best rank ("min"), row-wise; float (NaN stays NaN)."""
+    return rankdata(-shares, method="min", axis=-1)
+
+
+def _check_bootstrap(n_resamples, confidence_level, top_k, n_topics) -> None:
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 0:
+        raise ParameterError(f"n_resamples must be a whole number >= 0, got {n_resamples!r}")
+    if not isinstance(confidence_level, float | int) or not 0 < confidence_level < 1:
+        raise ParameterError(f"confidence_level must be between 0 and 1, got {confidence_level!r}")
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
+        raise ParameterError(f"top_k must be a whole number >= 1, got {top_k!r}")
+
+
+def _resampled_group_shares(
+    w: _Weights, n_resamples: int, seed: int, groups: list[str]
+) -> dict[str, np.ndarray]:
+    """``{group: (n_resamples, n_topics)}`` shares, visits resampled with replacement within groups.
+
+    One generator seeded with ``seed`` draws the groups in the data's order,
+    so a result depends only on the data, ``n_resamples`` and ``seed``.
+    """
+    rng = np.random.default_rng(seed)
+    out = {}
+    for g in w.groups:
+        rows = w.rows(g)
+        n = len(rows)
+        if n == 0:
+            continue
+        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=n_resamples)
+        if g in groups:
+            out[g] = counts @ rows / n
+    return out
+
+
+def _resampled_overall(w: _Weights, weighting: str, n_resamples: int, seed: int) -> np.ndarray:
+    boot = _resampled_group_shares(w, n_resamples, seed, w.groups)
+    if weighting == "equal":
+        return np.mean([boot[g] for g in w.shown], axis=0)
+    total = sum(boot[g] * w.n(g) for g in boot)
+    return total / len(w.matrix)
+
+
+def _interval(values: np.ndarray, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile interval over axis 0."""
+    alpha = (1 - confidence_level) / 2
+    return np.quantile(values, alpha, axis=0), np.quantile(values, 1 - alpha, axis=0)
+
+
+def _rank_interval(ranks: np.ndarray, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Whole-number percentile interval of ranks (outward: lower / higher order statistic)."""
+    alpha = (1 - confidence_level) / 2
+    lo = np.quantile(ranks, alpha, axis=0, method="lower")
+    hi = np.quantile(ranks, 1 - alpha, axis=0, method="higher")
+    return lo.astype(int), hi.astype(int)
