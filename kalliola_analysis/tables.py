@@ -380,7 +380,7 @@ def headline_figures(
     unit = _unit(unit, survey)
     by = ["period"] if unit is None else ["period", "unit"]
 
-    def one(frame: pd.DataFrame, p: str | None, col: str):
+    def one(frame: pd.DataFrame, p: str | None):
         if p is None:
             return None
         rows = _select(frame, period=p, unit=unit)
@@ -396,7 +396,7 @@ def headline_figures(
             ("invited", "invited"),
             ("response_rate", "rate"),
         ):
-            now, before = one(rates, period, col), one(rates, compare_to, col)
+            now, before = one(rates, period), one(rates, compare_to)
             records[f]["value"] = np.nan if now is None else now[col]
             records[f]["compare_value"] = np.nan if before is None else before[col]
             reason = None if now is None else _reason(now["suppressed"])
@@ -405,7 +405,7 @@ def headline_figures(
         for f in ("responses", "invited", "response_rate"):
             records[f].update(value=np.nan, compare_value=np.nan, suppressed="no invitations")
     scores = enps(survey, by=by, min_n=min_n)
-    now, before = one(scores, period, "enps"), one(scores, compare_to, "enps")
+    now, before = one(scores, period), one(scores, compare_to)
     records["enps"].update(
         value=np.nan if now is None else now["enps"],
         ci_low=np.nan if now is None else now["ci_low"],
@@ -571,8 +571,10 @@ def methods_note(
     period : str
         The report's period.
     unit : str, optional
-        The unit of a unit report; default the whole organisation (which
-        lists hidden units).
+        The unit of a unit report; default the whole organisation. The hidden
+        figures are listed for every unit either way (every pulse report shows
+        the units side by side); ``unit`` decides whose comments the sentence
+        on free text is about.
     min_n : int, default 5
         Anonymity threshold of the figures.
     comment_min_n : int, default 10
@@ -586,7 +588,9 @@ def methods_note(
         Plain text (no markup): the threshold, the units or statements hidden
         in ``period`` (fewer than ``min_n`` answers, or hidden to protect a
         smaller group), that "don't know" is left out, the change test
-        (Mann-Whitney U, Holm), the eNPS interval and the comment threshold.
+        (Mann-Whitney U, Holm), the eNPS interval (when the survey has an NPS
+        question) and the comment threshold (and whether the group's comments
+        are shown).
 
     Examples
     --------
@@ -601,24 +605,30 @@ def methods_note(
     period = _period(period, survey, "period")
     unit = _unit(unit, survey)
     by = ["period", "unit"]
-    tables = [likert_summary(survey, by=by, min_n=min_n), enps(survey, by=by, min_n=min_n)]
+    tables: list[tuple[str, pd.DataFrame]] = []
+    has_likert = bool(survey.questions("likert"))
+    nps_questions = survey.questions("nps")
+    if has_likert:
+        tables.append(("cells", likert_summary(survey, by=by, min_n=min_n)))
+    if nps_questions:
+        tables.append(("enps", enps(survey, by=by, question=nps_questions[0], min_n=min_n)))
     if survey.invitations is not None:
-        tables.append(response_rates(survey, by=by, min_n=min_n))
+        tables.append(("rate", response_rates(survey, by=by, min_n=min_n)))
     asked: dict[str, int] = {}
     # kind ("small" / "secondary") -> unit -> {"cells": n, "enps": bool, "rate": bool}
     hidden: dict[str, dict[str, dict[str, int]]] = {"small": {}, "secondary": {}}
-    for k, frame in enumerate(tables):
-        rows = _select(frame, period=period, unit=unit)
+    for k, frame in tables:
+        rows = _select(frame, period=period)
         for r in rows.itertuples(index=False):
             reason = _reason(r.suppressed)
             u = str(r.unit)
-            if k == 0 and reason != NOT_ASKED:
+            if k == "cells" and reason != NOT_ASKED:
                 asked[u] = asked.get(u, 0) + 1
             if reason is None or reason == NOT_ASKED:
                 continue
             kind = "secondary" if reason == COMPLEMENTARY else "small"
             what = hidden[kind].setdefault(u, {"cells": 0, "enps": 0, "rate": 0})
-            what[("cells", "enps", "rate")[k]] += 1
+            what[k] += 1
     sentences = [t("methods_threshold", lang, min_n=min_n)]
     any_hidden = False
     for kind, key in (("small", "methods_hidden_small"), ("secondary", "methods_hidden_secondary")):
@@ -631,7 +641,7 @@ def methods_note(
             cells = what["cells"]
             everything = (
                 cells == asked.get(u, 0)
-                and what["enps"]
+                and (what["enps"] or not nps_questions)
                 and (what["rate"] or survey.invitations is None)
             )
             if everything:
@@ -656,8 +666,15 @@ def methods_note(
         sentences.append(t("methods_none_hidden", lang))
     sentences.append(t("methods_dont_know", lang))
     previous = _previous(survey, period)
-    if previous is not None:
+    if previous is not None and has_likert:
         sentences.append(t("methods_test", lang, compare_to=format_period(previous, lang=lang)))
-    sentences.append(t("methods_enps", lang))
-    sentences.append(t("methods_comments", lang, n=comment_min_n))
+    if nps_questions:
+        sentences.append(t("methods_enps", lang))
+    if survey.questions("text"):
+        sentences.append(t("methods_comments", lang, n=comment_min_n))
+        from .comments import free_text
+
+        shown = free_text(survey, period=period, unit=unit, min_n=comment_min_n)
+        if shown.attrs.get("suppressed"):
+            sentences.append(t("comments_hidden", lang, n=comment_min_n))
     return " ".join(sentences)

@@ -257,8 +257,21 @@ def test_methods_note(pulse):
 def test_methods_note_names_the_hidden_small_unit(small_survey):
     note = ka.methods_note(small_survey, period="2023-11", lang="en")
     assert "fewer than 5 answers: C" in note
+    # every report shows the units side by side, so a unit report lists them too
     unit_note = ka.methods_note(small_survey, period="2023-11", unit="A", lang="en")
-    assert "No group had to be hidden" in unit_note
+    assert "fewer than 5 answers: C" in unit_note
+    assert "comments are not shown" not in unit_note  # A has 20 respondents
+    small = ka.methods_note(small_survey, period="2023-11", unit="C", lang="en")
+    assert "Open comments are not shown: the group has fewer than 10 respondents." in small
+
+
+def test_methods_note_feedback_survey_without_nps_or_invitations(small_survey):
+    likert_only = small_survey.codebook[small_survey.codebook["type"] == "likert"]
+    responses = small_survey.responses.drop(columns=["enps", "comment"])
+    s = ka.Survey(responses, likert_only)
+    note = ka.methods_note(s, period="2023-11", lang="en")
+    assert "NPS" not in note and "comments" not in note
+    assert "fewer than 5 answers: C" in note
 
 
 def test_statement_labels(pulse):
