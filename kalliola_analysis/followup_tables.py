@@ -1,0 +1,524 @@
+"""Report-shaped follow-up tables: status cells with colour AND a symbol and text.
+
+The functions here only rename, label and style what :mod:`~kalliola_analysis.followup`
+and :mod:`~kalliola_analysis.indicators` computed. Every cell is HTML-escaped
+(the texts come from data files) and a status is never shown by colour alone:
+each coloured cell also carries a symbol and a word ("● Etenee suunnitellusti").
+
+Examples
+--------
+>>> import pandas as pd
+>>> from kalliola_analysis.followup_tables import style_measure_table
+>>> f = pd.DataFrame({
+...     "period": ["2023-05"], "theme": ["<b>T</b>"], "theme_en": [None], "goal_no": [1],
+...     "goal": ["g"], "measure_id": ["1.1"], "measure": ["<script>x</script>"],
+...     "indicator": [None], "responsible": ["A | B"], "status": ["on_track"], "done": ["ok"]})
+>>> html = style_measure_table(f, period="2023-05").to_html()
+>>> "<script>" in html, "&lt;script&gt;" in html, "● Etenee suunnitellusti" in html
+(False, True, True)
+>>> "background-color: #1b7837" in html
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ._validation import check_option
+from .errors import ParameterError
+from .followup import (
+    FOLLOWUP_COLUMNS,
+    MOVEMENT_LABELS,
+    STATUS_CODES,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    status_label,
+)
+from .formatting import format_number, format_percent
+from .indicators import INDICATOR_STATUS_CODES, INDICATOR_STATUS_LABELS
+
+__all__ = [
+    "FOLLOWUP_STRINGS",
+    "followup_text",
+    "theme_labels",
+    "format_followup_status",
+    "style_measure_table",
+    "style_followup_changes",
+    "format_transitions",
+    "style_open_measures",
+    "style_indicator_table",
+]
+
+#: Headings and short texts of the follow-up report, ``{key: {lang: text}}``.
+FOLLOWUP_STRINGS: dict[str, dict[str, str]] = {
+    "title": {"fi": "Toimenpiteiden seuranta {period}", "en": "Follow-up of measures {period}"},
+    "summary": {"fi": "Liikennevalot teemoittain", "en": "Traffic lights by theme"},
+    "measures": {"fi": "Toimenpiteet", "en": "Measures"},
+    "changes": {
+        "fi": "Muutokset edellisestä seurannasta ({period})",
+        "en": "Changes since the previous round ({period})",
+    },
+    "transitions": {
+        "fi": "Tila edellisessä ja tässä seurannassa",
+        "en": "Status in the previous and this round",
+    },
+    "open": {
+        "fi": "Aloittamatta tai ei toteudu, perusteluineen",
+        "en": "Not started or will not be realised, with the reasons",
+    },
+    "indicators": {"fi": "Strategian mittarit", "en": "Strategy indicators"},
+    "trends": {"fi": "Mittarien kehitys", "en": "Indicator trends"},
+    "no_previous": {
+        "fi": "Tämä on ensimmäinen seuranta; muutoksia ei voi näyttää.",
+        "en": "This is the first round; there are no changes to show.",
+    },
+    "no_changes": {
+        "fi": "Yhdenkään toimenpiteen tila ei muuttunut.",
+        "en": "No measure changed its status.",
+    },
+    "no_open": {
+        "fi": "Kaikki toimenpiteet on aloitettu.",
+        "en": "Every measure has been started.",
+    },
+    "no_indicators": {
+        "fi": "Mittaritietoja ei löytynyt.",
+        "en": "No indicator data was found.",
+    },
+    "invented_targets": {
+        "fi": "* Tavoite on keksitty esimerkki, ei sovittu tavoite.",
+        "en": "* The target is an invented example, not an agreed target.",
+    },
+    "indicator_note": {
+        "fi": "Tila: viimeisin arvo verrattuna saman kauden tavoitteeseen. Muutos: edelliseen "
+        "kauteen, jolta on arvo. Kehitys: arvot kausittain (▁ pienin … █ suurin).",
+        "en": "Status: the latest value against the target of the same period. Change: since "
+        "the previous period with a value. Trend: the values by period (▁ lowest … █ highest).",
+    },
+    "sparkline_alt": {
+        "fi": "Mittarien arvot kausittain viivoina, tavoitteet avoimina neliöinä.",
+        "en": "Indicator values by period as lines, targets as open squares.",
+    },
+    "summary_alt": {
+        "fi": "Pinottu pylväs teemoittain: toimenpiteiden osuudet tiloittain {period}.",
+        "en": "Stacked bar per theme: shares of measures by status, {period}.",
+    },
+    # column headings
+    "col_theme": {"fi": "Teema", "en": "Theme"},
+    "col_goal": {"fi": "Tavoite", "en": "Goal"},
+    "col_id": {"fi": "Nro", "en": "No."},
+    "col_measure": {"fi": "Toimenpide", "en": "Measure"},
+    "col_indicator": {"fi": "Seuranta", "en": "Monitoring"},
+    "col_responsible": {"fi": "Vastuutaho", "en": "Responsible"},
+    "col_status": {"fi": "Tila", "en": "Status"},
+    "col_done": {"fi": "Mitä on tehty", "en": "What has been done"},
+    "col_reason": {"fi": "Perustelu / tilanne", "en": "Reason / situation"},
+    "col_base": {"fi": "Tila {period}", "en": "Status {period}"},
+    "col_current": {"fi": "Tila {period}", "en": "Status {period}"},
+    "col_movement": {"fi": "Muutos", "en": "Movement"},
+    "col_total": {"fi": "Yhteensä", "en": "Total"},
+    "col_absent": {"fi": "Ei mukana", "en": "Not in round"},
+    "col_from_to": {"fi": "Edellinen \\ nykyinen", "en": "Previous \\ current"},
+    "col_strategic_goal": {"fi": "Strateginen tavoite", "en": "Strategic goal"},
+    "col_name": {"fi": "Mittari", "en": "Indicator"},
+    "col_period": {"fi": "Kausi", "en": "Period"},
+    "col_value": {"fi": "Arvo", "en": "Value"},
+    "col_target": {"fi": "Tavoite", "en": "Target"},
+    "col_change": {"fi": "Muutos", "en": "Change"},
+    "col_trend": {"fi": "Kehitys", "en": "Trend"},
+    "all_themes": {"fi": "Kaikki teemat", "en": "All themes"},
+}
+
+_LANGS = ("fi", "en")
+_MOVEMENT_SYMBOLS = {
+    "improved": "▲",
+    "worsened": "▼",
+    "unchanged": "=",
+    "no_update": "?",
+    "new": "+",
+    "dropped": "−",
+}
+_INDICATOR_SYMBOLS = {"on_track": "●", "behind": "▲", "no_data": "–", "no_target": "○"}
+_INDICATOR_COLOURS = {
+    "on_track": "#1b7837",
+    "behind": "#f6c141",
+    "no_data": "#ffffff",
+    "no_target": "#d9d9d9",
+}
+_MOVEMENT_COLOURS = {"improved": "#d9f0d3", "worsened": "#fddbc7"}
+_UNITS = {"count": {"fi": "kpl", "en": "count"}, "score": {"fi": "pistettä", "en": "points"}}
+
+
+def followup_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
+    """Return the follow-up report string ``key`` in ``lang`` with ``fields`` filled in.
+
+    Examples
+    --------
+    >>> followup_text("changes", "en", period="5/2023")
+    'Changes since the previous round (5/2023)'
+    """
+    check_option("lang", lang, _LANGS)
+    if key not in FOLLOWUP_STRINGS:
+        raise ParameterError(f"unknown follow-up string key {key!r}")
+    text = FOLLOWUP_STRINGS[key][lang]
+    return text.format(**fields) if fields else text
+
+
+def theme_labels(f: pd.DataFrame, lang: str = "fi") -> dict[str, str]:
+    """Map each theme to its display name: ``theme_en`` in English when the data has it.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> f = ka.read_followup(ka.demo_path("followup"))
+    >>> theme_labels(f, "en")["Läpileikkaavat teemat"]
+    'Cross-cutting themes'
+    """
+    check_option("lang", lang, _LANGS)
+    out: dict[str, str] = {}
+    for theme, en in zip(f["theme"].astype(str), f["theme_en"], strict=True):
+        if lang == "en" and isinstance(en, str) and en:
+            out.setdefault(theme, en)
+        else:
+            out.setdefault(theme, theme)
+    return out
+
+
+def _css(colour: str) -> str:
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    fg = "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
+    return f"background-color: {colour}; color: {fg}; white-space: nowrap"
+
+
+def _styler(frame: pd.DataFrame, colour_of: Mapping[str, str], columns: list[str]):
+    """A Styler that escapes every cell and colours ``columns`` by their text."""
+
+    def colour(value: Any) -> str:
+        c = colour_of.get(str(value))
+        return _css(c) if c else ""
+
+    styler = frame.style.format(escape="html", na_rep="–").hide(axis="index")
+    present = [c for c in columns if c in frame.columns]
+    if present:
+        styler = styler.map(colour, subset=present)
+    return styler
+
+
+def _status_colours(lang: str) -> dict[str, str]:
+    return {status_label(code, lang): STATUS_COLOURS[code] for code in STATUS_CODES}
+
+
+def _check_lang(lang: str) -> str:
+    return check_option("lang", lang, _LANGS)
+
+
+def format_followup_status(
+    status: pd.DataFrame, *, lang: str = "fi", labels: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Write :func:`~kalliola_analysis.followup_status` (by theme) as a wide report table.
+
+    One row per theme and a total row; one column per status with the count
+    and share ("6 (50 %)"), and the number of measures.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> f = ka.read_followup(ka.demo_path("followup"))
+    >>> t = format_followup_status(ka.followup_status(f, period="2023-05"))
+    >>> t.iloc[-1].tolist()
+    ['Kaikki teemat', '25 (53 %)', '17 (36 %)', '2 (4 %)', '3 (6 %)', '0 (0 %)', '47']
+    """
+    _check_lang(lang)
+    key = next((c for c in ("theme", "responsible") if c in status.columns), None)
+    if key is None or "goal_no" in status.columns:
+        raise ParameterError("format_followup_status takes followup_status(by='theme') output")
+    rows = []
+    for group, part in status.groupby(status[key].astype(str), sort=False):
+        name = (
+            followup_text("all_themes", lang)
+            if group == "total"
+            else (labels or {}).get(group, group)
+        )
+        row = {followup_text("col_theme", lang): name}
+        by_code = part.set_index(part["status"].astype(str))
+        for code in STATUS_CODES:
+            n, share = int(by_code.loc[code, "n"]), by_code.loc[code, "share"]
+            row[status_label(code, lang)] = f"{n} ({format_percent(share, 0, lang=lang)})"
+        row[followup_text("col_total", lang)] = str(int(part["n_measures"].iloc[0]))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def style_measure_table(
+    f: pd.DataFrame,
+    *,
+    period: str,
+    lang: str = "fi",
+    columns: tuple[str, ...] = ("theme", "measure_id", "measure", "responsible", "status", "done"),
+):
+    """Return the measures of one round as a styled table: status cells coloured + labelled.
+
+    Parameters
+    ----------
+    f : pandas.DataFrame
+        A follow-up table from :func:`~kalliola_analysis.read_followup`.
+    period : str
+        The round to show.
+    lang : {"fi", "en"}, default "fi"
+    columns : tuple of str
+        Which of :data:`~kalliola_analysis.followup.FOLLOWUP_COLUMNS` to show, in order.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Every cell HTML-escaped; the status column reads "● Etenee
+        suunnitellusti" etc. on its traffic-light colour.
+    """
+    _check_lang(lang)
+    for c in columns:
+        check_option("columns", c, FOLLOWUP_COLUMNS)
+    sub = f[f["period"].astype(str) == str(period)]
+    if sub.empty:
+        raise ParameterError(f"period {period!r} is not in the follow-up table")
+    labels = theme_labels(f, lang)
+    names = {
+        "period": followup_text("col_period", lang),
+        "theme": followup_text("col_theme", lang),
+        "theme_en": followup_text("col_theme", lang) + " (en)",
+        "goal_no": followup_text("col_goal", lang),
+        "goal": followup_text("col_goal", lang),
+        "measure_id": followup_text("col_id", lang),
+        "measure": followup_text("col_measure", lang),
+        "indicator": followup_text("col_indicator", lang),
+        "responsible": followup_text("col_responsible", lang),
+        "status": followup_text("col_status", lang),
+        "done": followup_text("col_done", lang),
+    }
+    out = pd.DataFrame(index=range(len(sub)))
+    for c in columns:
+        values = sub[c].astype(object).tolist()
+        if c == "status":
+            values = [status_label(v, lang) for v in values]
+        elif c == "theme":
+            values = [labels.get(str(v), str(v)) for v in values]
+        elif c == "responsible":
+            values = [None if pd.isna(v) else str(v).replace(" | ", "; ") for v in values]
+        out[names[c]] = [None if v is None or v is pd.NA else v for v in values]
+    return _styler(out, _status_colours(lang), [names["status"]])
+
+
+def style_followup_changes(
+    changes: pd.DataFrame,
+    *,
+    base: str,
+    current: str,
+    lang: str = "fi",
+    only_changed: bool = True,
+):
+    """Return :func:`~kalliola_analysis.followup_changes` as a styled report table.
+
+    Parameters
+    ----------
+    changes : pandas.DataFrame
+        The result of :func:`~kalliola_analysis.followup_changes`.
+    base, current : str
+        The two rounds (column headings).
+    lang : {"fi", "en"}, default "fi"
+    only_changed : bool, default True
+        Leave out the measures whose movement is ``unchanged``.
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Columns theme, number, measure, status in both rounds (coloured and
+        labelled) and the movement ("▲ Edistynyt", "▼ Heikentynyt", ...).
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> f = ka.read_followup(ka.demo_path("followup"))
+    >>> ch = ka.followup_changes(f, "2023-05", "2023-11")
+    >>> s = style_followup_changes(ch, base="2023-05", current="2023-11")
+    >>> s.data.iloc[0, -1]
+    '▲ Edistynyt'
+    """
+    _check_lang(lang)
+    rows = changes if not only_changed else changes[changes["movement"].astype(str) != "unchanged"]
+    col_b = followup_text("col_base", lang, period=base)
+    col_c = followup_text("col_current", lang, period=current)
+    if col_b == col_c:
+        raise ParameterError("base and current must differ")
+
+    def lab(v):
+        if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+            return followup_text("col_absent", lang)
+        return status_label(v, lang)
+
+    out = pd.DataFrame(
+        {
+            followup_text("col_theme", lang): rows["theme"].astype(str).tolist(),
+            followup_text("col_id", lang): rows["measure_id"].astype(str).tolist(),
+            followup_text("col_measure", lang): rows["measure"].astype(object).tolist(),
+            col_b: [lab(v) for v in rows["status_base"].astype(object)],
+            col_c: [lab(v) for v in rows["status_current"].astype(object)],
+            followup_text("col_movement", lang): [
+                f"{_MOVEMENT_SYMBOLS[m]} {MOVEMENT_LABELS[m][lang]}"
+                for m in rows["movement"].astype(str)
+            ],
+        }
+    )
+    colours = _status_colours(lang)
+    colours.update(
+        {
+            f"{_MOVEMENT_SYMBOLS[m]} {MOVEMENT_LABELS[m][lang]}": c
+            for m, c in _MOVEMENT_COLOURS.items()
+        }
+    )
+    return _styler(out, colours, [col_b, col_c, followup_text("col_movement", lang)])
+
+
+def format_transitions(transitions: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
+    """Label the rows and columns of :func:`~kalliola_analysis.followup_transitions`.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> f = ka.read_followup(ka.demo_path("followup"))
+    >>> t = format_transitions(ka.followup_transitions(f), lang="en")
+    >>> list(t.columns[:2])
+    ['Previous \\\\ current', '● On track']
+    """
+    _check_lang(lang)
+
+    def name(code: str) -> str:
+        if code in STATUS_LABELS:
+            return status_label(code, lang)
+        return followup_text("col_total" if code == "total" else "col_absent", lang)
+
+    out = transitions.copy()
+    out["status_base"] = [name(c) for c in out["status_base"].astype(str)]
+    out = out.rename(columns={c: name(c) for c in out.columns if c != "status_base"})
+    return out.rename(columns={"status_base": followup_text("col_from_to", lang)})
+
+
+def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
+    """Return :func:`~kalliola_analysis.followup_open_measures` as a styled table.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> f = ka.read_followup(ka.demo_path("followup"))
+    >>> s = style_open_measures(ka.followup_open_measures(f, period="2023-05"))
+    >>> s.data.columns.tolist()
+    ['Teema', 'Nro', 'Toimenpide', 'Vastuutaho', 'Tila', 'Perustelu / tilanne']
+    """
+    _check_lang(lang)
+    out = pd.DataFrame(
+        {
+            followup_text("col_theme", lang): open_measures["theme"].astype(str).tolist(),
+            followup_text("col_id", lang): open_measures["measure_id"].astype(str).tolist(),
+            followup_text("col_measure", lang): open_measures["measure"].astype(object).tolist(),
+            followup_text("col_responsible", lang): [
+                None if pd.isna(v) else str(v).replace(" | ", "; ")
+                for v in open_measures["responsible"].astype(object)
+            ],
+            followup_text("col_status", lang): [
+                status_label(v, lang) for v in open_measures["status"].astype(object)
+            ],
+            followup_text("col_reason", lang): [
+                None if pd.isna(v) else v for v in open_measures["reason"].astype(object)
+            ],
+        }
+    )
+    return _styler(out, _status_colours(lang), [followup_text("col_status", lang)])
+
+
+def _value_text(v: Any, unit: str, lang: str) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
+        return "–"
+    decimals = 0 if float(v) == int(float(v)) and unit != "score" else 1
+    text = format_number(v, decimals, lang=lang)
+    if unit == "%":
+        return f"{text} %" if lang == "fi" else f"{text}%"
+    return text
+
+
+def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str = "fi"):
+    """Return the strategy indicators as a styled table with status and a trend sparkline.
+
+    Parameters
+    ----------
+    status : pandas.DataFrame
+        The result of :func:`~kalliola_analysis.indicator_status`.
+    ind : pandas.DataFrame
+        The indicators from :func:`~kalliola_analysis.read_indicators` (for
+        the goal names and the trend).
+    lang : {"fi", "en"}, default "fi"
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Columns strategic goal, indicator, period, value, target (``*`` =
+        invented), status ("● Tavoitteessa" / "▲ Jäljessä" ... on a colour),
+        change since the previous period, and a text sparkline of the values.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> ind = ka.read_indicators(ka.demo_path("indicators"))
+    >>> s = style_indicator_table(ka.indicator_status(ind), ind)
+    >>> s.data.iloc[0, 1:].tolist()
+    ['Facebook-seuraajat', '2023', '4 071', '4 000*', '● Tavoitteessa', '+230 (+6,0 %)', '▁█']
+    """
+    from .plots.followup import sparkline
+
+    _check_lang(lang)
+    goal_col = "goal_fi" if lang == "fi" else "goal_en"
+    goal_names = {
+        int(g): (f"{int(g)}. {n}" if isinstance(n, str) and n else str(int(g)))
+        for g, n in zip(ind["goal"], ind[goal_col], strict=True)
+    }
+    rows = []
+    for rec in status.itertuples(index=False):
+        part = ind[(ind["id"] == rec.id) & ind["period"].notna()]
+        part = part.sort_values("period", key=lambda s: s.astype(str))
+        unit = str(rec.unit)
+        target = _value_text(rec.target, unit, lang)
+        if bool(rec.target_invented) and target != "–":
+            target += "*"
+        if pd.isna(rec.change):
+            change = "–"
+        else:
+            change = format_number(
+                rec.change, 0 if float(rec.change).is_integer() else 1, lang=lang, sign=True
+            )
+            if not pd.isna(rec.change_pct):
+                pct = format_number(rec.change_pct, 1, lang=lang, sign=True)
+                change += f" ({pct} %)" if lang == "fi" else f" ({pct}%)"
+        code = str(rec.status)
+        rows.append(
+            {
+                followup_text("col_strategic_goal", lang): goal_names.get(int(rec.goal), ""),
+                followup_text("col_name", lang): rec.name_fi if lang == "fi" else rec.name_en,
+                followup_text("col_period", lang): "–" if pd.isna(rec.period) else rec.period,
+                followup_text("col_value", lang): _value_text(rec.value, unit, lang),
+                followup_text("col_target", lang): target,
+                followup_text("col_status", lang): (
+                    f"{_INDICATOR_SYMBOLS[code]} {INDICATOR_STATUS_LABELS[code][lang]}"
+                ),
+                followup_text("col_change", lang): change,
+                followup_text("col_trend", lang): sparkline(
+                    part.loc[part["value"].notna(), "value"].astype("float64").tolist()
+                ),
+            }
+        )
+    out = pd.DataFrame(rows)
+    colours = {
+        f"{_INDICATOR_SYMBOLS[c]} {INDICATOR_STATUS_LABELS[c][lang]}": _INDICATOR_COLOURS[c]
+        for c in INDICATOR_STATUS_CODES
+    }
+    return _styler(out, colours, [followup_text("col_status", lang)])
