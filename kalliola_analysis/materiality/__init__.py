@@ -16,11 +16,12 @@ The figure is :func:`kalliola_analysis.plot_materiality`.
 """
 
 from ._agreement import kendall_w, materiality_agreement
-from ._data import Materiality, prepare_materiality, read_materiality
+from ._data import Materiality
+from ._files import prepare_materiality, read_materiality
+from ._participation import materiality_participation
 from ._priorities import (
     DEFAULT_SEED,
     materiality_group_priorities,
-    materiality_participation,
     materiality_priorities,
     materiality_weightings,
 )

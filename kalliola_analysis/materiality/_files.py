@@ -1,0 +1,138 @@
+"""Reading a materiality folder (raw CSV/XLSX or processed Parquet) and preparing it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import FileFormatError
+from ..prepare import _sha256, atomic_write, write_parquet
+from ..readers import find_table, read_dataset_toml, read_table
+from ._data import TABLES, Materiality
+
+__all__ = ["read_materiality", "prepare_materiality"]
+
+
+def _read(path: Path) -> pd.DataFrame:
+    """One table, indexed by the row a spreadsheet shows (header = 1)."""
+    if path.suffix.lower() == ".parquet":  # processed: keep the stored dtypes
+        df = pd.read_parquet(path)
+        return df.set_axis(pd.RangeIndex(2, len(df) + 2))
+    # ids stay text even when they look like numbers ("007", "12")
+    return read_table(path, text_columns=("visit_id", "group", "round", "topic"), source=path.name)
+
+
+def _meta(folder: Path) -> dict[str, Any]:
+    toml = folder / "dataset.toml"
+    if not toml.exists():
+        return {}
+    meta = read_dataset_toml(toml)
+    if meta["kind"] != "materiality":
+        raise FileFormatError(
+            f"kind is {meta['kind']!r}, not 'materiality'", file=str(toml), column="kind"
+        )
+    return meta
+
+
+def read_materiality(path: str | os.PathLike) -> Materiality:
+    """Read and validate a materiality data set from a raw or a processed folder.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A folder holding ``visits``, ``prioritisations`` and ``topics`` as
+        ``.csv``/``.xlsx`` (raw) or ``.parquet`` (written by
+        :func:`prepare_materiality`), and optionally ``dataset.toml``.
+
+    Returns
+    -------
+    Materiality
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        A file is missing, unreadable, or breaks the data contract.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> m = ka.read_materiality(ka.demo_path("materiality"))
+    >>> len(m.visits), len(m.prioritisations), m.groups
+    (410, 4686, ['Asiakkaat', 'Henkilöstö', 'Yhteistyökumppanit'])
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise FileFormatError("not a folder of a materiality data set", file=str(folder))
+    meta = _meta(folder)
+    frames, files = {}, {}
+    for name in TABLES:
+        found = find_table(folder, name)
+        frames[name] = _read(found)
+        files[name] = found.name
+    return Materiality(
+        frames["visits"],
+        frames["prioritisations"],
+        frames["topics"],
+        meta=meta,
+        source=str(folder),
+        files=files,
+    )
+
+
+def prepare_materiality(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
+    """Validate a raw materiality folder and write it as typed Parquet.
+
+    Writes ``visits.parquet``, ``prioritisations.parquet``, ``topics.parquet``,
+    a copy of ``dataset.toml`` and ``manifest.json`` (the sha256 of each raw
+    input file) to ``out_dir``; each file is written to a temporary file in
+    the same folder and moved into place, so a reader never sees half a file.
+    The raw folder is only read.
+
+    Parameters
+    ----------
+    raw_dir : str or path-like
+        The raw folder (CSV/XLSX).
+    out_dir : str or path-like
+        The processed folder; created if missing.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out_dir``.
+
+    Examples
+    --------
+    >>> import tempfile, kalliola_analysis as ka
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     out = ka.prepare_materiality(ka.demo_path("materiality"), tmp)
+    ...     sorted(p.name for p in out.iterdir())
+    ['dataset.toml', 'manifest.json', 'prioritisations.parquet', 'topics.parquet', 'visits.parquet']
+    """
+    raw, out = Path(raw_dir), Path(out_dir)
+    m = read_materiality(raw)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {"visits": m.visits, "prioritisations": m.prioritisations, "topics": m.topics}
+    for name, df in tables.items():
+        write_parquet(df, out / f"{name}.parquet")
+    toml = raw / "dataset.toml"
+    if toml.is_file():
+        data = toml.read_bytes()
+        atomic_write(out / "dataset.toml", lambda fh: fh.write(data))
+    manifest = {
+        "kind": "materiality",
+        "source_files": {
+            p.name: _sha256(p)
+            for p in sorted(raw.iterdir())
+            if p.is_file() and not p.name.startswith((".", "~$"))
+        },
+        "rows": {name: len(df) for name, df in tables.items()},
+        "groups": m.groups,
+        "period": m.period,
+    }
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    atomic_write(out / "manifest.json", lambda fh: fh.write(text.encode("utf-8")))
+    return out
