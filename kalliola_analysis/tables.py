@@ -360,7 +360,9 @@ def headline_figures(
         ``ci_high`` (eNPS only), ``compare_value`` (the figure in
         ``compare_to``), ``change`` (``value - compare_value``; for the rate
         a difference of shares) and ``suppressed`` (why ``value`` is hidden,
-        ``"no invitations"`` when the survey has none, or ``<NA>``).
+        ``"no invitations"`` when the survey has none, ``"not asked"`` for
+        the eNPS of a survey without an NPS question (the first NPS question
+        when there are several), or ``<NA>``).
         ``.attrs`` holds ``period``, ``compare_to`` and ``unit``.
 
     Examples
@@ -404,8 +406,12 @@ def headline_figures(
     else:
         for f in ("responses", "invited", "response_rate"):
             records[f].update(value=np.nan, compare_value=np.nan, suppressed="no invitations")
-    scores = enps(survey, by=by, min_n=min_n)
-    now, before = one(scores, period), one(scores, compare_to)
+    nps_questions = survey.questions("nps")
+    if nps_questions:
+        scores = enps(survey, by=by, question=nps_questions[0], min_n=min_n)
+        now, before = one(scores, period), one(scores, compare_to)
+    else:
+        now = before = None
     records["enps"].update(
         value=np.nan if now is None else now["enps"],
         ci_low=np.nan if now is None else now["ci_low"],

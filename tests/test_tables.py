@@ -213,6 +213,14 @@ def test_headline_figures_without_invitations(small_survey):
     h = ka.headline_figures(s, period="2023-11").set_index("figure")
     assert h.loc["response_rate", "suppressed"] == "no invitations"
     assert not np.isnan(h.loc["enps", "value"])
+    no_nps = ka.Survey(
+        small_survey.responses.drop(columns=["enps"]),
+        small_survey.codebook[small_survey.codebook["question"] != "enps"],
+        small_survey.invitations,
+    )
+    h = ka.headline_figures(no_nps, period="2023-11").set_index("figure")
+    assert h.loc["enps", "suppressed"] == "not asked"
+    assert ka.format_headline_figures(h.reset_index()).loc["enps", "Arvo"] == "–"
 
 
 # ---------------------------------------------------------------------------
