@@ -500,6 +500,7 @@ def _map_headers(
     problems: list[DataError] = []
     target: dict[str, str] = {}
     drop: list[str] = []
+    guessed: list[str] = []
 
     def by_question_text(name: str) -> str | None:
         n = _norm(name)
@@ -551,6 +552,23 @@ def _map_headers(
             )
         else:
             target[name] = name  # a background column (short name, not question-like)
+            guessed.append(name)
+    # A guessed background column that resembles a question missing from the file is a
+    # misspelt question id ("team_spirt" for "team_spirit"), not background.
+    missing = [q for q in qids if q not in target.values()]
+    for name in guessed:
+        close = difflib.get_close_matches(name.casefold(), [q.casefold() for q in missing], 1, 0.8)
+        if close:
+            q = next(x for x in missing if x.casefold() == close[0])
+            problems.append(
+                UnknownQuestionError(
+                    f"the header {name!r} matches no question of the codebook ({codebook_file}) "
+                    f"and the question {q!r} is missing: a misspelt question id?",
+                    file=table.file,
+                    column=name,
+                    row=1,
+                )
+            )
     first: dict[str, str] = {}
     for name, t in target.items():
         if t in first:
@@ -565,6 +583,14 @@ def _map_headers(
         else:
             first[t] = name
     if problems:
+        if missing:
+            problems.append(
+                MissingColumnError(
+                    f"no column for the codebook question(s) {missing}",
+                    file=table.file,
+                    column=missing[0],
+                )
+            )
         return frame, problems
     frame = frame.drop(columns=drop).rename(columns=target)
     reverse_rename = {v: k for k, v in rename.items()}

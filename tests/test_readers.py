@@ -546,3 +546,15 @@ def test_dataset_toml_read_options(tmp_path):
     (folder / "dataset.toml").write_text('kind = "pulse"\n[read]\nperiood = "x"\n')
     with pytest.raises(errors.FileFormatError, match="read.periood"):
         read_dataset_toml(folder / "dataset.toml")
+
+
+def test_misspelt_question_id_is_not_background(tmp_path):
+    folder = write_survey_folder(tmp_path / "s", contract_responses().rename(columns={"q2": "q_2"}))
+    write_csv(contract_responses().rename(columns={"comment": "coment"}), folder / "responses.csv")
+    with pytest.raises(errors.ValidationError) as info:
+        ka.read_survey(folder)
+    first, second = info.value.problems
+    assert isinstance(first, errors.UnknownQuestionError)
+    assert (first.column, first.row) == ("coment", 1)
+    assert "'comment' is missing" in str(first)
+    assert isinstance(second, errors.MissingColumnError) and second.column == "comment"
