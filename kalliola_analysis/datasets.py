@@ -38,8 +38,9 @@ def demo_path(name: str = "pulse") -> Path:
 
     Parameters
     ----------
-    name : {"pulse", "feedback", "materiality", "followup", "indicators"}, default "pulse"
-        The data set.
+    name : str, default "pulse"
+        One of ``"pulse"``, ``"feedback"``, ``"materiality"``, ``"followup"``,
+        ``"indicators"``, or ``"feedback/<event>"`` for one feedback survey.
 
     Returns
     -------
@@ -49,9 +50,14 @@ def demo_path(name: str = "pulse") -> Path:
     --------
     >>> demo_path("pulse").name
     'pulse'
+    >>> demo_path("feedback/kesapaivat-2023").name
+    'kesapaivat-2023'
     """
-    if name not in DEMO_DATASETS:
-        raise ParameterError(f"name must be one of {list(DEMO_DATASETS)!r}, got {name!r}")
+    kind = name.split("/", 1)[0]
+    if kind not in DEMO_DATASETS or (name != kind and kind != "feedback"):
+        raise ParameterError(
+            f"name must be one of {list(DEMO_DATASETS)!r} or 'feedback/<event>', got {name!r}"
+        )
     for root in _candidate_roots():
         if (root / name).is_dir():
             return root / name
@@ -66,14 +72,19 @@ def load_demo(name: str = "pulse"):
 
     Parameters
     ----------
-    name : {"pulse", "feedback", "materiality", "followup", "indicators"}, default "pulse"
-        ``pulse`` is the staff pulse survey 2022-10, 2023-05 and 2023-11
-        rebuilt from Kalliola's annual report 2023; ``feedback`` the event and
-        training feedback surveys.
+    name : str, default "pulse"
+        ``"pulse"``: the staff pulse survey 2022-10, 2023-05 and 2023-11
+        rebuilt from Kalliola's annual report 2023 (a :class:`Survey`).
+        ``"feedback"``: the four event and training feedback surveys, as a
+        dict ``{event: Survey}``; ``"feedback/<event>"`` loads one of them.
+        ``"materiality"``, ``"followup"``, ``"indicators"``: the materiality
+        analysis, the action-plan follow-up and the strategy indicators, read
+        by :func:`read_materiality`, :func:`read_followup` and
+        :func:`read_indicators`.
 
     Returns
     -------
-    Survey or the reader's object for that data set
+    Survey, dict of Survey, or the matching reader's result
 
     Examples
     --------
@@ -81,20 +92,29 @@ def load_demo(name: str = "pulse"):
     >>> pulse = ka.load_demo("pulse")
     >>> pulse.periods
     ['2022-10', '2023-05', '2023-11']
+    >>> sorted(ka.load_demo("feedback"))
+    ['digiperustaidot-2023', 'esihenkiloiden-seminaari-2023', 'kesapaivat-2023', 'kickoff-2023']
     """
     path = demo_path(name)
-    from . import readers as _io
+    kind = name.split("/", 1)[0]
+    if kind in ("pulse", "feedback"):
+        from .readers import read_survey
 
-    readers = {
-        "pulse": "read_survey",
-        "feedback": "read_survey",
-        "materiality": "read_materiality",
-        "followup": "read_followup",
-        "indicators": "read_indicators",
-    }
-    module = _io
-    if name == "materiality":
-        from . import materiality as module  # type: ignore[no-redef]
-    elif name in ("followup", "indicators"):
-        from . import followup as module  # type: ignore[no-redef]
-    return getattr(module, readers[name])(path)
+        if kind == "pulse" or name != kind:  # one survey folder
+            return read_survey(path)
+        return {
+            sub.name: read_survey(sub)
+            for sub in sorted(path.iterdir())
+            if (sub / "dataset.toml").is_file()
+        }
+    if kind == "materiality":
+        from .materiality import read_materiality
+
+        return read_materiality(path)
+    if kind == "followup":
+        from .followup import read_followup
+
+        return read_followup(path)
+    from .indicators import read_indicators
+
+    return read_indicators(path)
