@@ -1,0 +1,273 @@
+"""Strategy indicators: reading, validation, status against target and the change."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kalliola_analysis as ka
+from kalliola_analysis import indicators as ki
+from kalliola_analysis.errors import (
+    DuplicateError,
+    InvalidValueError,
+    MissingColumnError,
+    ParameterError,
+)
+from kalliola_analysis.followup_tables import style_indicator_table
+
+DEFS = ["id", "goal", "name_fi", "name_en", "unit", "direction", "target_invented"]
+
+
+def write(
+    folder, defs, values, *, defs_header=DEFS, values_header=("id", "period", "value", "target")
+):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dataset.toml").write_text(
+        'kind = "indicators"\ntitle_fi = "M"\ntitle_en = "I"\n', encoding="utf-8"
+    )
+    for name, header, rows in (
+        ("indicators", defs_header, defs),
+        ("values", values_header, values),
+    ):
+        text = "\n".join([";".join(header)] + [";".join(map(str, r)) for r in rows]) + "\n"
+        (folder / f"{name}.csv").write_bytes(text.encode("utf-8-sig"))
+    return folder
+
+
+@pytest.fixture
+def small(tmp_path):
+    return ka.read_indicators(
+        write(
+            tmp_path / "ind",
+            [
+                ["up", 1, "Ylös", "Up", "count", "higher", "true"],
+                ["down", 2, "Alas", "Down", "%", "lower", "false"],
+                ["none", 2, "Tyhjä", "Empty", "count", "higher", "false"],
+            ],
+            [
+                ["up", "2022", "100", ""],
+                ["up", "2023", "110", "120"],
+                ["up", "2024", "", "130"],
+                ["down", "2023-05", "12,5", "10"],
+                ["down", "2023-11", "9,5", "10"],
+            ],
+        )
+    )
+
+
+def test_demo_indicators_cover_the_four_strategic_goals():
+    ind = ka.read_indicators(ka.demo_path("indicators"))
+    assert list(ind.columns) == list(ki.INDICATOR_COLUMNS)
+    assert sorted(ind["goal"].unique().tolist()) == [1, 2, 3, 4]
+    assert ind["target_invented"].all()
+    nps = ind[ind["id"] == "employer_nps"]
+    assert nps["value"].tolist() == [20.8, 22.0]  # annual report 2023 (decimal comma read)
+    fb = ind[(ind["id"] == "facebook_followers") & (ind["period"] == "2023")]
+    assert float(fb["value"].iloc[0]) == 4071
+    assert str(ind["value"].dtype) == "Float64" and str(ind["goal"].dtype) == "Int64"
+
+
+def test_reading_joins_definitions_and_values(small):
+    assert small["id"].tolist() == ["up", "up", "up", "down", "down", "none"]
+    assert small["period"].tolist()[:3] == ["2022", "2023", "2024"]
+    assert pd.isna(small["period"].iloc[-1])  # an indicator without values keeps one row
+    assert small.loc[3, "value"] == 12.5
+    assert small["direction"].tolist()[3] == "lower"
+
+
+@pytest.mark.parametrize(
+    ("defs", "values", "error", "file", "column", "row"),
+    [
+        (
+            [["a", 1, "A", "A", "count", "up", "false"]],
+            [],
+            InvalidValueError,
+            "indicators",
+            "direction",
+            2,
+        ),
+        (
+            [
+                ["a", 1, "A", "A", "count", "higher", "false"],
+                ["a", 1, "B", "B", "count", "higher", "false"],
+            ],
+            [],
+            DuplicateError,
+            "indicators",
+            "id",
+            3,
+        ),
+        (
+            [["a", "x", "A", "A", "count", "higher", "false"]],
+            [],
+            InvalidValueError,
+            "indicators",
+            "goal",
+            2,
+        ),
+        (
+            [["a", 1, "A", "A", "count", "higher", "false"]],
+            [["b", "2023", "1", ""]],
+            InvalidValueError,
+            "values",
+            "id",
+            2,
+        ),
+        (
+            [["a", 1, "A", "A", "count", "higher", "false"]],
+            [["a", "2023", "1", ""], ["a", "2023", "2", ""]],
+            DuplicateError,
+            "values",
+            "period",
+            3,
+        ),
+        (
+            [["a", 1, "A", "A", "count", "higher", "false"]],
+            [["a", "2023", "paljon", ""]],
+            InvalidValueError,
+            "values",
+            "value",
+            2,
+        ),
+        (
+            [["a", 1, "A", "A", "count", "higher", "false"]],
+            [["a", "kevät", "1", ""]],
+            InvalidValueError,
+            "values",
+            "period",
+            2,
+        ),
+        (
+            [["a", 1, "A", "A", "count", "higher", "false"]],
+            [["a", "2023-13", "1", ""]],
+            InvalidValueError,
+            "values",
+            "period",
+            2,
+        ),
+    ],
+)
+def test_errors_name_file_column_and_row(tmp_path, defs, values, error, file, column, row):
+    folder = write(tmp_path / "ind", defs, values)
+    with pytest.raises(error) as info:
+        ka.read_indicators(folder)
+    assert info.value.file.endswith(f"{file}.csv")
+    assert (info.value.column, info.value.row) == (column, row)
+
+
+def test_missing_column(tmp_path):
+    folder = write(tmp_path / "ind", [["a", 1, "A"]], [], defs_header=["id", "goal", "name_fi"])
+    with pytest.raises(MissingColumnError, match="unit"):
+        ka.read_indicators(folder)
+
+
+def test_status_against_target_and_change(small):
+    st_ = ki.indicator_status(small).set_index("id")
+    assert list(ki.indicator_status(small).columns) == [
+        "id",
+        "goal",
+        "name_fi",
+        "name_en",
+        "unit",
+        "direction",
+        "target_invented",
+        "period",
+        "value",
+        "target",
+        "status",
+        "previous_period",
+        "previous_value",
+        "change",
+        "change_pct",
+    ]
+    up = st_.loc["up"]
+    # the latest period WITH a value (2024 only has a target)
+    assert (up["period"], up["status"], up["previous_period"]) == ("2023", "behind", "2022")
+    assert up["change"] == 10 and up["change_pct"] == pytest.approx(10.0)
+    down = st_.loc["down"]  # lower is better: 9.5 <= 10
+    assert (down["period"], down["status"]) == ("2023-11", "on_track")
+    assert down["change"] == pytest.approx(-3.0)
+    assert st_.loc["none", "status"] == "no_data" and pd.isna(st_.loc["none", "period"])
+
+
+def test_status_for_a_chosen_period(small):
+    st_ = ki.indicator_status(small, period="2023").set_index("id")
+    assert st_.loc["up", "status"] == "behind"
+    assert st_.loc["down", "status"] == "no_data"  # no value for that period
+    early = ki.indicator_status(small, period="2022").set_index("id")
+    assert early.loc["up", "status"] == "no_target"
+    with pytest.raises(ParameterError, match="period must be one of"):
+        ki.indicator_status(small, period="2030")
+    with pytest.raises(ParameterError):
+        ki.indicator_status(pd.DataFrame({"id": ["a"]}))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    value=st.floats(-1e6, 1e6),
+    target=st.floats(-1e6, 1e6),
+    direction=st.sampled_from(["higher", "lower"]),
+)
+def test_status_is_on_track_exactly_when_the_value_meets_the_target(value, target, direction):
+    ind = pd.DataFrame(
+        {
+            "id": ["a"],
+            "goal": [1],
+            "goal_fi": [None],
+            "goal_en": [None],
+            "name_fi": ["A"],
+            "name_en": ["A"],
+            "unit": ["count"],
+            "direction": [direction],
+            "source": [None],
+            "target_invented": [False],
+            "period": ["2023"],
+            "value": pd.array([value], dtype="Float64"),
+            "target": pd.array([target], dtype="Float64"),
+        }
+    )
+    status = ki.indicator_status(ind)["status"].iloc[0]
+    meets = value >= target if direction == "higher" else value <= target
+    assert status == ("on_track" if meets else "behind")
+
+
+def test_demo_status_and_table():
+    ind = ka.read_indicators(ka.demo_path("indicators"))
+    st_ = ki.indicator_status(ind).set_index("id")
+    assert st_.loc["employer_nps", "status"] == "behind"  # 22,0 against the invented 25,0
+    assert st_.loc["employer_nps", "change"] == pytest.approx(1.2)
+    assert st_.loc["pulse_response_rate", "status"] == "on_track"
+    assert st_.loc["facebook_followers", "change_pct"] == pytest.approx(6.0, abs=0.05)  # "+6 %"
+    styler = style_indicator_table(ki.indicator_status(ind), ind, lang="en")
+    html = styler.to_html()
+    assert "● On track" in html and "▲ Behind" in html
+    assert styler.data["Target"].str.endswith("*").any()
+    assert styler.data["Value"].tolist()[-3:] == ["22.0", "81%", "90%"]
+
+
+def test_prepare_indicators(tmp_path):
+    out = ki.prepare_indicators(ka.demo_path("indicators"), tmp_path / "indicators")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["source_files"]) == {"dataset.toml", "indicators.csv", "values.csv"}
+    pd.testing.assert_frame_equal(
+        ka.read_indicators(out), ka.read_indicators(ka.demo_path("indicators"))
+    )
+    assert len(ka.load_demo("indicators")) == len(ka.read_indicators(out))
+
+
+def test_sparklines_and_their_figure():
+    from kalliola_analysis.plots.followup import plot_indicator_sparklines, sparkline
+
+    assert sparkline([1.0, 2.0]) == "▁█"
+    assert sparkline([float("nan"), 3.0]) == " ▄"
+    ind = ka.read_indicators(ka.demo_path("indicators"))
+    axes = plot_indicator_sparklines(ind, lang="en")
+    assert len(axes) == ind["id"].nunique()
+    assert axes[-1].get_title(loc="left") == "Find their work meaningful"
+    assert len(axes[0].lines) == 2  # values and targets
+    with pytest.raises(ParameterError):
+        plot_indicator_sparklines(ind, ncols=0)
