@@ -204,7 +204,19 @@ def _add_report_command(subparsers) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``kalliola-analysis`` (with ``report`` when installed)."""
+    """Build the argument parser of ``kalliola-analysis``.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        Subcommands ``validate``, ``prepare``, ``summary`` and, when
+        :mod:`kalliola_analysis.reports.cli` is installed, ``report``.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["prepare"]).processed.as_posix()
+    'data/processed'
+    """
     parser = argparse.ArgumentParser(
         prog="kalliola-analysis",
         description="Validate, prepare and summarise survey data; produce reports.",
@@ -254,6 +266,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
+        The exit status.
+
+    Examples
+    --------
+    >>> main(["validate", "no/such/folder"])
+    1
     """
     parser = build_parser()
     try:

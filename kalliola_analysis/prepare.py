@@ -128,6 +128,18 @@ class Prepared(list):
 def pseudonym(value: str, salt: str) -> str:
     """Return the salted SHA-256 pseudonym of an id (16 hex characters).
 
+    Parameters
+    ----------
+    value : str
+        The original response id.
+    salt : str
+        The secret salt; the same salt always gives the same pseudonym.
+
+    Returns
+    -------
+    str
+        The first 16 hex characters of ``sha256(salt + "\\0" + value)``.
+
     Examples
     --------
     >>> pseudonym("r1", "suola")
@@ -140,6 +152,18 @@ def pseudonym(value: str, salt: str) -> str:
 
 def redact_text(text: str) -> str:
     """Replace e-mail addresses, phone numbers and identity codes with ``[poistettu]``.
+
+    Parameters
+    ----------
+    text : str
+        A free-text answer.
+
+    Returns
+    -------
+    str
+        The text with each e-mail address, Finnish personal identity code and
+        phone number (``040 123 4567``, ``+358 40 1234567``, ``09-310 1234``)
+        replaced; year ranges, times and dates are left alone.
 
     Examples
     --------
@@ -175,6 +199,20 @@ def identifier_columns(responses: pd.DataFrame, questions: list[str]) -> list[st
 
     Keys (``response_id``, ``period``, ``unit``) and question columns are never
     listed; free-text answers are redacted instead (:func:`redact_text`).
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        The responses table.
+    questions : list of str
+        The question columns (never listed).
+
+    Returns
+    -------
+    list of str
+        The columns named like an identifier (``name``, ``nimi``, ``email``,
+        ``sähköposti``, ``puhelin``, ``hetu``, ``ip address`` ...) or holding an
+        e-mail address, identity code or phone number, in column order.
 
     Examples
     --------
@@ -217,6 +255,18 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
     and then moved over ``path`` with :func:`os.replace`; if ``write`` fails,
     ``path`` keeps its previous content and the temporary file is removed.
 
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The file to write; its folder is created if missing.
+    write : callable
+        Called with the binary file handle of the temporary file.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -251,7 +301,29 @@ def atomic_write(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
 
 
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write a DataFrame to Parquet atomically, without its index; object columns as strings."""
+    """Write a DataFrame to Parquet atomically, without its index; object columns as strings.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table; its dtypes (``Int8``, categories, ``string``) are kept.
+    path : str or pathlib.Path
+        The ``.parquet`` file to write (see :func:`atomic_write`).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.parquet"
+    >>> _ = write_parquet(pd.DataFrame({"q1": pd.array([4, None], dtype="Int8")}), p)
+    >>> pd.read_parquet(p)["q1"].dtype
+    Int8Dtype()
+    """
     frame = frame.reset_index(drop=True)
     for c in frame.columns:
         if frame[c].dtype == object:
@@ -437,7 +509,24 @@ def prepare_dataset(
 
 
 def find_datasets(root: str | Path) -> list[Path]:
-    """Folders under ``root`` (itself included) that hold a ``dataset.toml``, sorted."""
+    """Return the folders under ``root`` (itself included) that hold a ``dataset.toml``.
+
+    Parameters
+    ----------
+    root : str or pathlib.Path
+        E.g. ``data/raw``. Hidden folders are skipped.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The data set folders, sorted.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> [p.name for p in find_datasets(ka.demo_path("pulse"))]
+    ['pulse']
+    """
     root = Path(root)
     return sorted(
         p.parent

@@ -371,10 +371,35 @@ def read_table(
 def find_table(folder: str | Path, stem: str, *, required: bool = True) -> Path | None:
     """Return the file ``<stem>.<supported suffix>`` in ``folder``.
 
-    Raises :class:`~kalliola_analysis.errors.FileFormatError` when none exists
-    (if ``required``) or when several do (``responses.csv`` and
-    ``responses.xlsx``). Excel lock files (``~$...``) and hidden files are
-    ignored.
+    Excel lock files (``~$...``) and hidden files are ignored.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The folder to look in.
+    stem : str
+        The file name without its ending, e.g. ``"responses"`` (any case).
+    required : bool, default True
+        Raise when there is no such file; else return ``None``.
+
+    Returns
+    -------
+    pathlib.Path or None
+        The file, or ``None`` when it is missing and not required.
+
+    Raises
+    ------
+    kalliola_analysis.errors.FileFormatError
+        None exists (if ``required``), or several do (``responses.csv`` and
+        ``responses.xlsx``).
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> find_table(ka.demo_path("pulse"), "codebook").name
+    'codebook.csv'
+    >>> find_table(ka.demo_path("pulse"), "weights", required=False) is None
+    True
     """
     folder = Path(folder)
     found = [
@@ -413,9 +438,29 @@ _READ_OPTIONS = {
 def read_dataset_toml(path: str | Path) -> dict:
     """Read a ``dataset.toml`` and check its ``kind`` and optional ``[read]`` table.
 
-    Returns the parsed document; the reader options of :func:`read_survey`
-    (``rename``, ``period``, ``unit``, ``id_column``, ``background``,
-    ``sheet``) may be given in a ``[read]`` table.
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``dataset.toml`` file.
+
+    Returns
+    -------
+    dict
+        The parsed document. The reader options of :func:`read_survey`
+        (``rename``, ``period``, ``unit``, ``id_column``, ``background``,
+        ``sheet``) may be given in its ``[read]`` table.
+
+    Raises
+    ------
+    kalliola_analysis.errors.FileFormatError
+        The file is missing or not TOML, ``kind`` is not a known kind, or
+        ``[read]`` holds an unknown or mistyped option.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> read_dataset_toml(ka.demo_path("pulse") / "dataset.toml")["kind"]
+    'pulse'
     """
     path = Path(path)
     try:
@@ -699,12 +744,10 @@ def read_survey(
         The survey's name in :attr:`Survey.source` and in messages listing
         several problems (the path by default).
 
-    In a folder, the options may also be given in the ``[read]`` table of its
-    ``dataset.toml``; arguments take precedence.
-
     Returns
     -------
     Survey
+        The validated survey; ``source`` is set.
 
     Raises
     ------
@@ -712,6 +755,17 @@ def read_survey(
         A subclass naming the file, the column as the file spells it and the
         row a spreadsheet shows; a :class:`~kalliola_analysis.errors.ValidationError`
         lists every problem when there are several.
+
+    See Also
+    --------
+    read_table : The format detection used for every file.
+    kalliola_analysis.Survey : The validation and typing of the tables.
+
+    Notes
+    -----
+    In a folder, the options may also be given in the ``[read]`` table of its
+    ``dataset.toml``; arguments take precedence. Processed folders
+    (``.parquet``) ignore that table: they already follow the contract.
 
     Examples
     --------
