@@ -85,7 +85,12 @@ def _hidden_cells(
         )
         parent_shown.append(marginal[pid] == "")
     pos = (n > 0) & ~skip
-    order = np.arange(size)
+    # members of each parent, in table order: sorted[start[p]:start[p + 1]]
+    members_of = []
+    for pid in parents:
+        sorted_rows = np.argsort(pid, kind="stable")
+        start = np.searchsorted(pid[sorted_rows], np.arange(int(pid.max()) + 2))
+        members_of.append((sorted_rows, start))
     changed = True
     while changed:
         changed = False
@@ -96,7 +101,7 @@ def _hidden_cells(
         for pid, shown in zip(parents, parent_shown, strict=True):
             n_pos = np.bincount(pid, weights=pos)
             revealed |= pos & (n_pos[pid] == 1) & hidden & shown
-        for pid in parents:
+        for pid, (sorted_rows, start) in zip(parents, members_of, strict=True):
             eff = hidden & pos & ~revealed
             n_parents = int(pid.max()) + 1
             h_count = np.bincount(pid, weights=eff, minlength=n_parents)
@@ -106,7 +111,7 @@ def _hidden_cells(
             if not need.any():
                 continue
             for p in np.flatnonzero(need):
-                members = order[pid == p]
+                members = sorted_rows[start[p] : start[p + 1]]
                 members = members[pos[members]]
                 while True:
                     eff_m = members[hidden[members] & ~revealed[members]]
