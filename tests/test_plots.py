@@ -82,14 +82,18 @@ def test_plot_likert_hidden_and_not_asked_rows():
             ["2023-11", "q3", "Uusi", 0, np.nan, *[np.nan] * 5, "not asked"],
         ]
     )
-    ax = ka.plot_likert(s)
+    ax = ka.plot_likert(s, show_not_asked=True)
     assert "piilotettu" in _texts(ax)
     assert "ei kysytty" in _texts(ax)
     assert len(_bars(ax)) == 5  # only the shown row has filled segments
     outlines = [p for p in ax.patches if p.get_gid() == "hidden"]
     assert len(outlines) == 2 and not any(p.get_fill() for p in outlines)
-    en = ka.plot_likert(s, lang="en")
+    en = ka.plot_likert(s, lang="en", show_not_asked=True)
     assert "hidden" in _texts(en) and "not asked" in _texts(en)
+    # by default a statement not asked is left out; a hidden one never is
+    default = ka.plot_likert(s)
+    assert [t.get_text() for t in default.get_yticklabels()] == ["Näkyvä", "Pieni ryhmä"]
+    assert "piilotettu" in _texts(default) and "ei kysytty" not in _texts(default)
 
 
 def test_plot_likert_labels_legend_and_language():
@@ -134,11 +138,13 @@ def test_plot_likert_on_demo_data_uses_library_shares(pulse):
     s = ka.likert_summary(pulse, by="period")
     one = s[s["period"] == "2023-11"]
     shown = one[one["suppressed"].isna()]
-    ax = ka.plot_likert(one, labels=ka.statement_labels(pulse))
+    ax = ka.plot_likert(one, labels=ka.statement_labels(pulse), show_not_asked=True)
     widths = sum(b.get_width() for b in _bars(ax))
     expected = shown[[f"share_{k}" for k in range(1, 6)]].fillna(0).to_numpy().sum()
     assert widths == pytest.approx(expected)
     assert _texts(ax).count("ei kysytty") == len(one) - len(shown)
+    default = ka.plot_likert(one, labels=ka.statement_labels(pulse))
+    assert len(default.get_yticklabels()) == len(shown)
 
 
 # ---------------------------------------------------------------------------
@@ -320,3 +326,13 @@ def test_plot_heatmap_english(pulse):
 def test_plot_heatmap_rejects_bad_frames():
     with pytest.raises(ParameterError, match="unit"):
         ka.plot_heatmap(pd.DataFrame({"question": ["q"], "mean": [1.0]}))
+
+
+def test_plots_of_empty_selections_draw_without_warnings():
+    s = _summary([["2023-11", "q3", "Uusi", 0, np.nan, *[np.nan] * 5, "not asked"]])
+    ax = ka.plot_likert(s)
+    assert _bars(ax) == [] and ax.get_yticklabels() == []
+    rates = pd.DataFrame(
+        {"unit": pd.Series([], dtype="string"), "rate": pd.Series([], dtype=float)}
+    )
+    assert _bars(ka.plot_response_rates(rates)) == []

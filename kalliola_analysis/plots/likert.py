@@ -71,6 +71,7 @@ def plot_likert(
     lang: str = "fi",
     labels: Mapping[str, str] | None = None,
     answer_labels: Sequence[str] | None = None,
+    show_not_asked: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the answer shares of Likert statements as diverging stacked bars.
@@ -78,8 +79,9 @@ def plot_likert(
     Each statement is one horizontal bar made of its answer shares, centred on
     the neutral option (half of it on each side of zero), disagreement to the
     left and agreement to the right. Hidden statements are drawn as an empty
-    outlined bar with the text "piilotettu" / "hidden" (or "ei kysytty" / "not
-    asked").
+    outlined bar with the text "piilotettu" / "hidden"; statements not asked
+    in the group are left out (or drawn the same way with "ei kysytty" /
+    "not asked").
 
     Parameters
     ----------
@@ -96,6 +98,8 @@ def plot_likert(
     answer_labels : sequence of str, optional
         Legend labels of the answer options, low to high. Default: the 1-5
         agreement scale in ``lang`` for five options, else the codes.
+    show_not_asked : bool, default False
+        Keep rows whose ``suppressed`` is ``"not asked"`` as placeholders.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when ``None``.
 
@@ -130,6 +134,9 @@ def plot_likert(
         )
     share_cols = [f"share_{c}" for c in codes]
     kinds = suppression(summary)
+    if not show_not_asked and (kinds == "not asked").any():
+        keep = (kinds != "not asked").to_numpy()
+        summary, kinds = summary.loc[keep], kinds.loc[keep]
     shown = summary.loc[kinds.isna(), share_cols]
     present = [c for c, col in zip(codes, share_cols, strict=True) if shown[col].notna().any()]
     if present:
@@ -210,7 +217,7 @@ def plot_likert(
             left += s
     ax.axvline(0, color="#404040", linewidth=0.8)
     ax.set_yticks(y, rows)
-    ax.set_ylim(n_rows - 0.5, -0.5)  # first row on top
+    ax.set_ylim(max(n_rows, 1) - 0.5, -0.5)  # first row on top
     ax.set_xlim(-1.0, 1.0)
     ticks = [-1.0, -0.5, 0.0, 0.5, 1.0]
     ax.xaxis.set_major_locator(FixedLocator(ticks))

@@ -100,7 +100,7 @@ def plot_response_rates(
             fontsize="small",
         )
     ax.set_yticks(y, labels)
-    ax.set_ylim(n_rows - 0.5, -0.5)
+    ax.set_ylim(max(n_rows, 1) - 0.5, -0.5)
     ax.set_xlim(0, 1.1)
     ax.xaxis.set_major_locator(FixedLocator([0, 0.25, 0.5, 0.75, 1.0]))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(v, lang=lang)))
