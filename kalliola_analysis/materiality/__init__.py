@@ -18,6 +18,13 @@ The figure is :func:`kalliola_analysis.plot_materiality`.
 from ._agreement import kendall_w, materiality_agreement
 from ._data import Materiality
 from ._files import prepare_materiality, read_materiality
+from ._format import (
+    format_agreement,
+    format_group_priorities,
+    format_participation,
+    format_priorities,
+    format_weightings,
+)
 from ._participation import materiality_participation
 from ._priorities import (
     DEFAULT_SEED,
@@ -39,6 +46,11 @@ __all__ = [
     "Materiality",
     "describe_agreement",
     "describe_weightings",
+    "format_agreement",
+    "format_group_priorities",
+    "format_participation",
+    "format_priorities",
+    "format_weightings",
     "kendall_w",
     "materiality_agreement",
     "materiality_group_priorities",

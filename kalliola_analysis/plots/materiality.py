@@ -28,6 +28,30 @@ def _cut(shares: pd.Series, top_k: int) -> float:
     return float((s[top_k - 1] + s[top_k]) / 2)
 
 
+def _label_offsets(ax: Axes, x: np.ndarray, y: np.ndarray) -> list[float]:
+    """Vertical label offsets (points) so that labels of nearby points do not overlap.
+
+    Greedy, from the top: a label that would fall on an already placed one
+    moves down a line at a time. Positions are compared in display units.
+    """
+    ax.autoscale_view()
+    xy = ax.transData.transform(np.column_stack([x, y]))
+    scale = ax.figure.dpi / 72  # display pixels per point
+    placed: list[tuple[float, float]] = []
+    out = [0.0] * len(x)
+    for i in np.argsort(-xy[:, 1], kind="stable"):
+        px, py = xy[i]
+        dy = 0.0
+        while any(
+            abs(px - qx) < 110 * scale and abs(py + dy * scale - qy) < 10 * scale
+            for qx, qy in placed
+        ):
+            dy -= 10
+        placed.append((px, py + dy * scale))
+        out[i] = dy
+    return out
+
+
 def plot_materiality(
     priorities: pd.DataFrame,
     *,
@@ -99,15 +123,17 @@ def plot_materiality(
     ax.scatter(
         shown["impact"], shown["share"], c=np.where(is_top, _TOP_COLOR, _REST_COLOR), s=40, zorder=3
     )
-    for (_, row), hi in zip(shown.iterrows(), is_top, strict=True):
+    offsets = _label_offsets(ax, shown["impact"].to_numpy(float), shown["share"].to_numpy(float))
+    for (_, row), hi, dy in zip(shown.iterrows(), is_top, offsets, strict=True):
         ax.annotate(
             wrap(str(row[f"text_{lang}"]), 28),
             (row["impact"], row["share"]),
-            xytext=(5, 3),
+            xytext=(5, 3 + dy),
             textcoords="offset points",
             fontsize=7.5,
             fontweight="bold" if hi else "normal",
             color=_TOP_COLOR if hi else "#333333",
+            arrowprops={"arrowstyle": "-", "lw": 0.4, "color": "#999999"} if dy else None,
         )
     y_cut = _cut(data["share"], k) if share_threshold is None else share_threshold
     x_cut = float(shown["impact"].median()) if impact_threshold is None else impact_threshold

@@ -1,0 +1,199 @@
+"""Materiality results written for the report: localised headings and numbers.
+
+Each function takes a result of the analysis functions and returns a new
+DataFrame of text, ready to display; the numbers themselves are unchanged in
+the input (the report writes those to CSV/XLSX).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..formatting import MISSING, format_number, format_p, format_percent
+from ..i18n import check_lang, t
+from ._text import materiality_text
+
+__all__ = [
+    "format_participation",
+    "format_priorities",
+    "format_group_priorities",
+    "format_agreement",
+    "format_weightings",
+]
+
+
+def _int(x, lang: str) -> str:
+    return format_number(x, 0, lang=lang)
+
+
+def _pct(x, lang: str) -> str:
+    return format_percent(x, 1, lang=lang)
+
+
+def _range(lo, hi, fmt, lang: str) -> str:
+    if pd.isna(lo) or pd.isna(hi):
+        return MISSING
+    a, b = fmt(lo, lang), fmt(hi, lang)
+    return a if a == b else f"{a}–{b}"
+
+
+def format_participation(participation: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
+    """Write :func:`materiality_participation` in the published table's words.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> p = ka.materiality_participation(ka.load_demo("materiality"), group_totals=False)
+    >>> ka.format_participation(p).iloc[-1].tolist()
+    ['Yhteensä', '', '410', '4 686', '11,4']
+    """
+    lang = check_lang(lang)
+    hidden = t("hidden", lang)
+    rows = []
+    for _, r in participation.iterrows():
+        group = materiality_text("total", lang) if r["level"] == "total" else str(r["group"])
+        rnd = "" if r["level"] != "round" else str(r["round"])
+        if r["level"] == "group":
+            rnd = materiality_text("total", lang)
+        if pd.notna(r["suppressed"]):
+            rows.append([group, rnd, hidden, hidden, hidden])
+            continue
+        rows.append(
+            [
+                group,
+                rnd,
+                _int(r["visits"], lang),
+                _int(r["prioritisations"], lang),
+                format_number(r["per_visit"], 1, lang=lang),
+            ]
+        )
+    cols = ["group", "round", "visits", "prioritisations", "per_visit"]
+    return pd.DataFrame(rows, columns=[materiality_text(c, lang) for c in cols])
+
+
+def format_priorities(priorities: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
+    """Write :func:`materiality_priorities` for the report (rank, topic, share, intervals).
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> p = ka.materiality_priorities(ka.load_demo("materiality"), top=1, n_resamples=100)
+    >>> ka.format_priorities(p, lang="en").iloc[0, :3].tolist()
+    ['1', 'Promoting a sense of participation', '9.8%']
+    """
+    lang = check_lang(lang)
+    k = priorities.attrs.get("top_k", 5)
+    out = pd.DataFrame(
+        {
+            materiality_text("rank", lang): [_int(x, lang) for x in priorities["rank"]],
+            materiality_text("topic", lang): priorities[f"text_{lang}"].astype(str),
+            materiality_text("share", lang): [_pct(x, lang) for x in priorities["share"]],
+            materiality_text("share_ci", lang): [
+                _range(lo, hi, _pct, lang)
+                for lo, hi in zip(priorities["ci_low"], priorities["ci_high"], strict=True)
+            ],
+            materiality_text("rank_ci", lang): [
+                _range(lo, hi, _int, lang)
+                for lo, hi in zip(
+                    priorities["rank_ci_low"], priorities["rank_ci_high"], strict=True
+                )
+            ],
+            materiality_text("p_top", lang, k=k): [
+                format_percent(x, 0, lang=lang) for x in priorities["p_top"]
+            ],
+        }
+    )
+    return out
+
+
+def format_group_priorities(groups: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
+    """One row per topic, one column per group: "rank (share)", for comparing the groups.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> g = ka.materiality_group_priorities(ka.load_demo("materiality"), n_resamples=0)
+    >>> f = ka.format_group_priorities(g, lang="en")
+    >>> list(f.columns)
+    ['Rank', 'Topic', 'Asiakkaat (n = 122)', 'Henkilöstö (n = 140)', 'Yhteistyökumppanit (n = 148)']
+    >>> f.iloc[0, 2]
+    '1 (11.5%)'
+    """
+    lang = check_lang(lang)
+    rank, topic = materiality_text("rank", lang), materiality_text("topic", lang)
+    if groups.empty:
+        return pd.DataFrame(columns=[rank, topic])
+    first = groups[groups["group"] == groups["group"].iloc[0]]
+    out = pd.DataFrame(
+        {
+            rank: [_int(x, lang) for x in first["rank_overall"]],
+            topic: first[f"text_{lang}"].astype(str).to_list(),
+        }
+    )
+    for g, rows in groups.groupby("group", sort=False):
+        rows = rows.set_index("topic").loc[first["topic"]]
+        label = f"{g} (n = {_int(rows['n'].iloc[0], lang)})"
+        out[label] = [
+            f"{_int(r, lang)} ({_pct(s, lang)})"
+            for r, s in zip(rows["rank"], rows["share"], strict=True)
+        ]
+    return out
+
+
+def format_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
+    """Write :func:`materiality_agreement` for the report.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> a = ka.materiality_agreement(ka.load_demo("materiality"), n_resamples=0)
+    >>> ka.format_agreement(a, lang="en").iloc[0].tolist()
+    ["Kendall's W, chi-square test", 'all 3', '0.89', '–', '50.9', '19', '< 0.001']
+    """
+    lang = check_lang(lang)
+    rows = []
+    for _, r in agreement.iterrows():
+        if r["test"] == "spearman":
+            pair = f"{r['group_a']} – {r['group_b']}"
+            df = _int(r["df"], lang)
+        else:
+            pair = f"{'kaikki' if lang == 'fi' else 'all'} {int(r['m'])}"
+            df = (
+                _int(r["df"], lang)
+                if pd.isna(r["df2"])
+                else f"{format_number(r['df'], 1, lang=lang)}; {format_number(r['df2'], 1, lang=lang)}"
+            )
+        rows.append(
+            [
+                materiality_text(r["test"], lang),
+                pair,
+                format_number(r["effect_size"], 2, lang=lang),
+                _range(r["ci_low"], r["ci_high"], lambda x, lg: format_number(x, 2, lang=lg), lang),
+                MISSING if pd.isna(r["statistic"]) else format_number(r["statistic"], 1, lang=lang),
+                df,
+                format_p(r["p"], lang=lang),
+            ]
+        )
+    keys = ["test", "pair", "effect_size", "interval", "statistic", "df"]
+    return pd.DataFrame(rows, columns=[*(materiality_text(c, lang) for c in keys), "p"])
+
+
+def format_weightings(weightings: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
+    """Write :func:`materiality_weightings` for the report: rank and share under each weighting.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> w = ka.materiality_weightings(ka.load_demo("materiality"))
+    >>> ka.format_weightings(w, lang="en").columns[1]
+    'Groups weighted equally: rank'
+    """
+    lang = check_lang(lang)
+    out = pd.DataFrame({materiality_text("topic", lang): weightings[f"text_{lang}"].astype(str)})
+    rank_word = materiality_text("rank", lang).lower()
+    share_word = materiality_text("share", lang).lower()
+    for w in ("equal", "pooled"):
+        name = materiality_text(w, lang)
+        out[f"{name}: {rank_word}"] = [_int(x, lang) for x in weightings[f"rank_{w}"]]
+        out[f"{name}: {share_word}"] = [_pct(x, lang) for x in weightings[f"share_{w}"]]
+    return out
