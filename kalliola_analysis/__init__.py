@@ -40,20 +40,6 @@ from .materiality import (
     prepare_materiality,
     read_materiality,
 )
-from .materiality import (
-    Materiality,
-    describe_agreement,
-    describe_weightings,
-    kendall_w,
-    materiality_agreement,
-    materiality_group_priorities,
-    materiality_methods,
-    materiality_participation,
-    materiality_priorities,
-    materiality_weightings,
-    prepare_materiality,
-    read_materiality,
-)
 from .nps import enps
 from .prepare import prepare_all
 from .privacy import suppress
@@ -119,18 +105,6 @@ __all__ = [
     "materiality_group_priorities",
     "materiality_methods",
     "materiality_text",
-    "materiality_participation",
-    "materiality_priorities",
-    "materiality_weightings",
-    "prepare_materiality",
-    "read_materiality",
-    "Materiality",
-    "describe_agreement",
-    "describe_weightings",
-    "kendall_w",
-    "materiality_agreement",
-    "materiality_group_priorities",
-    "materiality_methods",
     "materiality_participation",
     "materiality_priorities",
     "materiality_weightings",
