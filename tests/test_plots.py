@@ -336,3 +336,13 @@ def test_plots_of_empty_selections_draw_without_warnings():
         {"unit": pd.Series([], dtype="string"), "rate": pd.Series([], dtype=float)}
     )
     assert _bars(ka.plot_response_rates(rates)) == []
+
+
+def test_plot_trend_labels_rounds_with_hidden_means(small_survey):
+    s = ka.likert_summary(small_survey, by=["period", "unit"])
+    ax = ka.plot_trend(s[s["unit"] == "C"], lang="en")  # 3 respondents: always hidden
+    hidden = [t for t in ax.texts if t.get_text() == "hidden"]
+    assert sorted(t.get_position()[0] for t in hidden) == [0, 1]
+    assert all(np.isnan(ln.get_ydata()).all() for ln in ax.get_lines())
+    shown = ka.plot_trend(s[s["unit"] == "A"], lang="en")  # 20 respondents
+    assert "hidden" not in _texts(shown)

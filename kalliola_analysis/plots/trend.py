@@ -12,7 +12,19 @@ from matplotlib.ticker import FuncFormatter
 from ..errors import ParameterError
 from ..formatting import format_number, format_period
 from ..i18n import check_lang, t
-from ._style import LINESTYLES, MARKERS, new_ax, question_texts, require_columns, wrap
+from ._style import (
+    HIDDEN_EDGE,
+    HIDDEN_FACE,
+    HIDDEN_HATCH,
+    LINESTYLES,
+    MARKERS,
+    hidden_label,
+    new_ax,
+    question_texts,
+    require_columns,
+    suppression,
+    wrap,
+)
 
 __all__ = ["plot_trend"]
 
@@ -45,8 +57,9 @@ def plot_trend(
 
     One line per statement, each with its own marker and line style so the
     lines can be told apart in greyscale. A round where a statement was not
-    asked or is hidden leaves a gap (the mean is missing there); a statement
-    asked in one round only is a lone marker.
+    asked or is hidden leaves a gap (the mean is missing there), and a round
+    with hidden means is labelled "piilotettu" / "hidden" at the foot of the
+    axis; a statement asked in one round only is a lone marker.
 
     Parameters
     ----------
@@ -115,6 +128,22 @@ def plot_trend(
             markersize=6,
             label=wrap(texts[q], 40),
         )
+    kinds = suppression(summary)
+    hidden_periods = {
+        str(p) for p, k in zip(summary["period"], kinds, strict=True) if k == "hidden"
+    }
+    for p in periods:
+        if p in hidden_periods:
+            ax.text(
+                pos[p],
+                ylim[0] + 0.04 * (ylim[1] - ylim[0]),
+                hidden_label("hidden", lang),
+                ha="center",
+                va="bottom",
+                style="italic",
+                color="#404040",
+                bbox={"fc": HIDDEN_FACE, "ec": HIDDEN_EDGE, "hatch": HIDDEN_HATCH},
+            )
     ax.set_xticks(np.arange(len(periods)), [format_period(p, lang=lang) for p in periods])
     ax.set_xlim(-0.3, len(periods) - 0.7)
     ax.set_ylim(*ylim)
