@@ -194,6 +194,7 @@ def _invited(survey, groups: _Groups) -> np.ndarray:
     inv = survey.invitations
     if inv is None or any(c not in ("period", "unit") for c in groups.by):
         return np.full(groups.n, np.nan)
+    inv = inv[inv["period"].astype(str).isin(survey.periods)]  # a subset covers fewer periods
     if not groups.by:
         return np.array([float(inv["invited"].sum())] * groups.n)
     keyed = inv.assign(**{c: inv[c].astype(str) for c in groups.by})

@@ -54,6 +54,11 @@ def response_rates(
     count below ``min_n`` is itself a figure computed from fewer than ``min_n``
     respondents, so it is hidden like any other.
 
+    Only the invitations of the periods present in the responses count, so a
+    survey narrowed with ``survey.subset(...)`` to some periods gives their
+    rates; invitations are not known per background group, so a subset by a
+    background column does not give a meaningful rate.
+
     Examples
     --------
     >>> import kalliola_analysis as ka
@@ -79,6 +84,8 @@ def response_rates(
                 f"unit), got {by!r}"
             )
     inv = survey.invitations
+    # only the periods the responses cover (a survey.subset keeps every invitation row)
+    inv = inv[inv["period"].astype(str).isin(survey.periods)]
     inv_keys = inv[by_cols].astype(str) if by_cols else pd.DataFrame(index=inv.index)
     resp = survey.responses
     if by_cols:

@@ -63,7 +63,15 @@ def organisations(draw):
                     )
     frame = pd.DataFrame(rows)
     frame.insert(0, "response_id", [f"r{i}" for i in range(len(frame))])
-    return ka.Survey(frame, LIKERT_CB)
+    got = frame.groupby(["period", "unit"]).size()
+    invitations = pd.DataFrame(
+        [
+            {"period": p, "unit": f"U{ui}", "invited": int(got.get((p, f"U{ui}"), 0)) + extra}
+            for ui in range(n_units)
+            for p, extra in zip(periods, rng.integers(1, 10, len(periods)), strict=True)
+        ]
+    )
+    return ka.Survey(frame, LIKERT_CB, invitations)
 
 
 BY_CHOICES = [["unit"], ["unit", "period"], ["period", "unit", "tenure"], ["tenure", "unit"]]
@@ -79,7 +87,7 @@ def _check_no_small_figure(table: pd.DataFrame, min_n: int, values: list[str]) -
     assert (table.loc[not_asked, "n"] == 0).all()
 
 
-def _check_no_subtraction(func, survey, by, min_n, keys) -> None:
+def _check_no_subtraction(func, survey, by, min_n, keys, n_column="n") -> None:
     """From each marginal (by minus one column) and the shown children, solve for the rest.
 
     The residual n (the answers behind the hidden children) must be 0 or >= min_n.
@@ -88,15 +96,15 @@ def _check_no_subtraction(func, survey, by, min_n, keys) -> None:
     for c in by:
         rest = [b for b in by if b != c]
         marginal = func(survey, by=rest or None, min_n=min_n)
-        children = full.assign(n_shown=full["n"].astype("Float64").fillna(0))
+        children = full.assign(n_shown=full[n_column].astype("Float64").fillna(0))
         group_keys = rest + keys
         if group_keys:
             shown_sum = children.groupby(group_keys, observed=True)["n_shown"].sum()
-            parent = marginal.set_index(group_keys)["n"]
+            parent = marginal.set_index(group_keys)[n_column]
             joined = pd.concat([parent.rename("parent"), shown_sum], axis=1, join="inner")
         else:
             joined = pd.DataFrame(
-                {"parent": [marginal["n"].iloc[0]], "n_shown": [children["n_shown"].sum()]}
+                {"parent": [marginal[n_column].iloc[0]], "n_shown": [children["n_shown"].sum()]}
             )
         joined = joined[joined["parent"].notna()]
         residual = (joined["parent"].astype(float) - joined["n_shown"].astype(float)).to_numpy()
@@ -117,6 +125,35 @@ def test_enps_no_small_figure_and_no_subtraction(survey, min_n, by):
     table = ka.enps(survey, by=by, min_n=min_n)
     _check_no_small_figure(table, min_n, ["enps", "promoters", "ci_low"])
     _check_no_subtraction(ka.enps, survey, by, min_n, [])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    survey=organisations(),
+    min_n=st.integers(1, 10),
+    by=st.sampled_from([["unit"], ["period"], ["unit", "period"], ["period", "unit"]]),
+)
+def test_response_rates_no_small_figure_and_no_subtraction(survey, min_n, by):
+    table = ka.response_rates(survey, by=by, min_n=min_n)
+    shown = table["suppressed"].isna()
+    assert (table.loc[shown, "responded"] >= min_n).all()
+    assert table.loc[~shown, ["responded", "rate"]].isna().all().all()
+    assert (table["rate"].dropna() <= 1).all()
+    _check_no_subtraction(ka.response_rates, survey, by, min_n, [], n_column="responded")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(survey=organisations(), min_n=st.integers(1, 10))
+def test_compare_shows_only_groups_of_min_n(survey, min_n):
+    if len(survey.periods) < 2:
+        return
+    out = ka.compare_periods(survey, "2023-05", "2023-11", by="tenure", min_n=min_n)
+    shown = out["suppressed"].isna()
+    for side in ("base", "current"):
+        n = out.loc[shown, f"n_{side}"]
+        assert ((n >= min_n) | (n == 0)).all()
+        hidden_means = out.loc[~shown, f"mean_{side}"]
+        assert hidden_means.isna().all()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -57,3 +57,11 @@ def test_demo_pulse_published_rates():
     assert round(100 * r.loc["2023-11", "rate"]) == 81
     assert round(100 * r.loc["2023-05", "rate"]) == 73
     assert r["rate"].max() <= 1
+
+
+def test_subset_to_one_period_uses_its_invitations(small_survey):
+    one = small_survey.subset(small_survey.responses["period"] == "2023-11")
+    total = ka.response_rates(one, by=None).iloc[0]
+    assert (total["responded"], total["invited"]) == (35, 22 + 14 + 5)
+    e = ka.enps(one, by=None)
+    assert e["invited"].iloc[0] == 41
