@@ -40,7 +40,7 @@ def _tie_sum(ranks: np.ndarray) -> float:
 
 
 def kendall_w(ranks) -> pd.DataFrame:
-    """Kendall's coefficient of concordance W of m raters ranking the same n objects.
+    """Compute Kendall's coefficient of concordance W of m raters ranking the same n objects.
 
     Parameters
     ----------
@@ -184,7 +184,7 @@ def materiality_agreement(
 
     See Also
     --------
-    kendall_w : the statistic on a matrix of ranks.
+    kendall_w : The statistic on a matrix of ranks.
 
     Notes
     -----

@@ -106,16 +106,6 @@ class Materiality:
         spreadsheet shows for each record, used in error messages. Without
         it, records are numbered 2, 3, ... (the header being row 1).
 
-    Raises
-    ------
-    kalliola_analysis.errors.DataError
-        A :class:`~kalliola_analysis.errors.ValidationError` listing every
-        problem: a missing column, a duplicate visit or topic, a visit without
-        a group, a prioritisation of an unknown topic
-        (:class:`~kalliola_analysis.errors.UnknownQuestionError`) or without a
-        visit, a topic picked twice in one visit, a rank outside 1..number of
-        topics, negative points.
-
     Attributes
     ----------
     visits : pandas.DataFrame
@@ -127,6 +117,16 @@ class Materiality:
     topics : pandas.DataFrame
         ``topic``, ``text_fi``, ``text_en`` (string), ``impact`` (float, NaN
         when not given).
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        A :class:`~kalliola_analysis.errors.ValidationError` listing every
+        problem: a missing column, a duplicate visit or topic, a visit without
+        a group, a prioritisation of an unknown topic
+        (:class:`~kalliola_analysis.errors.UnknownQuestionError`) or without a
+        visit, a topic picked twice in one visit, a rank outside 1..number of
+        topics, negative points.
 
     Examples
     --------

@@ -51,6 +51,7 @@ def read_materiality(path: str | os.PathLike) -> Materiality:
     Returns
     -------
     Materiality
+        The validated, typed data set, with ``meta`` from ``dataset.toml``.
 
     Raises
     ------

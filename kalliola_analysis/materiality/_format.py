@@ -40,6 +40,18 @@ def _range(lo, hi, fmt, lang: str) -> str:
 def format_participation(participation: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
     """Write :func:`materiality_participation` in the published table's words.
 
+    Parameters
+    ----------
+    participation : pandas.DataFrame
+        The result of :func:`kalliola_analysis.materiality_participation`.
+    lang : {"fi", "en"}, default "fi"
+        Language of the headings and numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns: group, round, visits, prioritisations, per visit; hidden rows say so.
+
     Examples
     --------
     >>> import kalliola_analysis as ka
@@ -74,6 +86,18 @@ def format_participation(participation: pd.DataFrame, *, lang: str = "fi") -> pd
 def format_priorities(priorities: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
     """Write :func:`materiality_priorities` for the report (rank, topic, share, intervals).
 
+    Parameters
+    ----------
+    priorities : pandas.DataFrame
+        The result of :func:`kalliola_analysis.materiality_priorities`.
+    lang : {"fi", "en"}, default "fi"
+        Language of the headings and numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns: rank, topic, share, its interval, the rank's interval, the probability of the top list.
+
     Examples
     --------
     >>> import kalliola_analysis as ka
@@ -107,7 +131,19 @@ def format_priorities(priorities: pd.DataFrame, *, lang: str = "fi") -> pd.DataF
 
 
 def format_group_priorities(groups: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
-    """One row per topic, one column per group: "rank (share)", for comparing the groups.
+    """Show the groups side by side: one row per topic, "rank (share)" per group.
+
+    Parameters
+    ----------
+    groups : pandas.DataFrame
+        The result of :func:`kalliola_analysis.materiality_group_priorities`.
+    lang : {"fi", "en"}, default "fi"
+        Language of the headings and numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rank (overall), topic, then one column per group headed with its number of visits.
 
     Examples
     --------
@@ -142,6 +178,18 @@ def format_group_priorities(groups: pd.DataFrame, *, lang: str = "fi") -> pd.Dat
 
 def format_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
     """Write :func:`materiality_agreement` for the report.
+
+    Parameters
+    ----------
+    agreement : pandas.DataFrame
+        The result of :func:`kalliola_analysis.materiality_agreement`.
+    lang : {"fi", "en"}, default "fi"
+        Language of the headings and numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns: test, groups, W or rho, interval, statistic, df, p.
 
     Examples
     --------
@@ -180,6 +228,18 @@ def format_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> pd.DataFra
 
 def format_weightings(weightings: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
     """Write :func:`materiality_weightings` for the report: rank and share under each weighting.
+
+    Parameters
+    ----------
+    weightings : pandas.DataFrame
+        The result of :func:`kalliola_analysis.materiality_weightings`.
+    lang : {"fi", "en"}, default "fi"
+        Language of the headings and numbers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Topic, then rank and share with the groups weighted equally and by participants.
 
     Examples
     --------

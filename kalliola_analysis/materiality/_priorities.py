@@ -196,9 +196,18 @@ def materiality_group_priorities(
     ----------
     m : Materiality
         The data.
-    top_k, min_n, n_resamples, confidence_level, seed
-        As in :func:`materiality_priorities`. Groups with fewer than ``min_n``
-        visits are not shown on their own (their rows are left out).
+    top_k : int, default 5
+        The cut-off of ``p_top``.
+    min_n : int, default 5
+        Anonymity threshold: groups with fewer visits are not shown on their
+        own (their rows are left out).
+    n_resamples : int, default 2000
+        Bootstrap resamples (0 skips them).
+    confidence_level : float, default 0.95
+        Coverage of the percentile intervals.
+    seed : int, default DEFAULT_SEED
+        Seed of the bootstrap; the same seed as :func:`materiality_priorities`
+        uses the same resamples.
 
     Returns
     -------

@@ -76,6 +76,20 @@ _STRENGTH = (  # Schmidt (1997), guideline for Kendall's W
 def materiality_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
     """Return a materiality report string in ``lang``, formatted with ``fields``.
 
+    Parameters
+    ----------
+    key : str
+        A key of :data:`MATERIALITY_STRINGS`.
+    lang : {"fi", "en"}, default "fi"
+        The language.
+    **fields
+        Values for the string's ``str.format`` fields (e.g. ``k=5``).
+
+    Returns
+    -------
+    str
+        The string with its fields filled in.
+
     Examples
     --------
     >>> materiality_text("p_top", "fi", k=5), materiality_text("p_top", "en", k=5)
@@ -102,6 +116,7 @@ def describe_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> str:
     agreement : pandas.DataFrame
         The result of :func:`kalliola_analysis.materiality_agreement`.
     lang : {"fi", "en"}, default "fi"
+        The language.
 
     Returns
     -------
@@ -191,10 +206,13 @@ def describe_weightings(weightings: pd.DataFrame, *, lang: str = "fi") -> str:
     weightings : pandas.DataFrame
         The result of :func:`kalliola_analysis.materiality_weightings`.
     lang : {"fi", "en"}, default "fi"
+        The language.
 
     Returns
     -------
     str
+        One sentence: the same top list, the same set in another order, or
+        which topics enter the top list under each weighting.
 
     Examples
     --------
@@ -246,6 +264,7 @@ def materiality_methods(
     min_n : int
         The anonymity threshold used.
     lang : {"fi", "en"}, default "fi"
+        The language.
 
     Returns
     -------

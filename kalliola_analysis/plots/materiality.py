@@ -89,6 +89,7 @@ def plot_materiality(
     Returns
     -------
     matplotlib.axes.Axes
+        The Axes drawn on.
 
     Examples
     --------
