@@ -8,6 +8,8 @@ import re
 import pandas as pd
 import pytest
 from conftest import make_codebook
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
@@ -158,3 +160,19 @@ def test_comments_html_rejects_frames_without_text():
         ka.comments_html(pd.DataFrame({"comment": ["x"]}))
     with pytest.raises(ParameterError, match="lang"):
         ka.comments_html(pd.DataFrame({"text": ["x"]}), lang="sv")
+
+
+@given(st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=8))
+@settings(max_examples=60, deadline=None)
+def test_comments_html_shows_any_text_as_text(texts):
+    frame = pd.DataFrame({"question": "comment", "text": texts})
+    fragment = ka.comments_html(frame)
+    kept = [x.strip() for x in texts if x.strip()]
+    if not kept:
+        assert "<ul" not in fragment
+        return
+    # no markup other than the list's own can appear, whatever the text
+    tags = set(re.findall(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)", fragment))
+    assert tags <= {"ul", "li", "br"}
+    shown = _text_of(fragment)
+    assert [s.replace("\n", "") for s in shown] == ["".join(x.splitlines()) for x in kept]

@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
@@ -346,3 +348,20 @@ def test_plot_trend_labels_rounds_with_hidden_means(small_survey):
     assert all(np.isnan(ln.get_ydata()).all() for ln in ax.get_lines())
     shown = ka.plot_trend(s[s["unit"] == "A"], lang="en")  # 20 respondents
     assert "hidden" not in _texts(shown)
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=30), min_size=5, max_size=5).filter(
+        lambda c: sum(c) > 0
+    )
+)
+@settings(max_examples=30, deadline=None)
+def test_plot_likert_bar_is_the_shares_centred_on_neutral(counts):
+    shares = [c / sum(counts) for c in counts]
+    s = _summary([["2023-11", "q1", "Väite", sum(counts), 3.0, *shares, pd.NA]])
+    ax = ka.plot_likert(s)
+    bars = sorted(_bars(ax), key=lambda b: b.get_x())
+    assert sum(b.get_width() for b in bars) == pytest.approx(1.0)
+    assert [b.get_width() for b in bars] == pytest.approx([x for x in shares if x > 0])
+    assert bars[0].get_x() == pytest.approx(-(shares[0] + shares[1] + shares[2] / 2))
+    plt.close(ax.figure)
