@@ -70,6 +70,8 @@ __all__ = [
     "followup_changes",
     "followup_transitions",
     "followup_open_measures",
+    "followup_rounds",
+    "previous_round",
     "prepare_followup",
 ]
 
@@ -586,6 +588,35 @@ def prepare_followup(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> 
 
 
 # ----------------------------------------------------------------------------- analysis
+
+
+def followup_rounds(data: pd.DataFrame | str | os.PathLike) -> list[str]:
+    """Return the monitoring rounds of a follow-up table or data folder, oldest first.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> followup_rounds(ka.demo_path("followup"))
+    ['2023-05', '2023-11']
+    """
+    f = data if isinstance(data, pd.DataFrame) else read_followup(data)
+    _check_frame(f)
+    return _periods(f)
+
+
+def previous_round(f: pd.DataFrame, period: str) -> str | None:
+    """Return the round before ``period``, or ``None`` for the first round.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> f = ka.read_followup(ka.demo_path("followup"))
+    >>> previous_round(f, "2023-11"), previous_round(f, "2023-05")
+    ('2023-05', None)
+    """
+    rounds = followup_rounds(f)
+    i = rounds.index(check_option("period", str(period), rounds))
+    return rounds[i - 1] if i else None
 
 
 def _check_frame(f: pd.DataFrame) -> None:

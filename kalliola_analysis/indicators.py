@@ -50,6 +50,7 @@ __all__ = [
     "read_indicators",
     "indicator_status",
     "prepare_indicators",
+    "find_indicators",
 ]
 
 #: Columns of the frame :func:`read_indicators` returns, in order.
@@ -458,3 +459,35 @@ def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.Data
     out["change_pct"] = out["change"] / prev * 100
     out["status"] = pd.Categorical(out["status"], categories=list(INDICATOR_STATUS_CODES))
     return out
+
+
+def find_indicators(near: str | os.PathLike) -> Path | None:
+    """Return the indicators data set beside a folder (a sibling), or ``None``.
+
+    The follow-up report uses it to find ``data/processed/indicators`` next to
+    ``data/processed/followup`` (or the raw equivalents). A folder counts when
+    its ``dataset.toml`` says ``kind = "indicators"``; the first by name wins.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> find_indicators(ka.demo_path("followup")).name
+    'indicators'
+    """
+    import tomllib
+
+    near = Path(near)
+    parent = near.parent if near.is_dir() else near.parent.parent
+    if not parent.is_dir():
+        return None
+    for folder in sorted(p for p in parent.iterdir() if p.is_dir()):
+        toml = folder / "dataset.toml"
+        if not toml.is_file():
+            continue
+        try:
+            kind = tomllib.loads(toml.read_text(encoding="utf-8-sig")).get("kind")
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        if kind == "indicators":
+            return folder
+    return None
