@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
@@ -38,6 +37,8 @@ NPS_HATCHES = {"detractors": "xx", "passives": "", "promoters": ""}
 def new_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     """Return ``ax``, or the Axes of a new figure of ``figsize`` inches."""
     if ax is None:
+        import matplotlib.pyplot as plt  # on first use: importing the package picks no backend
+
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 

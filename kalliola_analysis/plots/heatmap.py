@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
@@ -117,6 +116,8 @@ def plot_heatmap(
         index=[wrap(texts[q], 50) for q in questions],
         columns=[wrap(u, 16) for u in units],
     )
+    import seaborn as sns  # on first use, like pyplot
+
     sns.heatmap(
         data,
         mask=np.isnan(values),
