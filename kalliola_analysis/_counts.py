@@ -255,7 +255,8 @@ def answer_counts(
 
     See Also
     --------
-    likert_summary, enps
+    likert_summary : Means and shares of the Likert statements from these counts.
+    enps : The employee Net Promoter Score from the NPS counts.
 
     Examples
     --------

@@ -142,7 +142,7 @@ def compare_groups(
     column : str
         The column whose values ``a`` and ``b`` are compared (``"unit"``,
         ``"period"`` or a background column).
-    a, b
+    a, b : str or scalar
         The two values of ``column``; differences are ``b - a``.
     by : str, list of str or None, default None
         Compare within each group of these columns (not ``column``).
