@@ -173,6 +173,9 @@ def _bench_reports(args) -> str:
         left_out = sorted(set(registry.REPORT_TYPES) - set(kinds))
         if left_out:
             print(f"report all: left out kinds without a notebook yet: {left_out}")
+        if getattr(args, "quick", False) and "pulse" in kinds:
+            kinds = ["pulse"]
+            print("report all: --quick: pulse reports only")
         batch, n_reports = {}, {}
         for jobs in (1, 2):
             t0 = time.perf_counter()
