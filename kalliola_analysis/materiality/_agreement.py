@@ -82,7 +82,9 @@ def kendall_w(ranks) -> pd.DataFrame:
 
     Examples
     --------
-    Three raters, four objects (R: ``irr::kendall(t(r), correct = TRUE)``):
+    Three raters, four objects; by hand: rank sums 4, 6, 8, 12, so
+    :math:`S = 35` and :math:`W = 12 \\cdot 35 / (9 \\cdot 60) = 0.778`,
+    :math:`\\chi^2 = 3 \\cdot 3 \\cdot W = 7`:
 
     >>> r = [[1, 2, 3, 4], [1, 3, 2, 4], [2, 1, 3, 4]]
     >>> kendall_w(r)[["test", "effect_size", "statistic", "df"]].round(4)
@@ -193,6 +195,11 @@ def materiality_agreement(
     approximation is rough and the test has little power, so a large p does
     not show disagreement and a small p does not show that the groups were
     "very unanimous". Read W, its interval and the pairwise correlations.
+
+    The bootstrap intervals resample visits within groups. Resampling noise
+    makes the resampled rankings agree a little less than the observed ones,
+    so W's interval tends to lie below W; it shows the sampling uncertainty,
+    not a bias-corrected estimate.
 
     Examples
     --------
