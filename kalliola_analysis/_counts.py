@@ -132,6 +132,16 @@ def _check_questions(
     return qs
 
 
+def _values_and_mask(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Answer codes and the missing mask, without copying a nullable integer column."""
+    arr = col.array
+    if isinstance(arr, pd.arrays.IntegerArray):
+        # the masked array's own buffers (pandas' BaseMaskedArray layout): no copy
+        return arr._data, arr._mask
+    missing = col.isna().to_numpy()
+    return col.to_numpy(dtype=np.int64, na_value=0), missing
+
+
 def _dense_counts(survey, by, questions: list[str]) -> _Counts:
     """Count every answer option of ``questions`` in every observed group of ``by``.
 
@@ -151,10 +161,10 @@ def _dense_counts(survey, by, questions: list[str]) -> _Counts:
     base = groups.index * k_max
     base[groups.index < 0] = dump
     for j, q in enumerate(questions):
-        col = responses[q]
-        missing = col.isna().to_numpy()
-        values = col.to_numpy(dtype=np.int64, na_value=lo[j])
-        offset = values - lo[j]
+        values, missing = _values_and_mask(responses[q])
+        offset = values.astype(np.int64)
+        offset -= lo[j]
+        np.putmask(offset, missing, 0)
         if len(offset) and (offset.min() < 0 or offset.max() >= k[j]):
             bad = int(np.flatnonzero((offset < 0) | (offset >= k[j]))[0])
             raise OutOfRangeError(
@@ -163,10 +173,10 @@ def _dense_counts(survey, by, questions: list[str]) -> _Counts:
                 column=q,
                 row=bad + 2,
             )
-        idx = base + offset
-        idx[missing] = dump
-        np.minimum(idx, dump, out=idx)
-        counts[:, j, :] = np.bincount(idx, minlength=dump + 1)[:dump].reshape(n_groups, k_max)
+        offset += base
+        np.putmask(offset, missing, dump)
+        np.minimum(offset, dump, out=offset)  # responses outside every group
+        counts[:, j, :] = np.bincount(offset, minlength=dump + 1)[:dump].reshape(n_groups, k_max)
     reverse = np.array([bool(cb.at[q, "reverse"]) for q in questions], dtype=bool)
     types = [str(cb.at[q, "type"]) for q in questions]
     return _Counts(groups, list(questions), types, lo, k, reverse, counts)

@@ -110,3 +110,23 @@ def test_bad_questions_raise(small_survey):
         ka.answer_counts(small_survey, by="nope")
     with pytest.raises(ParameterError, match="min_n"):
         ka.answer_counts(small_survey, min_n=0)
+
+
+def test_values_and_mask_for_masked_and_plain_columns():
+    from kalliola_analysis._counts import _values_and_mask
+
+    masked = pd.Series(pd.array([1, None, 3], dtype="Int8"))
+    plain = pd.Series([1.0, float("nan"), 3.0])
+    for col in (masked, plain):
+        values, missing = _values_and_mask(col)
+        assert missing.tolist() == [False, True, False]
+        assert [int(v) for v, m in zip(values, missing, strict=True) if not m] == [1, 3]
+
+
+def test_out_of_range_answers_are_refused(small_survey):
+    from kalliola_analysis.errors import OutOfRangeError
+
+    small_survey.responses["q1"] = small_survey.responses["q1"].astype("Int8")
+    small_survey.responses.loc[3, "q1"] = 9  # bypassing Survey validation
+    with pytest.raises(OutOfRangeError, match="outside the scale 1-5"):
+        ka.likert_summary(small_survey)
