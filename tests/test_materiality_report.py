@@ -167,7 +167,7 @@ _REGISTERED = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("processed") / "materiality"
-    return ka.prepare_materiality(ka.demo_path("materiality"), out)
+    return ka.prepare_materiality(ka.demo_path("materiality"), out, salt="testi")
 
 
 def _text(html: str) -> str:

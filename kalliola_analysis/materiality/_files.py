@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FileFormatError
-from ..prepare import _sha256, atomic_write, write_parquet
+from ..prepare import _SALT_FILE, _resolve_salt, _sha256, atomic_write, pseudonym, write_parquet
 from ..readers import find_table, read_dataset_toml, read_table
 from ._data import TABLES, Materiality
 
@@ -84,14 +84,29 @@ def read_materiality(path: str | os.PathLike) -> Materiality:
     )
 
 
-def prepare_materiality(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
-    """Validate a raw materiality folder and write it as typed Parquet.
+def _salt(out: Path, salt: str | None) -> str:
+    """The salt as :func:`kalliola_analysis.prepare.prepare_dataset` finds it."""
+    if salt is not None or os.environ.get("KALLIOLA_SALT"):
+        return _resolve_salt(salt, out.parent / _SALT_FILE)
+    found = next(
+        (p / _SALT_FILE for p in (out, *out.parents) if (p / _SALT_FILE).is_file()),
+        out.parent / _SALT_FILE,
+    )
+    return _resolve_salt(None, found)
+
+
+def prepare_materiality(
+    raw_dir: str | os.PathLike, out_dir: str | os.PathLike, *, salt: str | None = None
+) -> Path:
+    """Validate a raw materiality folder and write it as typed, pseudonymised Parquet.
 
     Writes ``visits.parquet``, ``prioritisations.parquet``, ``topics.parquet``,
     a copy of ``dataset.toml`` and ``manifest.json`` (the sha256 of each raw
     input file) to ``out_dir``; each file is written to a temporary file in
     the same folder and moved into place, so a reader never sees half a file.
-    The raw folder is only read.
+    The raw folder is only read. Visit ids (which an export may fill with a
+    user id or an e-mail address) become salted SHA-256 pseudonyms, as
+    response ids do in :func:`kalliola_analysis.prepare_all`.
 
     Parameters
     ----------
@@ -99,6 +114,11 @@ def prepare_materiality(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) 
         The raw folder (CSV/XLSX).
     out_dir : str or path-like
         The processed folder; created if missing.
+    salt : str, optional
+        The pseudonymisation salt. Default: ``$KALLIOLA_SALT``, else the
+        ``.salt`` file of the nearest ancestor of ``out_dir`` that has one,
+        else a new random salt stored in ``out_dir.parent/.salt`` (the rule of
+        :func:`kalliola_analysis.prepare.prepare_dataset`).
 
     Returns
     -------
@@ -109,14 +129,22 @@ def prepare_materiality(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) 
     --------
     >>> import tempfile, kalliola_analysis as ka
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     out = ka.prepare_materiality(ka.demo_path("materiality"), tmp)
+    ...     out = ka.prepare_materiality(ka.demo_path("materiality"), tmp, salt="esimerkki")
     ...     sorted(p.name for p in out.iterdir())
     ['dataset.toml', 'manifest.json', 'prioritisations.parquet', 'topics.parquet', 'visits.parquet']
     """
     raw, out = Path(raw_dir), Path(out_dir)
     m = read_materiality(raw)
+    key = _salt(out, salt)
+    ids = {v: pseudonym(v, key) for v in m.visits["visit_id"]}
+    tables = {
+        "visits": m.visits.assign(visit_id=m.visits["visit_id"].map(ids).astype("string")),
+        "prioritisations": m.prioritisations.assign(
+            visit_id=m.prioritisations["visit_id"].map(ids).astype("string")
+        ),
+        "topics": m.topics,
+    }
     out.mkdir(parents=True, exist_ok=True)
-    tables = {"visits": m.visits, "prioritisations": m.prioritisations, "topics": m.topics}
     for name, df in tables.items():
         write_parquet(df, out / f"{name}.parquet")
     toml = raw / "dataset.toml"
