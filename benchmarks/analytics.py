@@ -49,6 +49,7 @@ __all__ = [
     "IMPLEMENTATIONS",
     "compare",
     "measure",
+    "profile",
     "run_duckdb",
     "run_naive",
     "run_ours",
@@ -458,6 +459,31 @@ def measure(
     }
 
 
+def profile(impl: str, folder: Path, *, top: int = 25) -> str:
+    """cProfile one run of ``impl`` (in this process); return the top functions by own time.
+
+    Two lists: the package's own functions by cumulative time (where its time
+    goes), then every function by own time (what is actually slow).
+    """
+    import cProfile
+    import io
+    import pstats
+
+    RUNNERS[impl](folder)  # warm-up: imports and first-call costs out of the way
+    prof = cProfile.Profile()
+    timings: dict[str, float] = {}
+    prof.enable()
+    RUNNERS[impl](folder, timings)
+    prof.disable()
+    buf = io.StringIO()
+    stats = pstats.Stats(prof, stream=buf)
+    buf.write(f"{impl} phases (under the profiler): ")
+    buf.write(", ".join(f"{k} {v:.3f} s" for k, v in timings.items()) + "\n")
+    stats.sort_stats("cumulative").print_stats("kalliola_analysis", top)
+    stats.sort_stats("tottime").print_stats(top)
+    return buf.getvalue()
+
+
 def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="analytics benchmark child process")
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -466,7 +492,14 @@ def _main(argv: list[str] | None = None) -> int:
     child.add_argument("folder", type=Path)
     child.add_argument("--dump", type=Path)
     child.add_argument("--threads", type=int)
+    prof = sub.add_parser("profile")
+    prof.add_argument("impl", choices=IMPLEMENTATIONS)
+    prof.add_argument("folder", type=Path)
+    prof.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
+    if args.cmd == "profile":
+        print(profile(args.impl, args.folder, top=args.top))
+        return 0
     out = _child(args.impl, args.folder, args.dump, args.threads)
     print(json.dumps(out))
     return 0

@@ -220,6 +220,14 @@ def bench_analytics(args: argparse.Namespace) -> str:
             f"target peak memory < {TARGET_PEAK_MB:.0f} MB: {ours['peak_mb']:.0f} MB -> "
             f"{_verdict(met)}"
         )
+    if args.profile and reason is None:
+        import subprocess
+
+        print()
+        print(f"-- profile of ours (cProfile, one run after a warm-up run, {folder.name}) --")
+        cmd = [sys.executable, "-m", "benchmarks.analytics", "profile", "ours", str(folder)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        print(proc.stdout if proc.returncode == 0 else proc.stderr[-4000:])
     failed = False
     if agreement is not None:
         ref = "ours" if ours else next(iter(results))
@@ -262,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         dest="check",
         action="store_false",
         help="skip comparing the implementations' figures",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also print a cProfile of ours (analytics)"
     )
     parser.add_argument(
         "--data-dir", type=Path, default=ROOT / "benchmarks" / ".data", help="Parquet cache"
