@@ -175,10 +175,11 @@ def enps(
     :math:`B = -(x_p + x_d) + \\theta(x_p + 3x_d + 2x_0)`, with counts
     :math:`x_p, x_0, x_d`. This is Tango's score interval for a difference of
     two proportions of one multinomial [2]_ (the NPS is such a difference,
-    passives playing the concordant pairs), the iterative score method that
-    Rocks found to perform best with the adjusted Wald [1]_. It lies within
-    -100..100 and does not collapse for ``p = 1`` or small ``n``. The
-    endpoints are found by bisection.
+    passives playing the part of the concordant pairs). Rocks compared
+    interval methods for the NPS and found an iterative score interval and
+    adjusted-Wald variants to perform best [1]_. The score interval lies
+    within -100..100 and does not collapse when everyone is a promoter or
+    ``n`` is small. The endpoints are found by bisection (60 halvings).
 
     Finite-population correction: :math:`f = (N - n)/(N - 1)` with
     :math:`N` the number invited in the group (``fpc=True`` and known),
