@@ -19,9 +19,17 @@ import pandas as pd
 
 from .errors import EmptyFileError, FileFormatError
 
-__all__ = ["decode_text", "detect_separator", "parse_delimited", "DECIMAL_FOR_SEPARATOR"]
+__all__ = [
+    "decode_text",
+    "detect_separator",
+    "parse_delimited",
+    "DECIMAL_FOR_SEPARATOR",
+    "MISSING_TEXT",
+]
 
 _SEPARATORS = ";,\t"
+#: Cells that mean "no value" (R writes NA; Excel leaves the cell empty).
+MISSING_TEXT = ("", "NA")
 _SAMPLE = 64 * 1024
 #: The decimal mark that goes with each separator; a tab file may use either.
 DECIMAL_FOR_SEPARATOR = {";": ",", ",": ".", "\t": None}
@@ -108,18 +116,23 @@ def parse_delimited(text: str, *, file: str) -> tuple[list[str], pd.DataFrame, s
     separators, doubled quotes and line breaks.
     """
     sep = detect_separator(text)
+    common = dict(
+        sep=sep,
+        header=None,
+        dtype=object,
+        skip_blank_lines=False,
+        quotechar='"',
+        doublequote=True,
+        engine="c",
+    )
     try:
+        # One pass, the header as a record: pandas then rejects rows longer than it
+        # (it would silently drop their extra fields with a header row). Missing
+        # values are found by the C parser: exactly "" and "NA".
         raw = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            na_filter=False,
-            skip_blank_lines=False,
-            quotechar='"',
-            doublequote=True,
-            engine="c",
+            io.StringIO(text), keep_default_na=False, na_values=list(MISSING_TEXT), **common
         )
+        first = pd.read_csv(io.StringIO(text), nrows=1, na_filter=False, **common)
     except pd.errors.EmptyDataError:
         raise EmptyFileError("the file is empty", file=file) from None
     except pd.errors.ParserError as exc:
@@ -132,8 +145,7 @@ def parse_delimited(text: str, *, file: str) -> tuple[list[str], pd.DataFrame, s
         ) from None
     except (ValueError, csv.Error) as exc:
         raise FileFormatError(f"cannot read the file as delimited text: {exc}", file=file) from None
-    raw = raw.fillna("")
-    header = [str(h) for h in raw.iloc[0]]
+    header = ["" if pd.isna(h) else str(h) for h in first.iloc[0]]
     body = raw.iloc[1:]
     body.index = pd.RangeIndex(2, len(raw) + 1)
     return header, body, sep

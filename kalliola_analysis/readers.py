@@ -85,7 +85,6 @@ _KINDS = {
 #: ``007`` or ``11.2020`` must stay as written).
 TEXT_COLUMNS = ("response_id", "id", "period", "unit", "question")
 
-_MISSING_TEXT = {"", "NA"}
 _INT = re.compile(r"^[+-]?(?:0|[1-9]\d*)$")
 
 # Header aliases of survey tools (compared after whitespace normalisation and casefold).
@@ -194,7 +193,6 @@ def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
             text, _encoding = decode_text(data, file=file)
             header, body, sep = parse_delimited(text, file=file)
             decimal = DECIMAL_FOR_SEPARATOR[sep]
-            body = body.apply(_blank_to_na)
         elif kind == "xlsx":
             from ._excel import read_xlsx_rows, rows_to_frame
 
@@ -221,11 +219,6 @@ def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
     return _Table(_finish(header, body, file), file, decimal)
 
 
-def _blank_to_na(col: pd.Series) -> pd.Series:
-    stripped = col.astype(str).str.strip()
-    return col.astype(object).where(~stripped.isin(_MISSING_TEXT), None)
-
-
 def _finish(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFrame:
     names = [str(h).strip() if h is not None else "" for h in header]
     body = body.set_axis(range(body.shape[1]), axis=1)
@@ -248,7 +241,11 @@ def _finish(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFrame:
             )
         seen[h] = k
     frame = body[keep].set_axis([names[k] for k in keep], axis=1)
-    frame = frame.loc[~frame.isna().all(axis=1)]  # blank lines, trailing empty rows
+    # Blank lines and trailing empty rows; only rows empty in the first column can be.
+    maybe = frame.index[frame.iloc[:, 0].isna().to_numpy()] if frame.shape[1] else frame.index
+    blank = maybe[frame.loc[maybe].isna().all(axis=1).to_numpy()]
+    if len(blank):
+        frame = frame.drop(index=blank)
     if frame.shape[1] == 0:
         raise EmptyFileError("the file has no columns", file=file)
     if len(frame) == 0:
@@ -270,25 +267,31 @@ def _numeric(col: pd.Series, decimal: str | None) -> pd.Series | None:
     values = col.dropna()
     if values.empty:
         return None
-    if col.dtype == object and all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in values
-    ):
-        num = pd.to_numeric(col, errors="coerce")
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if col.dtype == object and kind in ("integer", "floating", "mixed-integer-float"):
+        num = pd.to_numeric(col, errors="coerce")  # cells of a workbook
         if (num.dropna() == num.dropna().round()).all():
             return num.astype("Int64")
         return num.astype("float64")
-    if not all(isinstance(v, str) for v in values):
+    if kind != "string":
         return None
-    s = values.astype(str).str.strip()
-    if s.str.match(_INT).all():
-        return pd.to_numeric(col.astype("string").str.strip(), errors="raise").astype("Int64")
-    for d in decimal or ".,":
-        pattern = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:" + re.escape(d) + r"\d+)?$")
-        if s.str.match(pattern).all():
-            return pd.to_numeric(
-                col.astype("string").str.strip().str.replace(d, ".", regex=False)
-            ).astype("float64")
-    return None
+    # Decide on the distinct values only (few in survey data), stopping at the first text.
+    codes, uniques = pd.factorize(col)
+    texts = [str(u).strip() for u in uniques]
+    if all(_INT.match(t) for t in texts):
+        numbers = [int(t) for t in texts]
+        dtype = "Int64"
+    else:
+        for d in decimal or ".,":
+            pattern = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:" + re.escape(d) + r"\d+)?$")
+            if all(pattern.match(t) for t in texts):
+                numbers = [float(t.replace(d, ".")) for t in texts]
+                dtype = "float64"
+                break
+        else:
+            return None
+    table = pd.array(numbers + [None], dtype=dtype)  # the last entry: missing (code -1)
+    return pd.Series(table[codes], index=col.index, name=col.name)
 
 
 def read_table(
@@ -348,9 +351,9 @@ def read_table(
     >>> _ = f.write_bytes("yksikkö;arvo;huom\\nHallinto;4,5;\\nKlinikka;3;NA\\n".encode("cp1252"))
     >>> t = ka.read_table(f)
     >>> t
-        yksikkö  arvo  huom
-    2  Hallinto   4.5  None
-    3  Klinikka   3.0  None
+        yksikkö  arvo huom
+    2  Hallinto   4.5  NaN
+    3  Klinikka   3.0  NaN
     >>> t["arvo"].dtype
     dtype('float64')
     """
