@@ -41,6 +41,9 @@ def read_xlsx_rows(path: Path, *, file: str, sheet: str | int | None = None) -> 
             f"the workbook has no sheet {sheet!r}; its sheets are {names}", file=file
         ) from None
     try:
+        # Read-only mode trusts the sheet's stated dimensions, which some exporters
+        # get wrong ("A1:A1"); forget them and read every stored row.
+        ws.reset_dimensions()
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
     except (ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         raise FileFormatError(f"cannot read sheet {ws.title!r}: {exc}", file=file) from None

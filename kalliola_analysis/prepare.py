@@ -107,6 +107,24 @@ _IDENTIFIER_WORDS = frozenset(
 _IDENTIFIER_COMPACT = frozenset(
     {"emailaddress", "ipaddress", "phonenumber", "personalid", "socialsecuritynumber"}
 )
+#: Response time stamps that survey tools add: not needed for analysis, and a
+#: colleague who saw someone answer at 10:02 could recognise the response.
+_TIMESTAMP_COLUMNS = frozenset(
+    {
+        "start time",
+        "completion time",
+        "last modified time",
+        "grade posted time",
+        "vastausaika",
+        "vastauspäivä",
+        "vastauksen aloitusaika",
+        "aloitusaika",
+        "lopetusaika",
+        "valmistumisaika",
+        "timestamp",
+        "aikaleima",
+    }
+)
 
 
 class Prepared(list):
@@ -179,7 +197,11 @@ def _is_identifier_name(column: str) -> bool:
     n = str(column).strip().casefold()
     words = {w for w in re.split(r"[^\w-]+|_", n) if w}
     compact = re.sub(r"[\W_]+", "", n)
-    return bool(words & _IDENTIFIER_WORDS) or compact in _IDENTIFIER_COMPACT
+    return (
+        bool(words & _IDENTIFIER_WORDS)
+        or compact in _IDENTIFIER_COMPACT
+        or " ".join(n.split()) in _TIMESTAMP_COLUMNS
+    )
 
 
 def _holds_identifiers(col: pd.Series) -> bool:
@@ -195,7 +217,11 @@ def _holds_identifiers(col: pd.Series) -> bool:
 
 
 def identifier_columns(responses: pd.DataFrame, questions: list[str]) -> list[str]:
-    """Background columns that hold direct identifiers, by name or by content.
+    """Background columns that identify respondents, by name or by content.
+
+    Direct identifiers (names, e-mail addresses, phone numbers, identity codes,
+    IP addresses) and the response time stamps survey tools add (``Start
+    time``, ``Completion time``, ``Vastausaika`` ...).
 
     Keys (``response_id``, ``period``, ``unit``) and question columns are never
     listed; free-text answers are redacted instead (:func:`redact_text`).
@@ -211,8 +237,9 @@ def identifier_columns(responses: pd.DataFrame, questions: list[str]) -> list[st
     -------
     list of str
         The columns named like an identifier (``name``, ``nimi``, ``email``,
-        ``sähköposti``, ``puhelin``, ``hetu``, ``ip address`` ...) or holding an
-        e-mail address, identity code or phone number, in column order.
+        ``sähköposti``, ``puhelin``, ``hetu``, ``ip address``, ``Start time``
+        ...) or holding an e-mail address, identity code or phone number, in
+        column order.
 
     Examples
     --------

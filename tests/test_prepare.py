@@ -236,6 +236,7 @@ def test_identifier_rules():
             "puhelin": ["", ""],
             "Vastaajan nimi": ["", ""],
             "hetu_tieto": ["131052-308T", ""],
+            "Completion time": ["2023-11-15 10:02", ""],
             "ikä": ["30-39", "40-49"],
             "rooli": ["esihenkilö", "työntekijä"],
             "q1": ["maija@x.fi", None],
@@ -247,6 +248,7 @@ def test_identifier_rules():
         "puhelin",
         "Vastaajan nimi",
         "hetu_tieto",
+        "Completion time",
     ]
     assert redact_text("hetu 131052-308T, puh +358 40 123 4567.") == (
         f"hetu {REDACTED}, puh {REDACTED}."
