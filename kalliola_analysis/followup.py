@@ -177,6 +177,17 @@ def parse_status(value: object) -> str | None:
 
     Empty values and "Ei päivitystä"/"No update" are ``"missing"``.
 
+    Parameters
+    ----------
+    value : str or None
+        A status as written in a file: a Finnish or English label or a code,
+        in any case and spacing.
+
+    Returns
+    -------
+    str or None
+        A code of :data:`STATUS_CODES`, or ``None`` when ``value`` is not a status.
+
     Examples
     --------
     >>> parse_status("Etenee suunnitellusti"), parse_status(" ei TOTEUDU "), parse_status("")
@@ -568,6 +579,13 @@ def prepare_followup(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> 
     a copy of ``dataset.toml`` and ``manifest.json`` with the SHA-256 of each
     raw input. ``raw_dir`` is only read.
 
+    Parameters
+    ----------
+    raw_dir : path-like
+        The raw ``followup`` folder (``dataset.toml`` and ``measures.csv``/``.xlsx``).
+    out_dir : path-like
+        The processed folder to write; it must differ from ``raw_dir``.
+
     Returns
     -------
     pathlib.Path
@@ -593,6 +611,16 @@ def prepare_followup(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> 
 def followup_rounds(data: pd.DataFrame | str | os.PathLike) -> list[str]:
     """Return the monitoring rounds of a follow-up table or data folder, oldest first.
 
+    Parameters
+    ----------
+    data : pandas.DataFrame or path-like
+        A follow-up table from :func:`read_followup`, or a folder/file it reads.
+
+    Returns
+    -------
+    list of str
+        The rounds (``YYYY-MM``) that have measures.
+
     Examples
     --------
     >>> import kalliola_analysis as ka
@@ -606,6 +634,17 @@ def followup_rounds(data: pd.DataFrame | str | os.PathLike) -> list[str]:
 
 def previous_round(f: pd.DataFrame, period: str) -> str | None:
     """Return the round before ``period``, or ``None`` for the first round.
+
+    Parameters
+    ----------
+    f : pandas.DataFrame
+        A follow-up table from :func:`read_followup`.
+    period : str
+        A round of ``f``.
+
+    Returns
+    -------
+    str or None
 
     Examples
     --------

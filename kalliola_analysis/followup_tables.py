@@ -154,6 +154,18 @@ _UNITS = {"count": {"fi": "kpl", "en": "count"}, "score": {"fi": "pistettä", "e
 def followup_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
     """Return the follow-up report string ``key`` in ``lang`` with ``fields`` filled in.
 
+    Parameters
+    ----------
+    key : str
+        A key of :data:`FOLLOWUP_STRINGS`.
+    lang : {"fi", "en"}, default "fi"
+    **fields
+        Values for the ``{name}`` fields of the string.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> followup_text("changes", "en", period="5/2023")
@@ -168,6 +180,17 @@ def followup_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
 
 def theme_labels(f: pd.DataFrame, lang: str = "fi") -> dict[str, str]:
     """Map each theme to its display name: ``theme_en`` in English when the data has it.
+
+    Parameters
+    ----------
+    f : pandas.DataFrame
+        A follow-up table from :func:`~kalliola_analysis.read_followup`.
+    lang : {"fi", "en"}, default "fi"
+
+    Returns
+    -------
+    dict
+        ``{theme: display name}``.
 
     Examples
     --------
@@ -223,6 +246,19 @@ def format_followup_status(
 
     One row per theme and a total row; one column per status with the count
     and share ("6 (50 %)"), and the number of measures.
+
+    Parameters
+    ----------
+    status : pandas.DataFrame
+        The result of :func:`~kalliola_analysis.followup_status` with ``by="theme"``.
+    lang : {"fi", "en"}, default "fi"
+    labels : mapping, optional
+        Display names of the themes (:func:`theme_labels`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text cells, ready to display.
 
     Examples
     --------
@@ -384,6 +420,17 @@ def style_followup_changes(
 def format_transitions(transitions: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
     """Label the rows and columns of :func:`~kalliola_analysis.followup_transitions`.
 
+    Parameters
+    ----------
+    transitions : pandas.DataFrame
+        The result of :func:`~kalliola_analysis.followup_transitions`.
+    lang : {"fi", "en"}, default "fi"
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same counts with status labels (symbol and word) as row and column names.
+
     Examples
     --------
     >>> import kalliola_analysis as ka
@@ -407,6 +454,17 @@ def format_transitions(transitions: pd.DataFrame, *, lang: str = "fi") -> pd.Dat
 
 def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
     """Return :func:`~kalliola_analysis.followup_open_measures` as a styled table.
+
+    Parameters
+    ----------
+    open_measures : pandas.DataFrame
+        The result of :func:`~kalliola_analysis.followup_open_measures`.
+    lang : {"fi", "en"}, default "fi"
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+        Every cell escaped; the status coloured and labelled.
 
     Examples
     --------

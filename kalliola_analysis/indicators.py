@@ -337,6 +337,18 @@ def prepare_indicators(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -
     Also copies ``dataset.toml`` and writes ``manifest.json`` with the SHA-256
     of each raw input; every file is written atomically. Returns ``out_dir``.
 
+    Parameters
+    ----------
+    raw_dir : path-like
+        The raw ``indicators`` folder (``dataset.toml``, ``indicators`` and ``values`` tables).
+    out_dir : path-like
+        The processed folder to write; it must differ from ``raw_dir``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out_dir``.
+
     Examples
     --------
     >>> import tempfile, kalliola_analysis as ka
@@ -467,6 +479,15 @@ def find_indicators(near: str | os.PathLike) -> Path | None:
     The follow-up report uses it to find ``data/processed/indicators`` next to
     ``data/processed/followup`` (or the raw equivalents). A folder counts when
     its ``dataset.toml`` says ``kind = "indicators"``; the first by name wins.
+
+    Parameters
+    ----------
+    near : path-like
+        A data set folder (or a file in one) whose siblings are searched.
+
+    Returns
+    -------
+    pathlib.Path or None
 
     Examples
     --------

@@ -166,6 +166,16 @@ def sparkline(values: Sequence[float | None]) -> str:
 
     Text, not colour: it survives escaping, copying and greyscale printing.
 
+    Parameters
+    ----------
+    values : sequence of float or None
+        The values in time order; ``None``/``NaN`` leave a gap.
+
+    Returns
+    -------
+    str
+        One character per value.
+
     Examples
     --------
     >>> sparkline([1, 2, 3, 8])
@@ -209,6 +219,7 @@ def plot_indicator_sparklines(
         The result of :func:`~kalliola_analysis.read_indicators`.
     lang : {"fi", "en"}, default "fi"
     ncols : int, default 3
+        Columns of the grid of small figures.
     axes : sequence of Axes, optional
         One Axes per indicator; a new figure when ``None``.
 
