@@ -136,3 +136,14 @@ def test_console_script_and_module(good):
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
+
+
+def test_validate_and_summary_on_the_demo_surveys(capsys):
+    import kalliola_analysis as ka
+
+    pulse = ka.demo_path("pulse")
+    feedback = ka.demo_path("feedback")
+    assert cli.main(["validate", str(pulse), str(feedback)]) == 0
+    out = capsys.readouterr().out
+    assert f"OK: {pulse} (195 responses, periods 2022-10, 2023-05, 2023-11)" in out
+    assert out.count("OK: ") == 1 + len(list(feedback.glob("*/dataset.toml")))

@@ -558,3 +558,24 @@ def test_misspelt_question_id_is_not_background(tmp_path):
     assert (first.column, first.row) == ("coment", 1)
     assert "'comment' is missing" in str(first)
     assert isinstance(second, errors.MissingColumnError) and second.column == "comment"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(-(10**6), 10**6), min_size=1, max_size=8),
+    st.lists(
+        st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 3)), min_size=1, max_size=8
+    ),
+)
+def test_numbers_round_trip_with_decimal_comma(tmp_path_factory, ints, floats):
+    """Numbers Finnish Excel writes (decimal comma) come back as the same numbers (property)."""
+    n = max(len(ints), len(floats))
+    ints, floats = (ints * n)[:n], (floats * n)[:n]
+    path = tmp_path_factory.mktemp("num") / "t.csv"
+    lines = ["a;b"] + [
+        f"{i};{repr(float(f)).replace('.', ',')}" for i, f in zip(ints, floats, strict=True)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="cp1252")
+    t = ka.read_table(path)
+    assert str(t["a"].dtype) == "Int64" and t["a"].tolist() == ints
+    assert t["b"].dtype == "float64" and t["b"].tolist() == [float(f) for f in floats]
