@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ._compare_stats import _mannwhitney, _nps_difference, _p_adjust, _welch
 from ._counts import _check_questions, _dense_counts, _group_columns, _not_asked
 from ._validation import as_column_list, check_min_n, check_option
 from .errors import ParameterError
 from .likert import _scored
-from .nps import _classes, _wald_var
 from .privacy import FEWER_THAN, _hidden_cells
 from .survey import parse_period
 
@@ -18,97 +17,6 @@ __all__ = ["compare_groups", "compare_periods"]
 
 _ALTERNATIVES = ["two-sided", "greater", "less"]
 _P_ADJUST = ["holm", "fdr_bh", "none"]
-
-
-def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
-    """Holm or Benjamini-Hochberg adjusted p-values of a 1-d array (NaN kept out)."""
-    out = np.full(len(p), np.nan)
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    pv = p[ok]
-    if method == "none":
-        out[ok] = pv
-        return out
-    order = np.argsort(pv, kind="stable")
-    ranked = pv[order]
-    if method == "holm":
-        adj = np.maximum.accumulate((m - np.arange(m)) * ranked)
-    else:  # fdr_bh
-        adj = np.minimum.accumulate((m / np.arange(m, 0, -1)) * ranked[::-1])[::-1]
-    adj = np.minimum(adj, 1.0)
-    back = np.empty(m)
-    back[order] = adj
-    out[ok] = back
-    return out
-
-
-def _mannwhitney(ca: np.ndarray, cb: np.ndarray, alternative: str):
-    """U of group a, its p-value (normal approximation, continuity and tie corrections).
-
-    ``ca``, ``cb``: counts over ordered categories, last axis. Equals
-    ``scipy.stats.mannwhitneyu(a, b, method="asymptotic", use_continuity=True)``
-    on the expanded answers, with ``alternative`` about b - a.
-    """
-    ca = ca.astype(np.float64)
-    cb = cb.astype(np.float64)
-    na, nb = ca.sum(axis=-1), cb.sum(axis=-1)
-    t = ca + cb
-    n = na + nb
-    midrank = np.cumsum(t, axis=-1) - t + (t + 1.0) / 2.0
-    r_a = (ca * midrank).sum(axis=-1)
-    u_a = r_a - na * (na + 1.0) / 2.0
-    u_b = na * nb - u_a
-    tie = (t**3 - t).sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        s = np.sqrt(na * nb / 12.0 * ((n + 1.0) - tie / (n * (n - 1.0))))
-        mu = na * nb / 2.0
-        if alternative == "two-sided":
-            u, factor = np.maximum(u_a, u_b), 2.0
-        elif alternative == "greater":  # b tends to be greater: scipy's "less" for x=a
-            u, factor = u_b, 1.0
-        else:
-            u, factor = u_a, 1.0
-        z = (u - mu - 0.5) / s
-        p = np.clip(factor * stats.norm.sf(z), 0.0, 1.0)
-        effect = 1.0 - 2.0 * u_a / (na * nb)
-    bad = (na == 0) | (nb == 0)
-    return (
-        np.where(bad, np.nan, u_a),
-        np.where(bad, np.nan, p),
-        np.where(bad, np.nan, effect),
-    )
-
-
-def _moments(scored: np.ndarray, lo: np.ndarray):
-    values = lo[:, None] + np.arange(scored.shape[-1])[None, :]
-    scored = scored.astype(np.float64)
-    n = scored.sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (scored * values).sum(axis=-1) / n
-        var = (scored * (values - mean[..., None]) ** 2).sum(axis=-1) / (n - 1.0)
-    return n, mean, var
-
-
-def _interval(diff, se, quantile, alternative, level=0.95):
-    """Interval of a difference with standard error ``se`` and quantile function ``quantile``."""
-    with np.errstate(invalid="ignore"):
-        if alternative == "two-sided":
-            half = quantile(0.5 + level / 2.0) * se
-            return diff - half, diff + half
-        half = quantile(level) * se
-        if alternative == "greater":
-            return diff - half, np.full_like(diff, np.inf)
-        return np.full_like(diff, -np.inf), diff + half
-
-
-def _z_p(z, alternative):
-    if alternative == "two-sided":
-        return np.clip(2.0 * stats.norm.sf(np.abs(z)), 0.0, 1.0)
-    if alternative == "greater":
-        return stats.norm.sf(z)
-    return stats.norm.cdf(z)
 
 
 def _find_value(cat: pd.Categorical, value, column: str, name: str) -> int:
@@ -273,47 +181,17 @@ def compare_groups(
 
     cnt_a, asked_a, why_a = side(pos_a)
     cnt_b, asked_b, why_b = side(pos_b)
-    k_max = cnt_a.shape[-1]
-    lo = c.lo
     shape = (n_keys, nq)
-    na, mean_a, var_a = _moments(cnt_a, lo)
-    nb, mean_b, var_b = _moments(cnt_b, lo)
-    diff = mean_b - mean_a
-    with np.errstate(invalid="ignore", divide="ignore"):
-        va, vb = var_a / na, var_b / nb
-        se = np.sqrt(va + vb)
-        df = (va + vb) ** 2 / (va**2 / (na - 1.0) + vb**2 / (nb - 1.0))
-    ci_low, ci_high = _interval(diff, se, lambda q: stats.t.ppf(q, df), alternative)
-    zero = se == 0
-    ci_low = np.where(zero, diff, ci_low)
-    ci_high = np.where(zero, diff, ci_high)
+    na, nb, mean_a, mean_b, diff, ci_low, ci_high = _welch(cnt_a, cnt_b, c.lo, alternative)
     stat, p, effect = _mannwhitney(cnt_a, cnt_b, alternative)
     test = np.full(shape, "mannwhitneyu", dtype=object)
-
-    is_nps = np.array([t == "nps" for t in c.types])
-    if is_nps.any():
-        for j in np.flatnonzero(is_nps):
-            vals_lo = int(lo[j])
-            da, _, pa = _classes(cnt_a[:, j, : int(c.k[j])], vals_lo)
-            db, _, pb = _classes(cnt_b[:, j, : int(c.k[j])], vals_lo)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                e_a = 100.0 * (pa - da) / na[:, j]
-                e_b = 100.0 * (pb - db) / nb[:, j]
-                v = 100.0**2 * (
-                    _wald_var(pa / na[:, j], da / na[:, j]) / na[:, j]
-                    + _wald_var(pb / nb[:, j], db / nb[:, j]) / nb[:, j]
-                )
-                d = e_b - e_a
-                s = np.sqrt(v)
-                z = d / s
-            lo_j, hi_j = _interval(d, s, stats.norm.ppf, alternative)
-            mean_a[:, j], mean_b[:, j], diff[:, j] = e_a, e_b, d
-            ci_low[:, j], ci_high[:, j] = lo_j, hi_j
-            stat[:, j] = z
-            p[:, j] = np.where(np.isnan(z), np.nan, _z_p(z, alternative))
-            effect[:, j] = np.nan
-            test[:, j] = "nps_z"
-    del k_max
+    for j in np.flatnonzero([t == "nps" for t in c.types]):
+        kj = int(c.k[j])
+        nps = _nps_difference(cnt_a[:, j, :kj], cnt_b[:, j, :kj], int(c.lo[j]), alternative)
+        mean_a[:, j], mean_b[:, j], diff[:, j], ci_low[:, j], ci_high[:, j] = nps[:5]
+        stat[:, j], p[:, j] = nps[5], nps[6]
+        effect[:, j] = np.nan
+        test[:, j] = "nps_z"
 
     both = asked_a & asked_b
     asked = np.select(

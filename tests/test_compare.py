@@ -10,7 +10,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 import kalliola_analysis as ka
-from kalliola_analysis.compare import _mannwhitney, _p_adjust
+from kalliola_analysis._compare_stats import _mannwhitney, _p_adjust
 from kalliola_analysis.errors import ParameterError
 
 
