@@ -130,3 +130,14 @@ def test_out_of_range_answers_are_refused(small_survey):
     small_survey.responses.loc[3, "q1"] = 9  # bypassing Survey validation
     with pytest.raises(OutOfRangeError, match="outside the scale 1-5"):
         ka.likert_summary(small_survey)
+
+
+def test_group_index_with_very_many_combinations():
+    # 300**4 possible combinations: only the observed ones are enumerated
+    cats = [f"c{i}" for i in range(300)]
+    rows = {c: pd.Categorical(["c1", "c299", "c1", None], categories=cats) for c in "wxyz"}
+    g = _group_index(pd.DataFrame(rows), list("wxyz"))
+    assert g.n == 2
+    assert g.index.tolist() == [0, 1, 0, -1]
+    assert g.size.tolist() == [2, 1]
+    assert g.frame["w"].astype(str).tolist() == ["c1", "c299"]
