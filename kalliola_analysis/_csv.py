@@ -105,6 +105,7 @@ def detect_separator(text: str) -> str:
 
 
 _PANDAS_LINE = re.compile(r"line (\d+)")
+_SEP_HINT = re.compile(r'^"?sep=([;,\t|])"?[ \t]*\r?\n')
 
 
 def parse_delimited(text: str, *, file: str) -> tuple[list[str], pd.DataFrame, str]:
@@ -115,7 +116,11 @@ def parse_delimited(text: str, *, file: str) -> tuple[list[str], pd.DataFrame, s
     header is row 1, so the first record is row 2). Quoted fields may hold
     separators, doubled quotes and line breaks.
     """
-    sep = detect_separator(text)
+    hint = _SEP_HINT.match(text)
+    if hint:  # Excel's "sep=;" first line: it names the separator and is not a row
+        sep, text = hint.group(1), text[hint.end() :]
+    else:
+        sep = detect_separator(text)
     common = dict(
         sep=sep,
         header=None,

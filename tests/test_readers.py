@@ -579,3 +579,11 @@ def test_numbers_round_trip_with_decimal_comma(tmp_path_factory, ints, floats):
     t = ka.read_table(path)
     assert str(t["a"].dtype) == "Int64" and t["a"].tolist() == ints
     assert t["b"].dtype == "float64" and t["b"].tolist() == [float(f) for f in floats]
+
+
+def test_excel_sep_hint_line(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_bytes(b"sep=;\r\na;b\r\n1,5;x,y\r\n")
+    t = ka.read_table(f)
+    assert list(t.columns) == ["a", "b"] and t.index.tolist() == [2]
+    assert t["a"].tolist() == [1.5] and t["b"].tolist() == ["x,y"]
