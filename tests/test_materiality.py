@@ -611,3 +611,53 @@ def test_demo_folder_found_from_another_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("KALLIOLA_DATA", str(Path(ka.demo_path("materiality")).parent))
     assert os.path.isdir(ka.demo_path("materiality"))
+
+
+def test_row_numbers_count_blank_lines_as_a_spreadsheet_does(tmp_path):
+    f = _write_folder(
+        tmp_path / "m",
+        "visit_id;group\n1;Staff\n2;Staff\n",
+        "visit_id;topic\n1;a\n\n2;x\n",
+        TOPICS_CSV,
+    )
+    with pytest.raises(UnknownQuestionError) as info:
+        ka.read_materiality(f)
+    assert info.value.row == 4
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B"]), st.sampled_from(["r1", "r2"]), st.integers(0, 3)),
+        min_size=1,
+        max_size=30,
+    ).filter(lambda vs: any(k for *_, k in vs))
+)
+def test_participation_rows_add_up_to_the_totals(visits):
+    ids = [f"v{i}" for i in range(len(visits))]
+    data = ka.Materiality(
+        pd.DataFrame(
+            {
+                "visit_id": ids,
+                "group": [g for g, _, _ in visits],
+                "round": [r for _, r, _ in visits],
+            }
+        ),
+        pd.DataFrame(
+            [(v, t) for v, (_, _, k) in zip(ids, visits, strict=True) for t in "abc"[:k]],
+            columns=["visit_id", "topic"],
+        ),
+        _topics(),
+    )
+    t = ka.materiality_participation(data, min_n=1)
+    rounds, groups, total = (t[t["level"] == lv] for lv in ("round", "group", "total"))
+    assert (
+        rounds["visits"].sum() == groups["visits"].sum() == total["visits"].iloc[0] == len(visits)
+    )
+    assert (
+        rounds["prioritisations"].sum()
+        == total["prioritisations"].iloc[0]
+        == len(data.prioritisations)
+    )
+    for g, rows in rounds.groupby("group"):
+        assert rows["visits"].sum() == groups.loc[groups["group"] == g, "visits"].iloc[0]
