@@ -472,25 +472,27 @@ def _validate_measures(table: pd.DataFrame, file: str) -> pd.DataFrame:
                 "done": rec["done"].strip() or pd.NA,
             }
         )
-    # a measure (same text) must stay under the same theme in every round
-    by_text: dict[str, dict[str, tuple[str, int]]] = {}
+    # a measure (same text) must stay under the same theme from round to round
+    by_text: dict[str, dict[str, dict[str, int]]] = {}  # text -> round -> {theme: row}
     for r in rows:
         norm = " ".join(r["measure"].split()).casefold()
-        by_text.setdefault(norm, {}).setdefault(r["period"], (r["theme"], r["_row"]))
+        by_text.setdefault(norm, {}).setdefault(r["period"], {}).setdefault(r["theme"], r["_row"])
     for r in rows:
-        norm = " ".join(r["measure"].split()).casefold()
-        for period, (theme, row0) in by_text[norm].items():
-            if period != r["period"] and theme != r["theme"] and r["period"] > period:
-                problems.append(
-                    InvalidValueError(
-                        f"measure {r['measure_id']} changes theme between rounds: under "
-                        f"{theme!r} in {period} (row {row0}), under {r['theme']!r} in "
-                        f"{r['period']}",
-                        file=file,
-                        column="theme",
-                        row=r["_row"],
-                    )
-                )
+        rounds = by_text[" ".join(r["measure"].split()).casefold()]
+        earlier = [p for p in rounds if p < r["period"]]
+        if not earlier or r["theme"] in rounds[max(earlier)]:
+            continue
+        period = max(earlier)
+        theme, row0 = next(iter(rounds[period].items()))
+        problems.append(
+            InvalidValueError(
+                f"measure {r['measure_id']} changes theme between rounds: under {theme!r} in "
+                f"{period} (row {row0}), under {r['theme']!r} in {r['period']}",
+                file=file,
+                column="theme",
+                row=r["_row"],
+            )
+        )
     problems.sort(key=lambda p: p.row or 0)
     raise_problems(problems, file=file if len(problems) > 1 else None)
     return _typed(pd.DataFrame(rows))

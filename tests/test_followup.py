@@ -157,6 +157,21 @@ def test_a_measure_that_changes_theme_between_rounds_is_an_error(tmp_path):
     assert (info.value.column, info.value.row) == ("theme", 3)
 
 
+def test_theme_change_is_reported_once_at_the_round_where_it_happens(tmp_path):
+    path = write_csv(
+        tmp_path / "measures.csv",
+        [
+            row("2022-11", "A", "1.1", "Aloitettu", measure="Sama"),
+            row("2023-05", "A", "1.1", "Aloitettu", measure="Sama"),
+            row("2023-11", "B", "1.1", "Aloitettu", measure="Sama"),
+            row("2023-11", "A", "1.2", "Aloitettu", measure="Muu"),
+        ],
+    )
+    with pytest.raises(InvalidValueError, match="under 'A' in 2023-05") as info:
+        ka.read_followup(path)
+    assert info.value.row == 4
+
+
 def test_goal_numbering_must_agree_with_the_measure_number(tmp_path):
     bad = row("2023-05", "T", "2.1", "Aloitettu")
     bad[2] = "1. Väärä tavoite"
