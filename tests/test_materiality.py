@@ -661,3 +661,34 @@ def test_participation_rows_add_up_to_the_totals(visits):
     )
     for g, rows in rounds.groupby("group"):
         assert rows["visits"].sum() == groups.loc[groups["group"] == g, "visits"].iloc[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.sets(st.sampled_from("abc"), min_size=1), min_size=1, max_size=8),
+    st.lists(st.sets(st.sampled_from("abc"), min_size=1), min_size=1, max_size=8),
+    st.integers(2, 4),
+)
+def test_equal_weighting_ignores_group_size_pooled_does_not(a_visits, b_visits, copies):
+    """Copying group A's visits changes nothing with equal weights; pooled shares move towards A."""
+    picks = {f"a{i}": ("A", sorted(t)) for i, t in enumerate(a_visits)}
+    picks |= {f"b{i}": ("B", sorted(t)) for i, t in enumerate(b_visits)}
+    bigger = picks | {
+        f"a{i}-{c}": ("A", sorted(t)) for c in range(copies) for i, t in enumerate(a_visits)
+    }
+    eq1, eq2 = (
+        ka.materiality_priorities(_make(p), min_n=1, n_resamples=0) for p in (picks, bigger)
+    )
+    assert _share(eq1) == pytest.approx(_share(eq2))
+    po2 = _share(
+        ka.materiality_priorities(_make(bigger), weighting="pooled", min_n=1, n_resamples=0)
+    )
+    a_only = _share(
+        ka.materiality_group_priorities(_make(picks), min_n=1, n_resamples=0).query("group == 'A'")
+    )
+    n_a, n_b = len(a_visits) * (copies + 1), len(b_visits)
+    b_only = _share(
+        ka.materiality_group_priorities(_make(picks), min_n=1, n_resamples=0).query("group == 'B'")
+    )
+    for t in "abc":
+        assert po2[t] == pytest.approx((n_a * a_only[t] + n_b * b_only[t]) / (n_a + n_b))
