@@ -467,6 +467,9 @@ def test_missing_and_unsupported_files(tmp_path):
     (tmp_path / "rikki.xlsx").write_bytes(b"not a zip")
     with pytest.raises(errors.FileFormatError, match="Excel workbook"):
         ka.read_table(tmp_path / "rikki.xlsx")
+    (tmp_path / "rikki.sav").write_bytes(b"$FL2 not really SPSS")
+    with pytest.raises(errors.FileFormatError, match="SPSS"):
+        ka.read_table(tmp_path / "rikki.sav")
     (tmp_path / "rikki.parquet").write_bytes(b"not parquet")
     with pytest.raises(errors.FileFormatError, match="rikki.parquet"):
         ka.read_table(tmp_path / "rikki.parquet")
