@@ -134,3 +134,19 @@ def test_floor_notebook_keeps_only_parameters_and_imports(tmp_path):
     assert floor.cells[0].metadata["tags"] == ["parameters"]
     assert floor.cells[0].source == params.source
     assert floor.cells[1].source.splitlines() == notebook_imports(source)
+
+
+def test_cell_durations_reads_papermill_metadata(tmp_path):
+    import nbformat
+
+    from benchmarks.reports import cell_durations
+
+    nb = nbformat.v4.new_notebook()
+    first = nbformat.v4.new_code_cell("# setup\nimport kalliola_analysis as ka")
+    first.metadata["papermill"] = {"duration": 1.5}
+    nb.cells = [first, nbformat.v4.new_markdown_cell("text"), nbformat.v4.new_code_cell("x = 1")]
+    nbformat.write(nb, str(tmp_path / "run.ipynb"))
+    assert cell_durations(tmp_path / "run.ipynb") == [
+        (1.5, "import kalliola_analysis as ka"),
+        (0.0, "x = 1"),
+    ]
