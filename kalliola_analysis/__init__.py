@@ -10,6 +10,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 from ._counts import answer_counts
 from ._version import __version__
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
+from .comments import comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
 from .errors import (
@@ -19,6 +20,16 @@ from .errors import (
     ReportError,
     ValidationError,
 )
+from .followup import (
+    followup_changes,
+    followup_open_measures,
+    followup_status,
+    followup_transitions,
+    read_followup,
+)
+from .formatting import format_change, format_number, format_p, format_percent, format_period
+from .i18n import t
+from .indicators import indicator_status, read_indicators
 from .likert import likert_summary
 from .materiality import (
     Materiality,
@@ -41,22 +52,6 @@ from .materiality import (
     read_materiality,
 )
 from .nps import enps
-from .prepare import prepare_all
-from .privacy import suppress
-from .readers import read_survey, read_table
-from .response_rates import response_rates
-from .survey import Survey
-from .followup import (
-    followup_changes,
-    followup_open_measures,
-    followup_status,
-    followup_transitions,
-    read_followup,
-)
-from .indicators import indicator_status, read_indicators
-from .comments import comments_html, free_text
-from .formatting import format_change, format_number, format_p, format_percent, format_period
-from .i18n import t
 from .plots import (
     plot_heatmap,
     plot_likert,
@@ -65,6 +60,11 @@ from .plots import (
     plot_response_rates,
     plot_trend,
 )
+from .prepare import prepare_all
+from .privacy import suppress
+from .readers import read_survey, read_table
+from .response_rates import response_rates
+from .survey import Survey
 from .tables import (
     format_headline_figures,
     format_statement_table,

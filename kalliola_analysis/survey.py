@@ -38,6 +38,7 @@ from .errors import (
     InvitationError,
     MissingColumnError,
     OutOfRangeError,
+    ValidationError,
     raise_problems,
 )
 
@@ -56,19 +57,22 @@ _PERIOD_PATTERNS = (
     (re.compile(r"^(\d{1,2})/(\d{4})$"), ("m", "y")),
     (re.compile(r"^(\d{4})/(\d{1,2})$"), ("y", "m")),
     (re.compile(r"^(\d{1,2})\.(\d{4})$"), ("m", "y")),
+    (re.compile(r"^\d{1,2}\.(\d{1,2})\.(\d{4})(?:\s.*)?$"), ("m", "y")),  # Finnish 1.11.2023
 )
 
 
 def parse_period(value) -> str | None:
     """Return a period as ``YYYY-MM``, or ``None`` if it cannot be read as a month.
 
-    Accepts ``2023-11``, ``2023-11-15``, ``11/2023``, ``11.2023``, dates and
-    ``pandas.Period`` values.
+    Accepts ``2023-11``, ``2023-11-15``, ``11/2023``, ``11.2023``, ``1.11.2023``
+    (a date as Finnish Excel writes it), dates and ``pandas.Period`` values.
 
     Examples
     --------
     >>> parse_period("11/2023"), parse_period("2023-5"), parse_period("autumn")
     ('2023-11', '2023-05', None)
+    >>> parse_period("15.11.2023")
+    '2023-11'
     """
     if isinstance(value, pd.Period):
         return f"{value.year:04d}-{value.month:02d}"
@@ -158,12 +162,28 @@ class Survey:
     ) -> None:
         label = str(source) if source is not None else None
         self.codebook = read_codebook_frame(codebook, file=_label(label, "codebook"))
-        self.responses = _validate_responses(responses, self.codebook, _label(label, "responses"))
-        self.invitations = (
-            None
-            if invitations is None
-            else _validate_invitations(invitations, self.responses, _label(label, "invitations"))
-        )
+        # Collect the problems of responses and invitations together, so that one
+        # run of `validate` lists everything to fix.
+        problems: list[DataError] = []
+        responses_ok: pd.DataFrame | None = None
+        try:
+            responses_ok = _validate_responses(responses, self.codebook, _label(label, "responses"))
+        except ValidationError as err:
+            problems += err.problems
+        except DataError as err:
+            problems.append(err)
+        self.invitations = None
+        if invitations is not None:
+            try:
+                self.invitations = _validate_invitations(
+                    invitations, responses_ok, _label(label, "invitations")
+                )
+            except ValidationError as err:
+                problems += err.problems
+            except DataError as err:
+                problems.append(err)
+        raise_problems(problems, file=label)
+        self.responses = responses_ok
         self.source = label
 
     # -- convenience -------------------------------------------------------
@@ -467,7 +487,9 @@ def _code_one(value, lookup: dict[str, int]):
 # invitations
 
 
-def _validate_invitations(frame: pd.DataFrame, responses: pd.DataFrame, file: str) -> pd.DataFrame:
+def _validate_invitations(
+    frame: pd.DataFrame, responses: pd.DataFrame | None, file: str
+) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise DataError(
             f"invitations must be a pandas DataFrame, got {type(frame).__name__}", file=file
@@ -530,6 +552,8 @@ def _validate_invitations(frame: pd.DataFrame, responses: pd.DataFrame, file: st
             "invited": inv.astype("int64"),
         }
     )
+    if responses is None:  # the responses had problems of their own: reported with these
+        return out
     got = (
         responses.groupby(["period", "unit"], observed=True)
         .size()

@@ -88,3 +88,16 @@ def test_invitation_errors(invited, match):
 def test_errors_are_one_family():
     for name in errors.__all__:
         assert issubclass(getattr(errors, name), errors.KalliolaError)
+
+
+def test_response_and_invitation_problems_listed_together():
+    inv = pd.DataFrame({"period": ["2023-11", "2023-11"], "unit": ["X", "Y"], "invited": [0, 3]})
+    with pytest.raises(errors.ValidationError) as info:
+        ka.Survey(_responses(q1=[9, 1, 1]), make_codebook(), inv, source="pulse")
+    kinds = {type(p) for p in info.value.problems}
+    assert kinds == {errors.OutOfRangeError, errors.InvitationError}
+
+
+def test_finnish_excel_dates_read_as_periods():
+    s = ka.Survey(_responses(period=["1.11.2023", "15.11.2023", "2023-11"]), make_codebook())
+    assert s.periods == ["2023-11"]
