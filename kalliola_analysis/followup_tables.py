@@ -214,17 +214,53 @@ def _css(colour: str) -> str:
 
     r, g, b = to_rgb(colour)
     fg = "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
-    return f"background-color: {colour}; color: {fg}; white-space: nowrap"
+    return f"background-color: {colour}; color: {fg}"
 
 
-def _styler(frame: pd.DataFrame, colour_of: Mapping[str, str], columns: list[str]):
-    """A Styler that escapes every cell and colours ``columns`` by their text."""
+def _styler(
+    frame: pd.DataFrame,
+    colour_of: Mapping[str, str],
+    columns: list[str],
+    *,
+    right: tuple[str, ...] = (),
+    wide: tuple[str, ...] = (),
+    widths: Mapping[str, int] | None = None,
+):
+    """A Styler that escapes every cell and colours ``columns`` by their text.
+
+    Text columns are left-aligned (the columns in ``right`` hold numbers);
+    the ``wide`` columns (long texts) get a minimum width so that they wrap
+    into readable lines instead of one word per line. ``widths`` (per cent of
+    the page by column) fixes the layout so that a table of long texts fits
+    the page instead of scrolling sideways.
+    """
 
     def colour(value: Any) -> str:
         c = colour_of.get(str(value))
         return _css(c) if c else ""
 
     styler = frame.style.format(escape="html", na_rep="–").hide(axis="index")
+    left = [c for c in frame.columns if c not in right]
+    styler = styler.set_properties(subset=left, **{"text-align": "left"})
+    if right:
+        styler = styler.set_properties(subset=list(right), **{"white-space": "nowrap"})
+    present = [c for c in wide if c in frame.columns]
+    if present:
+        styler = styler.set_properties(subset=present, **{"min-width": "12em"})
+    styles = [
+        {"selector": f"th.col_heading.col{i}", "props": "text-align: left"}
+        for i, c in enumerate(frame.columns)
+        if c not in right
+    ]
+    if widths:
+        styles.append({"selector": "", "props": "table-layout: fixed; width: 100%"})
+        styles.append({"selector": "td", "props": "overflow-wrap: anywhere"})
+        styles += [
+            {"selector": f"th.col_heading.col{i}", "props": f"width: {widths[c]}%"}
+            for i, c in enumerate(frame.columns)
+            if c in widths
+        ]
+    styler = styler.set_table_styles(styles, overwrite=False)
     present = [c for c in columns if c in frame.columns]
     if present:
         styler = styler.map(colour, subset=present)
@@ -344,7 +380,21 @@ def style_measure_table(
         elif c == "responsible":
             values = [None if pd.isna(v) else str(v).replace(" | ", "; ") for v in values]
         out[names[c]] = [None if v is None or v is pd.NA else v for v in values]
-    return _styler(out, _status_colours(lang), [names["status"]])
+    share = {
+        "theme": 11,
+        "measure_id": 5,
+        "measure": 28,
+        "responsible": 15,
+        "status": 12,
+        "done": 29,
+        "indicator": 20,
+        "goal": 20,
+        "period": 8,
+        "theme_en": 11,
+        "goal_no": 5,
+    }
+    widths = {names[c]: share[c] for c in columns} if len(columns) == 6 else None
+    return _styler(out, _status_colours(lang), [names["status"]], widths=widths)
 
 
 def style_followup_changes(
@@ -414,7 +464,12 @@ def style_followup_changes(
             for m, c in _MOVEMENT_COLOURS.items()
         }
     )
-    return _styler(out, colours, [col_b, col_c, followup_text("col_movement", lang)])
+    return _styler(
+        out,
+        colours,
+        [col_b, col_c, followup_text("col_movement", lang)],
+        widths=dict(zip(out.columns, (14, 6, 44, 12, 12, 12), strict=True)),
+    )
 
 
 def format_transitions(transitions: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
@@ -492,7 +547,12 @@ def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
             ],
         }
     )
-    return _styler(out, _status_colours(lang), [followup_text("col_status", lang)])
+    return _styler(
+        out,
+        _status_colours(lang),
+        [followup_text("col_status", lang)],
+        widths=dict(zip(out.columns, (11, 5, 28, 15, 12, 29), strict=True)),
+    )
 
 
 def _value_text(v: Any, unit: str, lang: str) -> str:
@@ -579,4 +639,10 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
         f"{_INDICATOR_SYMBOLS[c]} {INDICATOR_STATUS_LABELS[c][lang]}": _INDICATOR_COLOURS[c]
         for c in INDICATOR_STATUS_CODES
     }
-    return _styler(out, colours, [followup_text("col_status", lang)])
+    numbers = ("col_period", "col_value", "col_target", "col_change")
+    return _styler(
+        out,
+        colours,
+        [followup_text("col_status", lang)],
+        right=tuple(followup_text(k, lang) for k in numbers),
+    )
