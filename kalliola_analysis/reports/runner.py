@@ -76,17 +76,21 @@ def _first_line(source: str) -> str:
 
 
 def _running_cell(notebook: Path) -> tuple[int | None, str]:
-    """Index and first source line of the cell still marked running in a saved notebook."""
+    """Index and first source line of the last cell that started, in a saved notebook."""
     import nbformat
 
     try:
         nb = nbformat.read(str(notebook), as_version=4)
     except (OSError, ValueError):
         return None, ""
-    for i, cell in enumerate(nb.cells):
-        if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            return i, _first_line(cell.source)
-    return None, ""
+    started = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    if not started:
+        return None, ""
+    return started[-1], _first_line(nb.cells[started[-1]].source)
 
 
 def _kernel_config(tmpdir: str):

@@ -1,0 +1,371 @@
+"""Reports end to end: notebooks executed by Papermill, offline HTML, tables, failures.
+
+The notebook-executing tests are marked ``slow`` (each starts a kernel); they run in
+``make test`` too. The demo data is prepared once per session into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+from test_readers import contract_responses, write_survey_folder
+
+import kalliola_analysis as ka
+from kalliola_analysis import cli
+from kalliola_analysis.errors import ReportError
+from kalliola_analysis.reports import batch, export, registry, runner
+
+PARAMS_SOURCE = (
+    "data_path = None\nperiod = None\ncompare_to = None\nunit = None\n"
+    'lang = "fi"\nmin_n = 5\noutput_dir = None'
+)
+QUOTED_UNIT = 'O\'Brien "A" \\ yksikkö'
+
+
+def tiny_notebook(folder: Path, *body: str, name: str = "pulse_report.ipynb") -> Path:
+    """A throwaway report notebook: the runner's parameters cell, then ``body`` cells."""
+    params = new_code_cell(PARAMS_SOURCE, metadata={"tags": ["parameters"]})
+    nb = new_notebook(
+        cells=[params, *(new_code_cell(b) for b in body)],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(folder / name))
+    return folder
+
+
+def loaded_resources(html: str) -> list[str]:
+    """Every URL the page would load by itself (scripts, styles, images, imports)."""
+    urls = re.findall(
+        r"<(?:script|img|link|iframe|source|video|audio)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)", html
+    )
+    urls += re.findall(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", html)
+    urls += re.findall(r"url\(\s*[\"']?((?!data:)[^\"')]+)", html)
+    return urls
+
+
+def html_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --- export without a kernel (fast) -----------------------------------------------------------
+
+
+def test_export_is_offline_without_code_and_in_the_report_language():
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    cell = new_code_cell("secret_code_line = 1\nprint('hei')", execution_count=3)
+    cell.outputs = [
+        new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
+        new_output("display_data", data={"text/html": "<h2>Otsikko</h2>", "text/plain": "x"}),
+    ]
+    nb = new_notebook(cells=[cell], metadata={"language_info": {"name": "python"}})
+    html = export.notebook_to_html(nb, lang="fi")
+    assert '<html lang="fi">' in html
+    assert "secret_code_line" not in html and "In&nbsp;[" not in html
+    assert html.count("data:image/png;base64,") == 1 and 'alt="Kuvio"' in html
+    assert loaded_resources(html) == [png and f"data:image/png;base64,{png}"]
+    assert "<script src" not in html and "cdnjs" not in html and "mathjax" not in html.lower()
+    assert '<html lang="en">' in export.notebook_to_html(nb, lang="en")
+
+
+def test_export_logs_no_warning(caplog):
+    nb = new_notebook(cells=[new_code_cell("1")])
+    with caplog.at_level("WARNING"):
+        export.notebook_to_html(nb, lang="fi")
+    assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
+
+
+def test_stored_notebooks_have_no_outputs_and_one_parameters_cell():
+    folder = registry.find_notebooks_dir()
+    for name in ("pulse_report.ipynb", "feedback_report.ipynb", "explore.ipynb"):
+        nb = nbformat.read(str(folder / name), as_version=4)
+        nbformat.validate(nb)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, name
+        for c in nb.cells:
+            if c.cell_type == "code":
+                assert c.outputs == [] and c.execution_count is None, name
+        assert nb.metadata["kernelspec"]["name"] == "python3"
+    for rtype in registry.REPORT_TYPES.values():
+        path = folder / rtype.notebook
+        if path.exists():  # types added by other modules ship their notebooks too
+            nb = nbformat.read(str(path), as_version=4)
+            assert not any(c.cell_type == "markdown" for c in nb.cells), (
+                f"{rtype.notebook}: headings come from code in the report language"
+            )
+
+
+# --- the demo reports (slow) ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory) -> Path:
+    """The demo data prepared as `make report` does (raw folder if prepare is missing)."""
+    raw = ka.demo_path("pulse").parent
+    try:
+        from kalliola_analysis.prepare import prepare_all
+    except ImportError:  # pragma: no cover - before the readers landed
+        return raw
+    out = tmp_path_factory.mktemp("processed")
+    prepare_all(raw, out, salt="testisuola")
+    return out
+
+
+@pytest.fixture(scope="session")
+def all_reports(demo_data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    results = batch.run_all(
+        demo_data, out=out, jobs=2, progress=False, timeout=300, kinds=["pulse", "feedback"]
+    )
+    return out, results
+
+
+@pytest.mark.slow
+def test_run_all_produces_every_report(all_reports, demo_data):
+    out, results = all_reports
+    expected = registry.find_reports(demo_data, ["pulse", "feedback"])
+    got = {(r.kind, r.period, r.dataset.name) for r in results}
+    assert {(i.kind, i.period, i.dataset.name) for i in expected} <= got
+    assert {"2022-10", "2023-05", "2023-11", "2023-06"} <= {r.period for r in results}
+    for r in results:
+        assert r.html.is_file() and r.notebook.is_file()
+        assert r.html.parent == out / r.period
+        assert all(t.parent.parent == out / r.period for t in r.tables)
+    assert (out / "2023-06" / "feedback-kesapaivat-2023.html").is_file()
+
+
+@pytest.mark.slow
+def test_executed_notebooks_hold_no_warning_or_error(all_reports):
+    out, results = all_reports
+    for r in results:
+        nb = nbformat.read(str(r.notebook), as_version=4)
+        for i, cell in enumerate(nb.cells):
+            for o in cell.get("outputs", []):
+                assert o.output_type != "error", (r.notebook, i)
+                assert not (o.output_type == "stream" and o.name == "stderr"), (
+                    r.notebook,
+                    i,
+                    o.text,
+                )
+                assert "Warning" not in json.dumps(o.get("data", {})), (r.notebook, i)
+
+
+@pytest.mark.slow
+def test_pulse_report_content(all_reports):
+    out, _ = all_reports
+    html = (out / "2023-11" / "pulse.html").read_text(encoding="utf-8")
+    assert '<html lang="fi">' in html
+    assert html.count('src="data:image/png;base64,') >= 5
+    text = html_text(html)
+    for heading in (
+        "Pulssikysely 11/2023",
+        "Keskeiset luvut",
+        "Väittämät",
+        "Vastausten jakauma",
+        "Avoimet vastaukset",
+        "Menetelmät",
+        "Tietoja raportista",
+    ):
+        assert heading in text, heading
+    for header in ("Väittämä", "11/2023", "5/2023", "10/2022", "Muutos", "Tunnusluku"):
+        assert f">{header}</th>" in html, header
+    assert (
+        "22,0" in text and "81 %" in text
+    )  # eNPS and response rate as the annual report prints them
+    assert "Pidän nykyistä työtäni merkityksellisenä" in text
+    assert "import kalliola_analysis" not in html and "kr.show_" not in html  # no code cells
+    assert loaded_resources(html) and all(u.startswith("data:") for u in loaded_resources(html))
+    assert "<script src" not in html and not re.search(r"<link[^>]+href=[\"']https?:", html)
+    assert "@import url(http" not in html
+    assert re.search(
+        r"Aineiston tarkistussumma \(SHA-256\)\s*</th>\s*<td><code>[0-9a-f]{64}<", html
+    )
+    assert f"kalliola_analysis-versio</th><td>{ka.__version__}" in html
+
+
+@pytest.mark.slow
+def test_report_tables_equal_the_library(all_reports, demo_data):
+    out, _ = all_reports
+    tables = out / "2023-11" / "pulse-tables"
+    assert (tables / "statements.xlsx").is_file()
+    shown = pd.read_csv(tables / "statements.csv")
+    survey = ka.read_survey(demo_data / "pulse")
+    summary = ka.likert_summary(survey, by="period")
+    expected = summary[summary["period"] == "2023-11"].set_index("question")["mean"]
+    got = shown.set_index("question")["2023-11"]
+    expected = {str(q): float(m) for q, m in expected.dropna().items()}
+    assert len(expected) == 7
+    assert {str(q): float(got[q]) for q in expected} == pytest.approx(expected, rel=1e-12)
+    assert round(float(got["meaningful_work"]), 1) == 4.6
+    headline = pd.read_csv(tables / "headline-figures.csv").set_index("figure")["value"]
+    assert round(headline["enps"], 1) == 22.0 and round(headline["response_rate"], 2) == 0.81
+
+
+@pytest.mark.slow
+def test_provenance_checksum_matches_the_raw_data(all_reports, demo_data):
+    out, _ = all_reports
+    html = (out / "2023-11" / "pulse.html").read_text(encoding="utf-8")
+    digest, _ = ka.reports.data_checksum(ka.demo_path("pulse"))
+    assert digest in html  # processed data names the same inputs (manifest) as the raw folder
+
+
+@pytest.mark.slow
+def test_english_unit_report(demo_data, tmp_path):
+    r = runner.run_report(
+        "pulse",
+        data=demo_data,
+        period="2023-11",
+        unit="Kalliolan Klinikka",
+        lang="en",
+        out=tmp_path,
+        timeout=300,
+    )
+    assert r.html == tmp_path / "2023-11" / "pulse-kalliolan-klinikka.html"
+    html = r.html.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    text = html_text(html)
+    assert "Pulse survey 11/2023: Kalliolan Klinikka" in text and "About this report" in text
+    assert "Tietoja raportista" not in text
+    assert r.parameters["unit"] == "Kalliolan Klinikka" and r.parameters["compare_to"] == "2023-05"
+
+
+@pytest.mark.slow
+def test_explore_notebook_runs(tmp_path):
+    nb_path = registry.find_notebooks_dir() / "explore.ipynb"
+    executed = runner.execute_notebook(
+        nb_path, tmp_path / "explore.ipynb", {"lang": "en"}, timeout=300
+    )
+    nb = nbformat.read(str(executed), as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not any(o.output_type == "error" or o.get("name") == "stderr" for o in outputs)
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+# --- failures, time-outs, stale output (slow: tiny notebooks) --------------------------------
+
+
+@pytest.mark.slow
+def test_failing_cell_names_the_cell_keeps_the_notebook_and_no_html(tmp_path):
+    nbdir = tiny_notebook(tmp_path / "nb", "x = 1", "y = 2\nraise ValueError('rikki meni')")
+    stale = tmp_path / "out" / "2023-11" / "pulse.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("<html>vanha raportti</html>", encoding="utf-8")
+    with pytest.raises(ReportError) as err:
+        runner.run_report(
+            "pulse", data=ka.demo_path("pulse"), out=tmp_path / "out", notebooks_dir=nbdir
+        )
+    msg = str(err.value)
+    # cell 0 parameters, 1 injected parameters, 2 "x = 1", 3 the failing one
+    assert "cell 3 ('y = 2')" in msg and "ValueError: rikki meni" in msg
+    assert err.value.cell == 3
+    kept = Path(err.value.notebook)
+    assert kept == tmp_path / "out" / "2023-11" / "pulse.ipynb" and kept.is_file()
+    assert not stale.exists()  # the old report is gone, not left looking fresh
+    assert not list(stale.parent.glob("*.html*"))
+
+
+@pytest.mark.slow
+def test_cli_exits_non_zero_on_a_failing_notebook(tmp_path, capsys):
+    nbdir = tiny_notebook(tmp_path / "nb", "raise RuntimeError('ei onnistu')")
+    code = cli.main(
+        [
+            "report",
+            "pulse",
+            "--data",
+            str(ka.demo_path("pulse")),
+            "--out",
+            str(tmp_path / "out"),
+            "--notebooks",
+            str(nbdir),
+        ]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "RuntimeError: ei onnistu" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_a_hung_cell_times_out(tmp_path):
+    nbdir = tiny_notebook(tmp_path / "nb", "import time\ntime.sleep(120)")
+    with pytest.raises(
+        ReportError, match=r"cell 2 \('import time'\) did not finish within 3 s"
+    ) as err:
+        runner.run_report(
+            "pulse",
+            data=ka.demo_path("pulse"),
+            out=tmp_path / "out",
+            notebooks_dir=nbdir,
+            timeout=3,
+        )
+    assert Path(err.value.notebook).is_file()
+    assert not (tmp_path / "out" / "2023-11" / "pulse.html").exists()
+
+
+@pytest.mark.slow
+def test_a_successful_run_replaces_the_old_report_and_tables(tmp_path):
+    nbdir = tiny_notebook(
+        tmp_path / "nb",
+        "import pandas as pd\nfrom kalliola_analysis import reports as kr\n"
+        "kr.show_table(pd.DataFrame({'a': [1]}), 'uusi', output_dir=output_dir)",
+    )
+    target = tmp_path / "out" / "2023-11"
+    (target / "pulse-tables").mkdir(parents=True)
+    (target / "pulse-tables" / "vanha.csv").write_text("a\n0\n", encoding="utf-8")
+    (target / "pulse.html").write_text("<html>vanha</html>", encoding="utf-8")
+    r = runner.run_report(
+        "pulse", data=ka.demo_path("pulse"), out=tmp_path / "out", notebooks_dir=nbdir
+    )
+    assert "vanha" not in r.html.read_text(encoding="utf-8")
+    assert [t.name for t in r.tables] == ["uusi.csv", "uusi.xlsx"]
+    assert not list(target.glob(".*tmp"))  # the atomic write left no temporary file
+
+
+@pytest.mark.slow
+def test_a_unit_name_with_quotes_reaches_the_notebook_as_data(tmp_path):
+    r = contract_responses()
+    r["unit"] = [QUOTED_UNIT, "Klinikka", QUOTED_UNIT, "Klinikka"]
+    inv = pd.DataFrame(
+        {"period": ["2023-11"] * 2, "unit": [QUOTED_UNIT, "Klinikka"], "invited": [3, 4]}
+    )
+    data = write_survey_folder(tmp_path / "data" / "pulse", r, invitations=inv)
+    nbdir = tiny_notebook(
+        tmp_path / "nb",
+        "from pathlib import Path\nPath(output_dir).mkdir(parents=True)\n"
+        "(Path(output_dir) / 'unit.txt').write_text(unit, encoding='utf-8')",
+    )
+    result = runner.run_report(
+        "pulse", data=data, unit=QUOTED_UNIT, min_n=1, out=tmp_path / "out", notebooks_dir=nbdir
+    )
+    assert (Path(result.parameters["output_dir"]) / "unit.txt").read_text(
+        encoding="utf-8"
+    ) == QUOTED_UNIT
+
+
+@pytest.mark.slow
+def test_run_all_continues_past_a_failure(tmp_path):
+    data = write_survey_folder(tmp_path / "data" / "pulse")
+    nbdir = tiny_notebook(tmp_path / "nb", "assert period != '2023-11', 'rikki'")
+    nbdir_ok = tiny_notebook(tmp_path / "nb", "pass", name="feedback_report.ipynb")
+    assert nbdir_ok == nbdir
+    fb = write_survey_folder(tmp_path / "data" / "feedback" / "tapahtuma", kind="feedback")
+    with pytest.raises(ReportError, match="1 of 2 reports failed") as err:
+        batch.run_all(
+            tmp_path / "data",
+            out=tmp_path / "out",
+            jobs=2,
+            notebooks_dir=nbdir,
+            progress=False,
+            min_n=1,
+        )
+    assert [r.kind for r in err.value.results] == ["feedback"]
+    assert err.value.results[0].dataset == fb
+    assert (tmp_path / "out" / "2023-11" / "feedback-tapahtuma.html").is_file()
+    assert "AssertionError: rikki" in str(err.value) and str(data) in str(err.value)
