@@ -7,6 +7,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 :func:`compare_periods`), figures, and the report runner.
 """
 
+from . import reports
 from ._counts import answer_counts
 from ._version import __version__
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
@@ -77,6 +78,7 @@ from .tables import (
 
 __all__ = [
     "__version__",
+    "reports",
     "DONT_KNOW_LABELS",
     "QUESTION_TYPES",
     "DataError",
