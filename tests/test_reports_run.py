@@ -218,16 +218,20 @@ def test_provenance_checksum_matches_the_raw_data(all_reports, demo_data):
 
 
 @pytest.mark.slow
-def test_english_unit_report(demo_data, tmp_path):
-    r = runner.run_report(
-        "pulse",
-        data=demo_data,
-        period="2023-11",
-        unit="Kalliolan Klinikka",
-        lang="en",
-        out=tmp_path,
-        timeout=300,
-    )
+def test_english_unit_report_without_warnings(demo_data, tmp_path, recwarn, caplog):
+    with caplog.at_level("WARNING"):
+        r = runner.run_report(
+            "pulse",
+            data=demo_data,
+            period="2023-11",
+            unit="Kalliolan Klinikka",
+            lang="en",
+            out=tmp_path,
+            timeout=300,
+        )
+    # papermill, nbclient and nbconvert neither warn nor log a warning: a warning is a defect
+    assert [f"{w.category.__name__}: {w.message}" for w in recwarn] == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= 30] == []
     assert r.html == tmp_path / "2023-11" / "pulse-kalliolan-klinikka.html"
     html = r.html.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
@@ -235,6 +239,15 @@ def test_english_unit_report(demo_data, tmp_path):
     assert "Pulse survey 11/2023: Kalliolan Klinikka" in text and "About this report" in text
     assert "Tietoja raportista" not in text
     assert r.parameters["unit"] == "Kalliolan Klinikka" and r.parameters["compare_to"] == "2023-05"
+
+
+@pytest.mark.slow
+def test_a_small_unit_is_shown_hidden(demo_data, tmp_path):
+    r = runner.run_report(
+        "pulse", data=demo_data, period="2023-05", unit="Hallinto", lang="en", out=tmp_path
+    )
+    text = html_text(r.html.read_text(encoding="utf-8"))
+    assert "hidden" in text and "fewer than 5 answers: Hallinto" in text
 
 
 @pytest.mark.slow
