@@ -64,11 +64,14 @@ def test_export_is_offline_without_code_and_in_the_report_language():
     cell = new_code_cell("secret_code_line = 1\nprint('hei')", execution_count=3)
     cell.outputs = [
         new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}),
-        new_output("display_data", data={"text/html": "<h2>Otsikko</h2>", "text/plain": "x"}),
+        new_output(
+            "display_data", data={"text/html": "<h1>Raportti &lt;5&gt;</h1>", "text/plain": "x"}
+        ),
     ]
     nb = new_notebook(cells=[cell], metadata={"language_info": {"name": "python"}})
     html = export.notebook_to_html(nb, lang="fi")
     assert '<html lang="fi">' in html
+    assert "<title>Raportti &lt;5&gt;</title>" in html  # the page title is the report's heading
     assert "secret_code_line" not in html and "In&nbsp;[" not in html
     assert html.count("data:image/png;base64,") == 1 and 'alt="Kuvio"' in html
     assert loaded_resources(html) == [png and f"data:image/png;base64,{png}"]
@@ -303,6 +306,28 @@ def test_cli_exits_non_zero_on_a_failing_notebook(tmp_path, capsys):
     assert code == 1
     err = capsys.readouterr().err
     assert "RuntimeError: ei onnistu" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_cli_feedback_runs_the_events_of_a_period(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = cli.main(
+        [
+            "report",
+            "feedback",
+            "--data",
+            str(ka.demo_path("feedback")),
+            "--period",
+            "2023-06",
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    assert [p.name for p in out.glob("*/*.html")] == ["feedback-kesapaivat-2023.html"]
+    assert capsys.readouterr().out.strip() == str(out / "2023-06" / "feedback-kesapaivat-2023.html")
 
 
 @pytest.mark.slow

@@ -98,14 +98,16 @@ def run_all(
             i = futures[fut]
             try:
                 results[i] = fut.result()
-            except (KalliolaError, OSError) as exc:
+            except Exception as exc:  # one broken report must not stop the others
                 failures.append((instances[i], exc))
             bar.update(1)
     bar.close()
     ordered = [results[i] for i in sorted(results)]
     if failures:
         lines = "\n".join(
-            f"  - {inst.kind} {inst.period} ({inst.dataset}): {exc}" for inst, exc in failures
+            f"  - {inst.kind} {inst.period} ({inst.dataset}): "
+            f"{exc if isinstance(exc, KalliolaError) else f'{type(exc).__name__}: {exc}'}"
+            for inst, exc in failures
         )
         err = ReportError(f"{len(failures)} of {len(instances)} reports failed:\n{lines}")
         err.results = ordered

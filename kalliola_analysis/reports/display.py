@@ -64,11 +64,6 @@ REPORT_STRINGS: dict[str, dict[str, str]] = {
     "ratings": {"fi": "Arviot", "en": "Ratings"},
     "methods": {"fi": "Menetelmät", "en": "Methods"},
     "about": {"fi": "Tietoja raportista", "en": "About this report"},
-    "no_comparison": {
-        "fi": "Vertailukyselyä ei ole; muutosta ei voi laskea.",
-        "en": "There is no earlier round to compare with.",
-    },
-    "compared_to": {"fi": "Muutos verrattuna kyselyyn {period}.", "en": "Change since {period}."},
 }
 
 
@@ -132,15 +127,6 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = Fa
     return body
 
 
-def _as_frame(table: Any) -> pd.DataFrame:
-    if isinstance(table, pd.DataFrame):
-        return table
-    data = getattr(table, "data", None)  # a pandas Styler
-    if isinstance(data, pd.DataFrame):
-        return data
-    raise ParameterError(f"table must be a pandas DataFrame, got {type(table).__name__}")
-
-
 def show_table(
     df: pd.DataFrame,
     name: str,
@@ -159,9 +145,9 @@ def show_table(
         CSV and XLSX files hold.
     name : str
         File name stem (made file-name safe).
-    formatted : pandas.DataFrame or pandas.io.formats.style.Styler, optional
+    formatted : pandas.DataFrame, optional
         What to display instead of ``df`` (e.g. numbers written the Finnish
-        way). A Styler is rendered with HTML escaping switched on.
+        way, as the ``format_*`` functions return them).
     output_dir : path, optional
         The report's table folder (the notebook parameter ``output_dir``).
         Nothing is written when ``None``.
@@ -172,27 +158,16 @@ def show_table(
     """
     from IPython.display import HTML
 
-    df = _as_frame(df)
+    for label, table in (("df", df), ("formatted", formatted)):
+        if table is not None and not isinstance(table, pd.DataFrame):
+            raise ParameterError(f"{label} must be a pandas DataFrame, got {type(table).__name__}")
     if output_dir is not None:
         folder = Path(output_dir)
         folder.mkdir(parents=True, exist_ok=True)
         stem = slugify(name)
         df.to_csv(folder / f"{stem}.csv", index=index, encoding="utf-8")
         df.to_excel(folder / f"{stem}.xlsx", index=index, sheet_name=stem[:31])
-    shown = df if formatted is None else formatted
-    if isinstance(shown, pd.DataFrame):
-        body = table_html(shown, caption=caption, index=index)
-    elif hasattr(shown, "to_html") and hasattr(shown, "format"):  # Styler
-        styler = shown.format(escape="html", na_rep="–", subset=None, formatter=None)
-        if caption:
-            styler = styler.set_caption(_html.escape(caption))
-        if not index:
-            styler = styler.hide(axis="index")
-        body = styler.to_html()
-    else:
-        raise ParameterError(
-            f"formatted must be a DataFrame or a Styler, got {type(shown).__name__}"
-        )
+    body = table_html(df if formatted is None else formatted, caption=caption, index=index)
     _display(HTML(body))
 
 

@@ -10,7 +10,10 @@ stylesheet by a small inline one. Code cells and prompts are left out
 
 from __future__ import annotations
 
+import copy
+import html
 import os
+import re
 import tempfile
 from importlib.resources import files
 from pathlib import Path
@@ -29,6 +32,18 @@ _FIGURE_ALT = {"fi": "Kuvio", "en": "Figure"}
 def template_dir() -> Path:
     """Return the folder that holds the package's nbconvert templates."""
     return Path(str(files("kalliola_analysis") / "templates"))
+
+
+def _report_title(nb: nbformat.NotebookNode) -> str | None:
+    """The text of the first ``<h1>`` the notebook's outputs display."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            found = re.search(
+                r"<h1[^>]*>(.*?)</h1>", str(output.get("data", {}).get("text/html", "")), re.S
+            )
+            if found:
+                return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip() or None
+    return None
 
 
 def notebook_to_html(
@@ -53,6 +68,10 @@ def notebook_to_html(
     check_option("lang", lang, LANGS)
     if not isinstance(notebook, nbformat.NotebookNode):
         notebook = nbformat.read(str(notebook), as_version=4)
+    title = _report_title(notebook)
+    if title and "title" not in notebook.metadata:
+        notebook = copy.deepcopy(notebook)
+        notebook.metadata["title"] = title  # the page title (escaped by the template)
     exporter = HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(template_dir())],
@@ -62,20 +81,20 @@ def notebook_to_html(
         exclude_anchor_links=True,
         language_code=lang,
     )
-    html, _ = exporter.from_notebook_node(
+    page, _ = exporter.from_notebook_node(
         notebook, resources={"kalliola_figure_alt": _FIGURE_ALT[lang]}
     )
-    return html
+    return page
 
 
-def write_html(html: str, path: str | os.PathLike) -> Path:
-    """Write ``html`` to ``path`` atomically (a temporary file, then ``os.replace``)."""
+def write_html(page: str, path: str | os.PathLike) -> Path:
+    """Write the HTML ``page`` to ``path`` atomically (a temporary file, then ``os.replace``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(html)
+            f.write(page)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give it a normal file's mode

@@ -127,6 +127,7 @@ def execute_notebook(
         source line) and the exception, or the time-out.
     """
     import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
@@ -162,6 +163,12 @@ def execute_notebook(
             f"the executed notebook is kept at {output}",
             notebook=str(output),
             cell=index,
+        ) from None
+    except NoSuchKernel:
+        raise ReportError(
+            f"{notebook.name}: no Jupyter kernel named {KERNEL_NAME!r}; install one into this "
+            "environment with: python -m ipykernel install --sys-prefix",
+            notebook=str(output),
         ) from None
     except DeadKernelError as exc:
         index, line = _running_cell(output)
