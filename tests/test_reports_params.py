@@ -179,6 +179,11 @@ def test_a_new_report_type_is_one_entry(monkeypatch, tmp_path):
     folder.mkdir()
     (folder / "dataset.toml").write_text('kind = "testi"\n', encoding="utf-8")
     assert registry.find_reports(tmp_path) == [registry.ReportInstance("testi", folder, "2023-11")]
+    # the runner checks periods (and units) with the type's own functions, not a survey reader
+    got = params.resolve_report_parameters("testi", folder)
+    assert got["period"] == "2023-11" and got["compare_to"] is None
+    with pytest.raises(ParameterError, match="the testi report has no unit option"):
+        params.resolve_report_parameters("testi", folder, unit="Hallinto")
 
 
 def test_notebooks_dir_is_found_at_call_time(monkeypatch, tmp_path):

@@ -88,7 +88,8 @@ def _run(args: argparse.Namespace) -> int:
         folders = resolve_dataset(args.report_kind, args.data, args.dataset)
         if len(folders) > 1 and args.period is not None:
             # several data sets (feedback events): those holding the period
-            folders = [f for f in folders if args.period in registry.survey_periods(f)]
+            instances = registry.get_report_type(args.report_kind).instances
+            folders = [f for f in folders if args.period in instances(f)]
             if not folders:
                 from ..errors import ParameterError
 

@@ -196,8 +196,11 @@ def resolve_report_parameters(
 ) -> dict[str, Any]:
     """Check a report's options against its data set; return them completed.
 
-    ``period`` defaults to the latest period, ``compare_to`` to the period
-    before ``period`` (``None`` when there is none).
+    The periods are those the report type lists for the data set
+    (:attr:`ReportType.instances <kalliola_analysis.reports.registry.ReportType>`),
+    the units those of :attr:`ReportType.units`. ``period`` defaults to the
+    latest period, ``compare_to`` to the period before ``period`` (``None``
+    when there is none).
 
     Returns
     -------
@@ -210,14 +213,14 @@ def resolve_report_parameters(
     kalliola_analysis.errors.ParameterError
         Naming the option, the allowed values and the value received.
     """
-    registry.get_report_type(kind)
+    rtype = registry.get_report_type(kind)
     folder = Path(dataset)
     info = registry.read_dataset_info(folder)
     if info["kind"] != kind:
         raise ParameterError(f"data set {str(folder)!r} is of kind {info['kind']!r}, not {kind!r}")
     check_option("lang", lang, LANGS)
     min_n = check_min_n(min_n)
-    periods = registry.survey_periods(folder)
+    periods = sorted(str(p) for p in rtype.instances(folder))
     if not periods:
         raise ParameterError(f"data set {str(folder)!r} holds no periods")
     period = periods[-1] if period is None else check_period("period", period, periods)
@@ -232,7 +235,9 @@ def resolve_report_parameters(
                 f"the data holds {periods!r}"
             )
     if unit is not None:
-        units = registry.survey_units(folder)
+        if rtype.units is None:
+            raise ParameterError(f"the {kind} report has no unit option, got unit={unit!r}")
+        units = [str(u) for u in rtype.units(folder)]
         if not isinstance(unit, str) or unit not in units:
             raise ParameterError(f"unit must be one of {units!r}, got {unit!r}")
     return {

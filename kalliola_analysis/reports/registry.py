@@ -75,12 +75,16 @@ class ReportType:
     per_dataset_name : bool
         True when each data set gets its own report name (feedback events:
         ``feedback-<slug>``); False for one report per period (``pulse``).
+    units : callable or None
+        ``units(dataset_folder) -> list[str]``: the units a report may be
+        restricted to; ``None`` when the report has no unit option.
     """
 
     kind: str
     notebook: str
     instances: Callable[[Path], list[str]]
     per_dataset_name: bool = False
+    units: Callable[[Path], list[str]] | None = None
 
 
 def slugify(text: str) -> str:
@@ -124,9 +128,15 @@ def register_report_type(report_type: ReportType) -> ReportType:
     return report_type
 
 
-register_report_type(ReportType("pulse", "pulse_report.ipynb", survey_periods))
+register_report_type(ReportType("pulse", "pulse_report.ipynb", survey_periods, units=survey_units))
 register_report_type(
-    ReportType("feedback", "feedback_report.ipynb", survey_periods, per_dataset_name=True)
+    ReportType(
+        "feedback",
+        "feedback_report.ipynb",
+        survey_periods,
+        per_dataset_name=True,
+        units=survey_units,
+    )
 )
 
 
