@@ -14,7 +14,6 @@ looking fresh.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -39,7 +38,25 @@ KERNEL_NAME = "python3"
 
 @dataclass
 class ReportResult:
-    """What one report run produced."""
+    """What one report run produced.
+
+    Attributes
+    ----------
+    kind : str
+        The report type.
+    period : str
+        The report's period, ``YYYY-MM``.
+    notebook : pathlib.Path
+        The executed notebook.
+    html : pathlib.Path
+        The offline HTML report.
+    tables : list of pathlib.Path
+        The CSV and XLSX files of the tables the report shows.
+    dataset : pathlib.Path
+        The data set folder the report read.
+    parameters : dict
+        The parameters passed to the notebook.
+    """
 
     kind: str
     period: str
@@ -133,7 +150,6 @@ def execute_notebook(
 
     notebook, output = Path(notebook), Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    logging.getLogger("papermill").setLevel(logging.ERROR)
     tmpdir = tempfile.mkdtemp(prefix="ka-kernel-")
     try:
         papermill.execute_notebook(
