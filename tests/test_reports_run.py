@@ -407,3 +407,13 @@ def test_run_all_continues_past_a_failure(tmp_path):
     assert err.value.results[0].dataset == fb
     assert (tmp_path / "out" / "2023-11" / "feedback-tapahtuma.html").is_file()
     assert "AssertionError: rikki" in str(err.value) and str(data) in str(err.value)
+
+
+@pytest.mark.slow
+def test_a_relative_out_folder_is_relative_to_the_caller(tmp_path, monkeypatch):
+    nbdir = tiny_notebook(tmp_path / "nb", "import time\ntime.sleep(0.1)\nprint('ok')")
+    monkeypatch.chdir(tmp_path)
+    r = runner.run_report("pulse", data=ka.demo_path("pulse"), out="reports", notebooks_dir=nbdir)
+    assert r.html == tmp_path / "reports" / "2023-11" / "pulse.html" and r.html.is_file()
+    assert r.notebook.is_file()
+    assert not (tmp_path / "reports" / "2023-11" / "reports").exists()

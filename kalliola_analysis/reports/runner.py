@@ -148,7 +148,8 @@ def execute_notebook(
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    notebook, output = Path(notebook), Path(output)
+    # absolute: papermill saves the notebook while it runs in ``cwd``
+    notebook, output = Path(notebook).resolve(), Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     tmpdir = tempfile.mkdtemp(prefix="ka-kernel-")
     try:
@@ -267,7 +268,7 @@ def run_report(
     )
     notebook = registry.find_notebooks_dir(notebooks_dir) / rtype.notebook
     name = report_name(kind, folder, unit)
-    target = Path(out) / params["period"]
+    target = Path(out).resolve() / params["period"]
     tables_dir = target / f"{name}-tables"
     params["output_dir"] = str(tables_dir.resolve())
     declared = notebook_parameters(notebook)
