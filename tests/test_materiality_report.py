@@ -49,6 +49,17 @@ def test_notebook_is_stored_clean_with_one_parameters_cell():
     assert {"data_path", "period", "lang", "min_n", "output_dir"} <= names
 
 
+def test_registered_with_the_period_of_dataset_toml(tmp_path):
+    rtype = registry.get_report_type("materiality")
+    assert rtype.notebook == NOTEBOOK and rtype.units is None
+    assert rtype.instances(ka.demo_path("materiality")) == ["2023-10"]
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "dataset.toml").write_text('kind = "materiality"\n', encoding="utf-8")
+    with pytest.raises(ka.DataError, match="period"):
+        rtype.instances(folder)
+
+
 def test_notebook_only_calls_the_library():
     nb = _notebook()
     for cell in nb.cells[1:]:
@@ -158,12 +169,6 @@ def test_methods_note_states_the_choices(demo):
 # -- the report, end to end (slow) ------------------------------------------------------------
 
 
-# TEMPORARY until the registry entry lands (then this guard goes).
-_REGISTERED = pytest.mark.skipif(
-    "materiality" not in registry.REPORT_TYPES, reason="materiality report type not registered yet"
-)
-
-
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("processed") / "materiality"
@@ -184,7 +189,6 @@ def _check_executed(notebook: Path) -> None:
 
 
 @pytest.mark.slow
-@_REGISTERED
 def test_run_report_produces_the_html(prepared, tmp_path):
     from kalliola_analysis.reports import run_report
 
@@ -217,7 +221,6 @@ def test_run_report_produces_the_html(prepared, tmp_path):
 
 
 @pytest.mark.slow
-@_REGISTERED
 def test_report_in_english(prepared, tmp_path):
     from kalliola_analysis.reports import run_report
 

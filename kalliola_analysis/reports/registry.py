@@ -13,7 +13,7 @@ Examples
 --------
 >>> from kalliola_analysis.reports import registry
 >>> sorted(registry.REPORT_TYPES)[:2]
-['feedback', 'pulse']
+['feedback', 'materiality']
 >>> registry.REPORT_TYPES["pulse"].notebook
 'pulse_report.ipynb'
 >>> registry.slugify("Kalliolan Klinikka / Ä'ö")
@@ -44,6 +44,7 @@ __all__ = [
     "find_notebooks_dir",
     "survey_periods",
     "survey_units",
+    "dataset_period",
     "slugify",
 ]
 
@@ -138,6 +139,33 @@ register_report_type(
         units=survey_units,
     )
 )
+
+
+def dataset_period(folder: str | os.PathLike) -> list[str]:
+    """Return the one period of a single-survey data set: ``period`` in its ``dataset.toml``.
+
+    A materiality analysis is one survey; its ``dataset.toml`` says when it
+    was made (``period = "2023-10"``), and that is its only report.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> dataset_period(ka.demo_path("materiality"))
+    ['2023-10']
+    """
+    from ..survey import parse_period
+
+    period = parse_period(read_dataset_info(folder).get("period", ""))
+    if period is None:
+        raise DataError(
+            'dataset.toml must set period = "YYYY-MM" (when the survey was made)',
+            file=str(Path(folder) / DATASET_FILE),
+            column="period",
+        )
+    return [period]
+
+
+register_report_type(ReportType("materiality", "materiality_report.ipynb", dataset_period))
 
 
 def get_report_type(kind: str) -> ReportType:
