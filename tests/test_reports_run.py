@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -411,9 +412,14 @@ def test_run_all_continues_past_a_failure(tmp_path):
 
 @pytest.mark.slow
 def test_a_relative_out_folder_is_relative_to_the_caller(tmp_path, monkeypatch):
-    nbdir = tiny_notebook(tmp_path / "nb", "import time\ntime.sleep(0.1)\nprint('ok')")
+    nbdir = tiny_notebook(
+        tmp_path / "nb",
+        "import sys\nfrom pathlib import Path\nPath('prefix.txt').write_text(sys.prefix)",
+    )
     monkeypatch.chdir(tmp_path)
     r = runner.run_report("pulse", data=ka.demo_path("pulse"), out="reports", notebooks_dir=nbdir)
     assert r.html == tmp_path / "reports" / "2023-11" / "pulse.html" and r.html.is_file()
+    # the kernel is this environment's Python, and runs in the report's folder
+    assert (r.html.parent / "prefix.txt").read_text() == sys.prefix
     assert r.notebook.is_file()
     assert not (tmp_path / "reports" / "2023-11" / "reports").exists()
