@@ -475,3 +475,22 @@ def test_traffic_light_bars_are_labelled_and_hatched(demo):
     assert "28" in texts  # on track, all themes
     with pytest.raises(ParameterError):
         plot_followup_status(ka.followup_changes(demo))
+
+
+def test_show_styled_table_writes_the_data_and_displays_escaped_html(tmp_path, demo, capsys):
+    from kalliola_analysis.followup_tables import show_styled_table
+
+    rows = demo[demo["period"] == "2023-11"]
+    show_styled_table(
+        rows,
+        "Toimenpiteet 11/2023",
+        style_measure_table(demo, period="2023-11"),
+        output_dir=tmp_path,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "toimenpiteet-11-2023.csv",
+        "toimenpiteet-11-2023.xlsx",
+    ]
+    assert len(pd.read_csv(tmp_path / "toimenpiteet-11-2023.csv")) == 47
+    with pytest.raises(ParameterError):
+        show_styled_table(rows, "x", rows)

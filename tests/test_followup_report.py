@@ -125,11 +125,6 @@ def test_report_in_english_for_the_first_round_escapes_data_text(tmp_path, proce
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="waits for reports.params.resolve_report_parameters to take the periods from the "
-    "report type's instances() (it calls survey_periods) and for the 'followup' registry entry",
-)
 def test_run_report_produces_the_followup_html(tmp_path, processed):
     assert "followup" in registry.REPORT_TYPES
     assert registry.REPORT_TYPES["followup"].instances(processed / "followup") == [

@@ -13,7 +13,7 @@ Examples
 --------
 >>> from kalliola_analysis.reports import registry
 >>> sorted(registry.REPORT_TYPES)[:2]
-['feedback', 'materiality']
+['feedback', 'followup']
 >>> registry.REPORT_TYPES["pulse"].notebook
 'pulse_report.ipynb'
 >>> registry.slugify("Kalliolan Klinikka / Ä'ö")
@@ -139,6 +139,19 @@ register_report_type(
         units=survey_units,
     )
 )
+
+
+def followup_rounds(folder: str | os.PathLike) -> list[str]:
+    """Return the monitoring rounds of a follow-up data set, oldest first.
+
+    Each round gets a report that compares it with the round before.
+    """
+    from .. import followup
+
+    return followup.followup_rounds(Path(folder))
+
+
+register_report_type(ReportType("followup", "followup_report.ipynb", followup_rounds))
 
 
 def dataset_period(folder: str | os.PathLike) -> list[str]:
