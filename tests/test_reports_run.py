@@ -87,6 +87,69 @@ def test_export_logs_no_warning(caplog):
     assert [r.getMessage() for r in caplog.records if r.levelname in ("WARNING", "ERROR")] == []
 
 
+@pytest.fixture
+def shown(monkeypatch) -> list:
+    """What the notebook helpers display, captured instead of printed."""
+    from kalliola_analysis.reports import display
+
+    objects: list = []
+    monkeypatch.setattr(display, "_display", objects.append)
+    return objects
+
+
+def test_show_table_escapes_and_writes_the_numbers(shown, tmp_path):
+    from kalliola_analysis.reports import display
+
+    numbers = pd.DataFrame({"unit": ["<script>alert(1)</script>"], "mean": [4.25]})
+    formatted = pd.DataFrame({"Yksikkö": ["<script>alert(1)</script>"], "Keskiarvo": ["4,3"]})
+    display.show_table(
+        numbers,
+        "Väittämät 2023",
+        formatted=formatted,
+        output_dir=tmp_path / "t",
+        caption="<b>Taulukko</b>",
+    )
+    (html,) = [o.data for o in shown]
+    assert "<script>" not in html and "&lt;script&gt;" in html and "4,3" in html
+    assert "<caption>&lt;b&gt;Taulukko&lt;/b&gt;</caption>" in html
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
+        "vaittamat-2023.csv",
+        "vaittamat-2023.xlsx",
+    ]
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t" / "vaittamat-2023.csv"), numbers)
+    pd.testing.assert_frame_equal(pd.read_excel(tmp_path / "t" / "vaittamat-2023.xlsx"), numbers)
+    with pytest.raises(ka.ParameterError, match="formatted must be a pandas DataFrame"):
+        display.show_table(numbers, "x", formatted=numbers.style)
+
+
+def test_show_figure_embeds_a_png_with_alt_text_and_closes_the_figure(shown):
+    import matplotlib.pyplot as plt
+
+    from kalliola_analysis.reports import display
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    display.show_figure(ax, alt="Viiva")
+    (image,) = shown
+    assert image.data[:8] == b"\x89PNG\r\n\x1a\n" and image.alt == "Viiva"
+    assert not plt.fignum_exists(fig.number)
+    with pytest.raises(ka.ParameterError, match="needs a Figure or Axes"):
+        display.show_figure("kuva", alt="x")
+
+
+def test_headings_and_text_are_escaped(shown):
+    from kalliola_analysis.reports import display
+
+    display.show_heading("Yksikkö <A & B>", level=1)
+    display.show_text("<img src=x onerror=alert(1)>")
+    assert [o.data for o in shown] == [
+        "<h1>Yksikkö &lt;A &amp; B&gt;</h1>",
+        "<p>&lt;img src=x onerror=alert(1)&gt;</p>",
+    ]
+    with pytest.raises(ka.ParameterError, match="level"):
+        display.show_heading("x", level=7)
+
+
 def test_stored_notebooks_have_no_outputs_and_one_parameters_cell():
     folder = registry.find_notebooks_dir()
     for name in ("pulse_report.ipynb", "feedback_report.ipynb", "explore.ipynb"):

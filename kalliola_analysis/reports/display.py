@@ -187,12 +187,12 @@ def show_figure(obj: Any, *, alt: str, width: int | None = None) -> None:
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure, SubFigure
 
-    fig = getattr(obj, "figure", None) if not hasattr(obj, "savefig") else obj
-    if fig is None and hasattr(obj, "__len__") and len(obj):  # an array of Axes
-        fig = getattr(obj[0] if not hasattr(obj, "flat") else obj.flat[0], "figure", None)
-    if fig is None or not hasattr(fig, "savefig"):
+    if not isinstance(obj, Axes | Figure | SubFigure):
         raise ParameterError(f"show_figure needs a Figure or Axes, got {type(obj).__name__}")
+    fig = obj.figure.figure  # the root figure (an Axes' figure may be a SubFigure)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight", facecolor="white")
     plt.close(fig)
