@@ -75,7 +75,7 @@ def test_export_is_offline_without_code_and_in_the_report_language():
     assert "<title>Raportti &lt;5&gt;</title>" in html  # the page title is the report's heading
     assert "secret_code_line" not in html and "In&nbsp;[" not in html
     assert html.count("data:image/png;base64,") == 1 and 'alt="Kuvio"' in html
-    assert loaded_resources(html) == [png and f"data:image/png;base64,{png}"]
+    assert loaded_resources(html) == [f"data:image/png;base64,{png}"]
     assert "<script src" not in html and "cdnjs" not in html and "mathjax" not in html.lower()
     assert '<html lang="en">' in export.notebook_to_html(nb, lang="en")
 
