@@ -692,3 +692,11 @@ def test_equal_weighting_ignores_group_size_pooled_does_not(a_visits, b_visits, 
     )
     for t in "abc":
         assert po2[t] == pytest.approx((n_a * a_only[t] + n_b * b_only[t]) / (n_a + n_b))
+
+
+def test_bootstrap_in_chunks_draws_the_same_resamples(demo, monkeypatch):
+    import kalliola_analysis.materiality._shares as shares
+
+    whole = ka.materiality_priorities(demo, n_resamples=120)
+    monkeypatch.setattr(shares, "_CHUNK", 200)  # a chunk of one or two resamples per group
+    pd.testing.assert_frame_equal(ka.materiality_priorities(demo, n_resamples=120), whole)

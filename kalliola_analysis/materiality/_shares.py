@@ -20,6 +20,8 @@ from ._data import Materiality
 __all__: list[str] = []
 
 WEIGHTINGS = ("equal", "pooled")
+#: Resampled visit counts held in memory at once (per group) by the bootstrap.
+_CHUNK = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,16 @@ def _resampled_group_shares(
         n = len(rows)
         if n == 0:
             continue
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=n_resamples)
+        # in chunks, so a large group never needs an (n_resamples x n) array at once;
+        # the generator draws the same numbers either way
+        step = max(1, _CHUNK // n)
+        parts = []
+        for start in range(0, n_resamples, step):
+            counts = rng.multinomial(n, np.full(n, 1.0 / n), size=min(step, n_resamples - start))
+            if g in groups:
+                parts.append(counts @ rows / n)
         if g in groups:
-            out[g] = counts @ rows / n
+            out[g] = np.vstack(parts) if parts else np.empty((0, rows.shape[1]))
     return out
 
 
