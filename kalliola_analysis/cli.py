@@ -33,7 +33,7 @@ __all__ = ["main", "build_parser"]
 _READERS = {
     "materiality": "kalliola_analysis.materiality:read_materiality",
     "followup": "kalliola_analysis.followup:read_followup",
-    "indicators": "kalliola_analysis.followup:read_indicators",
+    "indicators": "kalliola_analysis.indicators:read_indicators",
 }
 
 

@@ -574,7 +574,9 @@ def read_followup(path: str | os.PathLike) -> pd.DataFrame:
     return _validate_measures(_read_raw_table(file), str(file))
 
 
-def prepare_followup(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
+def prepare_followup(
+    raw_dir: str | os.PathLike, out_dir: str | os.PathLike, *, salt: str | None = None
+) -> Path:
     """Validate a raw follow-up folder and write typed Parquet to ``out_dir``.
 
     Writes ``measures.parquet`` (via a temporary file and :func:`os.replace`),
@@ -587,6 +589,10 @@ def prepare_followup(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> 
         The raw ``followup`` folder (``dataset.toml`` and ``measures.csv``/``.xlsx``).
     out_dir : path-like
         The processed folder to write; it must differ from ``raw_dir``.
+
+    salt : str, optional
+        Accepted for a uniform preparer signature; follow-up and indicator
+        data hold no respondents, so nothing is pseudonymised.
 
     Returns
     -------
@@ -977,13 +983,3 @@ def followup_open_measures(
     out["status"] = pd.Categorical(sub["_status"], categories=list(STATUS_CODES))
     out["reason"] = sub["done"].astype("string")
     return out.reset_index(drop=True)
-
-
-def __getattr__(name: str):
-    # datasets.load_demo, prepare.PREPARERS and the command line look for the
-    # indicator reader and preparer on this module
-    if name in ("read_indicators", "prepare_indicators", "indicator_status"):
-        from . import indicators
-
-        return getattr(indicators, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

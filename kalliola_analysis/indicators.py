@@ -331,7 +331,9 @@ def read_indicators(path: str | os.PathLike) -> pd.DataFrame:
     return _typed(defs.merge(values, on="id", how="left"))
 
 
-def prepare_indicators(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -> Path:
+def prepare_indicators(
+    raw_dir: str | os.PathLike, out_dir: str | os.PathLike, *, salt: str | None = None
+) -> Path:
     """Validate a raw indicators folder and write ``indicators.parquet`` to ``out_dir``.
 
     Also copies ``dataset.toml`` and writes ``manifest.json`` with the SHA-256
@@ -343,6 +345,10 @@ def prepare_indicators(raw_dir: str | os.PathLike, out_dir: str | os.PathLike) -
         The raw ``indicators`` folder (``dataset.toml``, ``indicators`` and ``values`` tables).
     out_dir : path-like
         The processed folder to write; it must differ from ``raw_dir``.
+
+    salt : str, optional
+        Accepted for a uniform preparer signature; follow-up and indicator
+        data hold no respondents, so nothing is pseudonymised.
 
     Returns
     -------

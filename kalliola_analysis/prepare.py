@@ -65,7 +65,7 @@ SURVEY_KINDS = ("pulse", "feedback")
 PREPARERS = {
     "materiality": "kalliola_analysis.materiality:prepare_materiality",
     "followup": "kalliola_analysis.followup:prepare_followup",
-    "indicators": "kalliola_analysis.followup:prepare_indicators",
+    "indicators": "kalliola_analysis.indicators:prepare_indicators",
 }
 
 _ID_LENGTH = 16
@@ -407,13 +407,7 @@ def _preparer(kind: str) -> Callable | None:
     if target is None:
         return None
     module, _, name = target.partition(":")
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    return getattr(mod, name, None)
+    return getattr(importlib.import_module(module), name)
 
 
 def _check_not_inside(raw: Path, out: Path) -> None:
@@ -510,7 +504,7 @@ def prepare_dataset(
                 f"no preparer is installed for kind {kind!r} ({PREPARERS.get(kind, 'unknown')})"
             )
         processed_dir.mkdir(parents=True, exist_ok=True)
-        fn(raw_dir, processed_dir)
+        fn(raw_dir, processed_dir, salt=salt)
         import pyarrow.parquet as pq
 
         manifest["rows"] = {

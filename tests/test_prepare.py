@@ -197,7 +197,10 @@ def test_other_kinds_go_through_the_registry(raw, tmp_path, monkeypatch):
         (folder / "data.csv").write_text("a;b\n1;2\n", encoding="utf-8")
     module = types.ModuleType("fake_preparers")
 
-    def prepare_materiality(raw_dir, out_dir):
+    salts = []
+
+    def prepare_materiality(raw_dir, out_dir, *, salt=None):
+        salts.append(salt)
         frame = ka.read_table(Path(raw_dir) / "data.csv")
         prepare.write_parquet(frame, Path(out_dir) / "materiality.parquet")
         (Path(out_dir) / "manifest.json").write_text('{"groups": ["Henkilöstö"]}')
@@ -208,11 +211,12 @@ def test_other_kinds_go_through_the_registry(raw, tmp_path, monkeypatch):
     monkeypatch.setattr(
         prepare,
         "PREPARERS",
-        {"materiality": "fake_preparers:prepare_materiality", "indicators": "no_such_module:f"},
+        {"materiality": "fake_preparers:prepare_materiality"},
     )
     out = tmp_path / "processed"
     done = ka.prepare_all(raw, out, salt="s")
     assert out / "materiality" in done
+    assert salts == ["s"]  # an explicit salt reaches every preparer
     assert [(p.name, why) for p, why in done.skipped] == [
         ("indicators", "no preparer installed for kind 'indicators'")
     ]
