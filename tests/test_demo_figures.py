@@ -295,8 +295,14 @@ def test_generator_counts_reproduce_any_printed_mean(n, hundredths, decimals, sk
     try:
         m, total = c.pick_answered(n, printed, skips)
     except ValueError:
-        # only allowed when no count near n can print a two-decimal mean
-        assert decimals == 2 and n < 60
+        # allowed only when brute force confirms that no count the generator may
+        # use (n - skips - 6 ... n) has an integer sum strictly inside the interval
+        half = Fraction(1, 2 * 10**decimals)
+        for m in range(max(1, n - skips - 6), n + 1):
+            assert not any(
+                value - half < Fraction(s, m) < value + half
+                for s in range(int((value - half) * m), int((value + half) * m) + 2)
+            ), f"{m} answers could print {printed}"
         return
     assert 0 < m <= n
     counts = c.counts_for_sum(m, total, sd=0.8)
