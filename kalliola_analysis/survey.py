@@ -406,8 +406,7 @@ def _code_answers(col: pd.Series, row, file: str, problems: list[DataError]) -> 
             problems.append(
                 InvalidValueError(
                     f"{col.iat[int(i)]!r} is not an answer to this {row.type} question: expected a "
-                    f"whole number {lo}-{hi}"
-                    + (f" or one of the labels {sorted(set(lookup))}" if lookup else ""),
+                    f"whole number {lo}-{hi}" + _label_hint(row),
                     file=file,
                     column=q,
                     row=int(i) + 2,
@@ -455,6 +454,17 @@ def _label_lookup(row) -> dict[str, int]:
         for k, lab in enumerate(labels):
             lookup.setdefault(lab.casefold(), lo + k)
     return lookup
+
+
+def _label_hint(row) -> str:
+    """``" or an answer label ('Täysin eri mieltä' ... 'Täysin samaa mieltä')"``, if any."""
+    labels = _split_labels(row.labels_fi) or _split_labels(row.labels_en)
+    if not labels:
+        return ""
+    shown = (
+        f"{labels[0]!r} ... {labels[-1]!r}" if len(labels) > 2 else " or ".join(map(repr, labels))
+    )
+    return f" or an answer label ({shown})"
 
 
 def _code_one(value, lookup: dict[str, int]):
