@@ -150,3 +150,9 @@ def test_cell_durations_reads_papermill_metadata(tmp_path):
         (1.5, "import kalliola_analysis as ka"),
         (0.0, "x = 1"),
     ]
+
+
+def test_parallel_capacity_is_a_ratio():
+    from benchmarks.reports import parallel_capacity
+
+    assert 0.3 < parallel_capacity(0.05) < 2.5
