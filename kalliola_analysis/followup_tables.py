@@ -40,11 +40,10 @@ from .followup import (
     status_label,
 )
 from .formatting import format_number, format_percent
+from .i18n import check_lang, t
 from .indicators import INDICATOR_STATUS_CODES, INDICATOR_STATUS_LABELS
 
 __all__ = [
-    "FOLLOWUP_STRINGS",
-    "followup_text",
     "theme_labels",
     "format_followup_status",
     "style_measure_table",
@@ -55,86 +54,6 @@ __all__ = [
     "show_styled_table",
 ]
 
-#: Headings and short texts of the follow-up report, ``{key: {lang: text}}``.
-FOLLOWUP_STRINGS: dict[str, dict[str, str]] = {
-    "title": {"fi": "Toimenpiteiden seuranta {period}", "en": "Follow-up of measures {period}"},
-    "summary": {"fi": "Liikennevalot teemoittain", "en": "Traffic lights by theme"},
-    "measures": {"fi": "Toimenpiteet", "en": "Measures"},
-    "changes": {
-        "fi": "Muutokset edellisestä seurannasta ({period})",
-        "en": "Changes since the previous round ({period})",
-    },
-    "transitions": {
-        "fi": "Tila edellisessä ja tässä seurannassa",
-        "en": "Status in the previous and this round",
-    },
-    "open": {
-        "fi": "Aloittamatta tai ei toteudu, perusteluineen",
-        "en": "Not started or will not be realised, with the reasons",
-    },
-    "indicators": {"fi": "Strategian mittarit", "en": "Strategy indicators"},
-    "trends": {"fi": "Mittarien kehitys", "en": "Indicator trends"},
-    "no_previous": {
-        "fi": "Tämä on ensimmäinen seuranta; muutoksia ei voi näyttää.",
-        "en": "This is the first round; there are no changes to show.",
-    },
-    "no_changes": {
-        "fi": "Yhdenkään toimenpiteen tila ei muuttunut.",
-        "en": "No measure changed its status.",
-    },
-    "no_open": {
-        "fi": "Kaikki toimenpiteet on aloitettu.",
-        "en": "Every measure has been started.",
-    },
-    "no_indicators": {
-        "fi": "Mittaritietoja ei löytynyt.",
-        "en": "No indicator data was found.",
-    },
-    "invented_targets": {
-        "fi": "* Tavoite on keksitty esimerkki, ei sovittu tavoite.",
-        "en": "* The target is an invented example, not an agreed target.",
-    },
-    "indicator_note": {
-        "fi": "Tila: viimeisin arvo verrattuna saman kauden tavoitteeseen. Muutos: edelliseen "
-        "kauteen, jolta on arvo. Kehitys: arvot kausittain (▁ pienin … █ suurin).",
-        "en": "Status: the latest value against the target of the same period. Change: since "
-        "the previous period with a value. Trend: the values by period (▁ lowest … █ highest).",
-    },
-    "sparkline_alt": {
-        "fi": "Mittarien arvot kausittain viivoina, tavoitteet avoimina neliöinä.",
-        "en": "Indicator values by period as lines, targets as open squares.",
-    },
-    "summary_alt": {
-        "fi": "Pinottu pylväs teemoittain: toimenpiteiden osuudet tiloittain {period}.",
-        "en": "Stacked bar per theme: shares of measures by status, {period}.",
-    },
-    # column headings
-    "col_theme": {"fi": "Teema", "en": "Theme"},
-    "col_goal": {"fi": "Tavoite", "en": "Goal"},
-    "col_id": {"fi": "Nro", "en": "No."},
-    "col_measure": {"fi": "Toimenpide", "en": "Measure"},
-    "col_indicator": {"fi": "Seuranta", "en": "Monitoring"},
-    "col_responsible": {"fi": "Vastuutaho", "en": "Responsible"},
-    "col_status": {"fi": "Tila", "en": "Status"},
-    "col_done": {"fi": "Mitä on tehty", "en": "What has been done"},
-    "col_reason": {"fi": "Perustelu / tilanne", "en": "Reason / situation"},
-    "col_base": {"fi": "Tila {period}", "en": "Status {period}"},
-    "col_current": {"fi": "Tila {period}", "en": "Status {period}"},
-    "col_movement": {"fi": "Muutos", "en": "Movement"},
-    "col_total": {"fi": "Yhteensä", "en": "Total"},
-    "col_absent": {"fi": "Ei mukana", "en": "Not in round"},
-    "col_from_to": {"fi": "Edellinen \\ nykyinen", "en": "Previous \\ current"},
-    "col_strategic_goal": {"fi": "Strateginen tavoite", "en": "Strategic goal"},
-    "col_name": {"fi": "Mittari", "en": "Indicator"},
-    "col_period": {"fi": "Kausi", "en": "Period"},
-    "col_value": {"fi": "Arvo", "en": "Value"},
-    "col_target": {"fi": "Tavoite", "en": "Target"},
-    "col_change": {"fi": "Muutos", "en": "Change"},
-    "col_trend": {"fi": "Kehitys", "en": "Trend"},
-    "all_themes": {"fi": "Kaikki teemat", "en": "All themes"},
-}
-
-_LANGS = ("fi", "en")
 _MOVEMENT_SYMBOLS = {
     "improved": "▲",
     "worsened": "▼",
@@ -151,34 +70,6 @@ _INDICATOR_COLOURS = {
     "no_target": "#d9d9d9",
 }
 _MOVEMENT_COLOURS = {"improved": "#d9f0d3", "worsened": "#fddbc7"}
-_UNITS = {"count": {"fi": "kpl", "en": "count"}, "score": {"fi": "pistettä", "en": "points"}}
-
-
-def followup_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
-    """Return the follow-up report string ``key`` in ``lang`` with ``fields`` filled in.
-
-    Parameters
-    ----------
-    key : str
-        A key of :data:`FOLLOWUP_STRINGS`.
-    lang : {"fi", "en"}, default "fi"
-    **fields
-        Values for the ``{name}`` fields of the string.
-
-    Returns
-    -------
-    str
-
-    Examples
-    --------
-    >>> followup_text("changes", "en", period="5/2023")
-    'Changes since the previous round (5/2023)'
-    """
-    check_option("lang", lang, _LANGS)
-    if key not in FOLLOWUP_STRINGS:
-        raise ParameterError(f"unknown follow-up string key {key!r}")
-    text = FOLLOWUP_STRINGS[key][lang]
-    return text.format(**fields) if fields else text
 
 
 def theme_labels(f: pd.DataFrame, lang: str = "fi") -> dict[str, str]:
@@ -202,7 +93,7 @@ def theme_labels(f: pd.DataFrame, lang: str = "fi") -> dict[str, str]:
     >>> theme_labels(f, "en")["Läpileikkaavat teemat"]
     'Cross-cutting themes'
     """
-    check_option("lang", lang, _LANGS)
+    check_lang(lang)
     out: dict[str, str] = {}
     for theme, en in zip(f["theme"].astype(str), f["theme_en"], strict=True):
         if lang == "en" and isinstance(en, str) and en:
@@ -274,10 +165,6 @@ def _status_colours(lang: str) -> dict[str, str]:
     return {status_label(code, lang): STATUS_COLOURS[code] for code in STATUS_CODES}
 
 
-def _check_lang(lang: str) -> str:
-    return check_option("lang", lang, _LANGS)
-
-
 def format_followup_status(
     status: pd.DataFrame, *, lang: str = "fi", labels: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
@@ -307,23 +194,21 @@ def format_followup_status(
     >>> t.iloc[-1].tolist()
     ['Kaikki teemat', '25 (53 %)', '17 (36 %)', '2 (4 %)', '3 (6 %)', '0 (0 %)', '47']
     """
-    _check_lang(lang)
+    check_lang(lang)
     key = next((c for c in ("theme", "responsible") if c in status.columns), None)
     if key is None or "goal_no" in status.columns:
         raise ParameterError("format_followup_status takes followup_status(by='theme') output")
     rows = []
     for group, part in status.groupby(status[key].astype(str), sort=False):
         name = (
-            followup_text("all_themes", lang)
-            if group == "total"
-            else (labels or {}).get(group, group)
+            t("followup.all_themes", lang) if group == "total" else (labels or {}).get(group, group)
         )
-        row = {followup_text("col_theme", lang): name}
+        row = {t("followup.col_theme", lang): name}
         by_code = part.set_index(part["status"].astype(str))
         for code in STATUS_CODES:
             n, share = int(by_code.loc[code, "n"]), by_code.loc[code, "share"]
             row[status_label(code, lang)] = f"{n} ({format_percent(share, 0, lang=lang)})"
-        row[followup_text("col_total", lang)] = str(int(part["n_measures"].iloc[0]))
+        row[t("total", lang)] = str(int(part["n_measures"].iloc[0]))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -353,7 +238,7 @@ def style_measure_table(
         Every cell HTML-escaped; the status column reads "● Etenee
         suunnitellusti" etc. on its traffic-light colour.
     """
-    _check_lang(lang)
+    check_lang(lang)
     for c in columns:
         check_option("columns", c, FOLLOWUP_COLUMNS)
     sub = f[f["period"].astype(str) == str(period)]
@@ -361,17 +246,17 @@ def style_measure_table(
         raise ParameterError(f"period {period!r} is not in the follow-up table")
     labels = theme_labels(f, lang)
     names = {
-        "period": followup_text("col_period", lang),
-        "theme": followup_text("col_theme", lang),
-        "theme_en": followup_text("col_theme", lang) + " (en)",
-        "goal_no": followup_text("col_goal", lang),
-        "goal": followup_text("col_goal", lang),
-        "measure_id": followup_text("col_id", lang),
-        "measure": followup_text("col_measure", lang),
-        "indicator": followup_text("col_indicator", lang),
-        "responsible": followup_text("col_responsible", lang),
-        "status": followup_text("col_status", lang),
-        "done": followup_text("col_done", lang),
+        "period": t("followup.col_period", lang),
+        "theme": t("followup.col_theme", lang),
+        "theme_en": t("followup.col_theme", lang) + " (en)",
+        "goal_no": t("followup.col_goal", lang),
+        "goal": t("followup.col_goal", lang),
+        "measure_id": t("followup.col_id", lang),
+        "measure": t("followup.col_measure", lang),
+        "indicator": t("followup.col_indicator", lang),
+        "responsible": t("followup.col_responsible", lang),
+        "status": t("followup.col_status", lang),
+        "done": t("followup.col_done", lang),
     }
     out = pd.DataFrame(index=range(len(sub)))
     for c in columns:
@@ -435,26 +320,26 @@ def style_followup_changes(
     >>> s.data.iloc[0, -1]
     '▲ Edistynyt'
     """
-    _check_lang(lang)
+    check_lang(lang)
     rows = changes if not only_changed else changes[changes["movement"].astype(str) != "unchanged"]
-    col_b = followup_text("col_base", lang, period=base)
-    col_c = followup_text("col_current", lang, period=current)
+    col_b = t("followup.col_status_in", lang, period=base)
+    col_c = t("followup.col_status_in", lang, period=current)
     if col_b == col_c:
         raise ParameterError("base and current must differ")
 
     def lab(v):
         if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
-            return followup_text("col_absent", lang)
+            return t("followup.col_absent", lang)
         return status_label(v, lang)
 
     out = pd.DataFrame(
         {
-            followup_text("col_theme", lang): rows["theme"].astype(str).tolist(),
-            followup_text("col_id", lang): rows["measure_id"].astype(str).tolist(),
-            followup_text("col_measure", lang): rows["measure"].astype(object).tolist(),
+            t("followup.col_theme", lang): rows["theme"].astype(str).tolist(),
+            t("followup.col_id", lang): rows["measure_id"].astype(str).tolist(),
+            t("followup.col_measure", lang): rows["measure"].astype(object).tolist(),
             col_b: [lab(v) for v in rows["status_base"].astype(object)],
             col_c: [lab(v) for v in rows["status_current"].astype(object)],
-            followup_text("col_movement", lang): [
+            t("followup.col_movement", lang): [
                 f"{_MOVEMENT_SYMBOLS[m]} {MOVEMENT_LABELS[m][lang]}"
                 for m in rows["movement"].astype(str)
             ],
@@ -470,7 +355,7 @@ def style_followup_changes(
     return _styler(
         out,
         colours,
-        [col_b, col_c, followup_text("col_movement", lang)],
+        [col_b, col_c, t("followup.col_movement", lang)],
         widths=dict(zip(out.columns, (14, 6, 44, 12, 12, 12), strict=True)),
     )
 
@@ -497,17 +382,17 @@ def format_transitions(transitions: pd.DataFrame, *, lang: str = "fi") -> pd.Dat
     >>> list(t.columns[:2])
     ['Previous \\\\ current', '● On track']
     """
-    _check_lang(lang)
+    check_lang(lang)
 
     def name(code: str) -> str:
         if code in STATUS_LABELS:
             return status_label(code, lang)
-        return followup_text("col_total" if code == "total" else "col_absent", lang)
+        return t("total" if code == "total" else "followup.col_absent", lang)
 
     out = transitions.copy()
     out["status_base"] = [name(c) for c in out["status_base"].astype(str)]
     out = out.rename(columns={c: name(c) for c in out.columns if c != "status_base"})
-    return out.rename(columns={"status_base": followup_text("col_from_to", lang)})
+    return out.rename(columns={"status_base": t("followup.col_from_to", lang)})
 
 
 def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
@@ -532,20 +417,20 @@ def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
     >>> s.data.columns.tolist()
     ['Teema', 'Nro', 'Toimenpide', 'Vastuutaho', 'Tila', 'Perustelu / tilanne']
     """
-    _check_lang(lang)
+    check_lang(lang)
     out = pd.DataFrame(
         {
-            followup_text("col_theme", lang): open_measures["theme"].astype(str).tolist(),
-            followup_text("col_id", lang): open_measures["measure_id"].astype(str).tolist(),
-            followup_text("col_measure", lang): open_measures["measure"].astype(object).tolist(),
-            followup_text("col_responsible", lang): [
+            t("followup.col_theme", lang): open_measures["theme"].astype(str).tolist(),
+            t("followup.col_id", lang): open_measures["measure_id"].astype(str).tolist(),
+            t("followup.col_measure", lang): open_measures["measure"].astype(object).tolist(),
+            t("followup.col_responsible", lang): [
                 None if pd.isna(v) else str(v).replace(" | ", "; ")
                 for v in open_measures["responsible"].astype(object)
             ],
-            followup_text("col_status", lang): [
+            t("followup.col_status", lang): [
                 status_label(v, lang) for v in open_measures["status"].astype(object)
             ],
-            followup_text("col_reason", lang): [
+            t("followup.col_reason", lang): [
                 None if pd.isna(v) else v for v in open_measures["reason"].astype(object)
             ],
         }
@@ -553,7 +438,7 @@ def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
     return _styler(
         out,
         _status_colours(lang),
-        [followup_text("col_status", lang)],
+        [t("followup.col_status", lang)],
         widths=dict(zip(out.columns, (11, 5, 28, 15, 12, 29), strict=True)),
     )
 
@@ -564,7 +449,7 @@ def _value_text(v: Any, unit: str, lang: str) -> str:
     decimals = 0 if float(v) == int(float(v)) and unit != "score" else 1
     text = format_number(v, decimals, lang=lang)
     if unit == "%":
-        return f"{text} %" if lang == "fi" else f"{text}%"
+        return t("percent", lang, x=text)
     return text
 
 
@@ -597,7 +482,7 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
     """
     from .plots.followup import sparkline
 
-    _check_lang(lang)
+    check_lang(lang)
     goal_col = "goal_fi" if lang == "fi" else "goal_en"
     goal_names = {
         int(g): (f"{int(g)}. {n}" if isinstance(n, str) and n else str(int(g)))
@@ -619,20 +504,20 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
             )
             if not pd.isna(rec.change_pct):
                 pct = format_number(rec.change_pct, 1, lang=lang, sign=True)
-                change += f" ({pct} %)" if lang == "fi" else f" ({pct}%)"
+                change += f" ({t('percent', lang, x=pct)})"
         code = str(rec.status)
         rows.append(
             {
-                followup_text("col_strategic_goal", lang): goal_names.get(int(rec.goal), ""),
-                followup_text("col_name", lang): rec.name_fi if lang == "fi" else rec.name_en,
-                followup_text("col_period", lang): "–" if pd.isna(rec.period) else rec.period,
-                followup_text("col_value", lang): _value_text(rec.value, unit, lang),
-                followup_text("col_target", lang): target,
-                followup_text("col_status", lang): (
+                t("followup.col_strategic_goal", lang): goal_names.get(int(rec.goal), ""),
+                t("followup.col_name", lang): rec.name_fi if lang == "fi" else rec.name_en,
+                t("followup.col_period", lang): "–" if pd.isna(rec.period) else rec.period,
+                t("value", lang): _value_text(rec.value, unit, lang),
+                t("followup.col_target", lang): target,
+                t("followup.col_status", lang): (
                     f"{_INDICATOR_SYMBOLS[code]} {INDICATOR_STATUS_LABELS[code][lang]}"
                 ),
-                followup_text("col_change", lang): change,
-                followup_text("col_trend", lang): sparkline(
+                t("change", lang): change,
+                t("followup.col_trend", lang): sparkline(
                     part.loc[part["value"].notna(), "value"].astype("float64").tolist()
                 ),
             }
@@ -642,12 +527,12 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
         f"{_INDICATOR_SYMBOLS[c]} {INDICATOR_STATUS_LABELS[c][lang]}": _INDICATOR_COLOURS[c]
         for c in INDICATOR_STATUS_CODES
     }
-    numbers = ("col_period", "col_value", "col_target", "col_change")
+    numbers = ("followup.col_period", "value", "followup.col_target", "change")
     return _styler(
         out,
         colours,
-        [followup_text("col_status", lang)],
-        right=tuple(followup_text(k, lang) for k in numbers),
+        [t("followup.col_status", lang)],
+        right=tuple(t(k, lang) for k in numbers),
     )
 
 

@@ -1,13 +1,18 @@
-"""User-interface strings of the reports and figures, in Finnish and English.
+"""User-interface strings of the reports, tables and figures, in Finnish and English.
 
-Reports are Finnish first; every string a table, figure or methods note shows
-comes from :data:`STRINGS` through :func:`t`, so a report in another language
-needs only a new column here.
+Reports are Finnish first; every string a table, figure, heading or methods
+note shows comes from :data:`STRINGS` through :func:`t`, so a report in another
+language needs only a new column here. Strings shared by several reports have
+plain keys (``"responses"``, ``"hidden"``, ``"methods"``); the strings of one
+report or module are namespaced: ``"report.*"`` (the report notebooks),
+``"provenance.*"``, ``"materiality.*"`` and ``"followup.*"``.
 
 Examples
 --------
 >>> t("responses", "fi"), t("responses", "en")
 ('Vastauksia', 'Responses')
+>>> t("materiality.p_top", "en", k=5)
+'Probability of top 5'
 >>> t("hidden", "sv")
 Traceback (most recent call last):
 ...
@@ -137,6 +142,249 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Open comments are not shown: the group has fewer than {n} respondents.",
     },
     "comments_none": {"fi": "Ei avoimia vastauksia.", "en": "No open comments."},
+    # shared words
+    "methods": {"fi": "Menetelmät", "en": "Methods"},
+    "total": {"fi": "Yhteensä", "en": "Total"},
+    "and": {"fi": "ja", "en": "and"},
+    "percent": {"fi": "{x} %", "en": "{x}%"},
+    # report notebooks (headings)
+    "report.pulse_title": {"fi": "Pulssikysely {period}", "en": "Pulse survey {period}"},
+    "report.pulse_unit_title": {
+        "fi": "Pulssikysely {period}: {unit}",
+        "en": "Pulse survey {period}: {unit}",
+    },
+    "report.feedback_title": {"fi": "Palautekysely: {title}", "en": "Feedback survey: {title}"},
+    "report.headlines": {"fi": "Keskeiset luvut", "en": "Key figures"},
+    "report.statements": {"fi": "Väittämät", "en": "Statements"},
+    "report.trend": {"fi": "Kehitys kyselyittäin", "en": "Trend by survey round"},
+    "report.nps": {"fi": "Suositteluhalukkuus (eNPS)", "en": "Employer Net Promoter Score"},
+    "report.heatmap": {"fi": "Väittämät yksiköittäin", "en": "Statements by unit"},
+    "report.ratings": {"fi": "Arviot", "en": "Ratings"},
+    "report.about": {"fi": "Tietoja raportista", "en": "About this report"},
+    "report.figure_alt": {"fi": "Kuvio", "en": "Figure"},
+    # the provenance table at the end of every report
+    "provenance.version": {"fi": "kalliola_analysis-versio", "en": "kalliola_analysis version"},
+    "provenance.python": {"fi": "Python", "en": "Python"},
+    "provenance.generated_at": {"fi": "Tuotettu (UTC)", "en": "Produced (UTC)"},
+    "provenance.data_path": {"fi": "Aineisto", "en": "Data"},
+    "provenance.data_sha256": {
+        "fi": "Aineiston tarkistussumma (SHA-256)",
+        "en": "Data checksum (SHA-256)",
+    },
+    "provenance.data_files": {"fi": "Syötetiedostoja", "en": "Input files"},
+    "provenance.parameters": {"fi": "Parametrit", "en": "Parameters"},
+    # materiality report: headings and table columns
+    "materiality.title": {"fi": "Olennaisuusanalyysi", "en": "Materiality analysis"},
+    "materiality.participation": {"fi": "Osallistuminen", "en": "Participation"},
+    "materiality.priorities": {"fi": "Tärkeimmät aiheet", "en": "Priorities"},
+    "materiality.by_group": {"fi": "Sidosryhmittäin", "en": "By stakeholder group"},
+    "materiality.agreement": {
+        "fi": "Sidosryhmien yksimielisyys",
+        "en": "Agreement between the groups",
+    },
+    "materiality.weightings": {"fi": "Ryhmien painotus", "en": "Weighting of the groups"},
+    "materiality.matrix": {"fi": "Olennaisuusmatriisi", "en": "Materiality matrix"},
+    "materiality.group": {"fi": "Sidosryhmä", "en": "Stakeholder group"},
+    "materiality.round": {"fi": "Kierros", "en": "Round"},
+    "materiality.visits": {"fi": "Osallistumiskäyntikertoja", "en": "Visits"},
+    "materiality.prioritisations": {"fi": "Tehtyjä priorisointeja", "en": "Prioritisations"},
+    "materiality.per_visit": {"fi": "Priorisointeja / käynti", "en": "Per visit"},
+    "materiality.topic": {"fi": "Aihe", "en": "Topic"},
+    "materiality.rank": {"fi": "Sija", "en": "Rank"},
+    "materiality.rank_ci": {"fi": "Sijan 95 %:n väli", "en": "95% interval of rank"},
+    "materiality.share": {"fi": "Osuus painotuksista", "en": "Share of priority"},
+    "materiality.share_ci": {"fi": "Osuuden 95 %:n väli", "en": "95% interval of share"},
+    "materiality.p_top": {
+        "fi": "Todennäköisyys olla {k} kärjessä",
+        "en": "Probability of top {k}",
+    },
+    "materiality.impact": {
+        "fi": "Vaikutus (organisaation arvio)",
+        "en": "Impact (organisation's score)",
+    },
+    "materiality.axis_priority": {
+        "fi": "Sidosryhmien painotus (osuus, ryhmät samanarvoisina)",
+        "en": "Stakeholder priority (share, groups weighted equally)",
+    },
+    "materiality.top_cut": {"fi": "{k} tärkeintä", "en": "Top {k}"},
+    "materiality.equal": {"fi": "Ryhmät samanarvoisina", "en": "Groups weighted equally"},
+    "materiality.pooled": {"fi": "Osallistujien mukaan", "en": "Weighted by participants"},
+    "materiality.test": {"fi": "Testi", "en": "Test"},
+    "materiality.kendall_w_chi2": {
+        "fi": "Kendallin W, khiin neliö -testi",
+        "en": "Kendall's W, chi-square test",
+    },
+    "materiality.kendall_w_f": {"fi": "Kendallin W, F-testi", "en": "Kendall's W, F test"},
+    "materiality.spearman": {"fi": "Spearmanin korrelaatio", "en": "Spearman correlation"},
+    "materiality.pair": {"fi": "Ryhmät", "en": "Groups"},
+    "materiality.all_groups": {"fi": "kaikki {m}", "en": "all {m}"},
+    "materiality.effect_size": {"fi": "W tai rho", "en": "W or rho"},
+    "materiality.interval": {"fi": "95 %:n väli", "en": "95% interval"},
+    "materiality.statistic": {"fi": "Testisuure", "en": "Statistic"},
+    "materiality.df": {"fi": "Vapausasteet", "en": "df"},
+    "materiality.df_separator": {"fi": "; ", "en": ", "},
+    # materiality report: the results in words (Schmidt's 1997 guideline for Kendall's W)
+    "materiality.strength_very_strong": {"fi": "erittäin vahva", "en": "very strong"},
+    "materiality.strength_strong": {"fi": "vahva", "en": "strong"},
+    "materiality.strength_moderate": {"fi": "kohtalainen", "en": "moderate"},
+    "materiality.strength_weak": {"fi": "heikko", "en": "weak"},
+    "materiality.strength_very_weak": {"fi": "hyvin heikko", "en": "very weak"},
+    "materiality.agreement_unmeasurable": {
+        "fi": "Yhtäpitävyyttä ei voi mitata: alle kahdessa sidosryhmässä on tarpeeksi vastaajia.",
+        "en": "Agreement cannot be measured: fewer than two groups have enough visits.",
+    },
+    "materiality.agreement_summary": {
+        "fi": "Kendallin W = {w}{interval} {m} sidosryhmän ja {n} aiheen järjestyksistä "
+        "(0 = ei yhtäpitävyyttä, 1 = samat järjestykset): {strength} yhtäpitävyys. "
+        "Khiin neliö -testi {chi}; F-testi {f}.",
+        "en": "Kendall's W = {w}{interval} across {m} groups and {n} topics "
+        "(0 = no agreement, 1 = identical rankings): {strength} agreement. "
+        "Chi-square test {chi}; F test {f}.",
+    },
+    "materiality.agreement_rho": {
+        "fi": " Ryhmien järjestysten väliset Spearmanin korrelaatiot ovat {low}–{high}.",
+        "en": " The pairwise Spearman correlations between the group rankings range from "
+        "{low} to {high}.",
+    },
+    "materiality.agreement_few_groups": {
+        "fi": " Vain {m} ryhmän aineistossa testin voima on pieni ja khiin neliö "
+        "-approksimaatio karkea: testi kysyy vain, onko järjestyksissä mitään "
+        "sattumaa suurempaa yhtäpitävyyttä. Ryhmien yksimielisyyttä kannattaa arvioida "
+        "W:n ja korrelaatioiden, ei p-arvon perusteella.",
+        "en": " With only {m} groups the test has little power and its chi-square "
+        "approximation is rough: it only asks whether there is any agreement beyond "
+        "chance. Judge how unanimous the groups were from W and the correlations, not "
+        "from the p-value.",
+    },
+    "materiality.weightings_same": {
+        "fi": "{k} tärkeintä aihetta ovat samat ja samassa järjestyksessä, painotettiinpa "
+        "ryhmiä samanarvoisina tai osallistujamäärien mukaan.",
+        "en": "The top {k} is the same, in the same order, whether the groups are "
+        "weighted equally or by their number of participants.",
+    },
+    "materiality.weightings_reordered": {
+        "fi": "{k} tärkeintä aihetta ovat samat molemmilla painotuksilla, mutta niiden "
+        "järjestys vaihtelee.",
+        "en": "The top {k} topics are the same under both weightings, but their order differs.",
+    },
+    "materiality.weightings_differ": {
+        "fi": "Painotus muuttaa {k} kärjen: ryhmät samanarvoisina kärjessä on {equal}; "
+        "osallistujamäärien mukaan {pooled}.",
+        "en": "The weighting changes the top {k}: with groups weighted equally it holds "
+        "{equal}; weighted by participants, {pooled}.",
+    },
+    "materiality.methods_visits": {
+        "fi": "Jokainen osallistumiskäynti lasketaan kerran: käynnillä valitut aiheet jakavat "
+        "sen painon tasan (10 aihetta valinnut käynti antaa kullekin kymmenesosan). "
+        "Sidosryhmän osuus aiheesta on keskiarvo sen käynneistä; {weighting}",
+        "en": "Each visit counts once: the topics a visit picked share its weight equally (a "
+        "visit that picked 10 topics gives each a tenth). A group's share of a topic is the "
+        "mean over its visits; {weighting}",
+    },
+    "materiality.methods_equal": {
+        "fi": "ryhmät painotetaan samanarvoisina, jotta suuri ryhmä ei jyrää pientä.",
+        "en": "the groups are weighted equally, so a large group does not outvote a small one.",
+    },
+    "materiality.methods_pooled": {
+        "fi": "ryhmät painotetaan osallistujamäärien mukaan.",
+        "en": "the groups are weighted by their number of participants.",
+    },
+    "materiality.methods_bootstrap": {
+        "fi": "Epävarmuus on arvioitu bootstrap-menetelmällä ({n_resamples} uusintaotosta, "
+        "käynnit arvottu uudelleen kunkin ryhmän sisällä, kiinteä siemenluku): sijan "
+        "95 %:n väli ja todennäköisyys kuulua {k} tärkeimmän joukkoon.",
+        "en": "Uncertainty comes from a bootstrap ({n_resamples} resamples, visits resampled "
+        "within each group, fixed seed): the 95% interval of each rank and the probability "
+        "of being in the top {k}.",
+    },
+    "materiality.methods_agreement": {
+        "fi": "Ryhmien yksimielisyyttä mitataan Kendallin W:llä (sidoskorjattu) ja ryhmien "
+        "järjestysten Spearmanin korrelaatioilla.",
+        "en": "Agreement between the groups is measured with Kendall's W (tie-corrected) and "
+        "the Spearman correlations between the group rankings.",
+    },
+    "materiality.methods_threshold": {
+        "fi": "Sidosryhmää, jolla on alle {min_n} käyntiä, ei näytetä erikseen.",
+        "en": "A stakeholder group with fewer than {min_n} visits is not shown on its own.",
+    },
+    # follow-up report: headings and notes
+    "followup.title": {
+        "fi": "Toimenpiteiden seuranta {period}",
+        "en": "Follow-up of measures {period}",
+    },
+    "followup.status_by_theme": {
+        "fi": "Liikennevalot teemoittain",
+        "en": "Traffic lights by theme",
+    },
+    "followup.status_by_theme_alt": {
+        "fi": "Pinottu pylväs teemoittain: toimenpiteiden osuudet tiloittain {period}.",
+        "en": "Stacked bar per theme: shares of measures by status, {period}.",
+    },
+    "followup.measures": {"fi": "Toimenpiteet", "en": "Measures"},
+    "followup.changes": {
+        "fi": "Muutokset edellisestä seurannasta ({period})",
+        "en": "Changes since the previous round ({period})",
+    },
+    "followup.transitions": {
+        "fi": "Tila edellisessä ja tässä seurannassa",
+        "en": "Status in the previous and this round",
+    },
+    "followup.open": {
+        "fi": "Aloittamatta tai ei toteudu, perusteluineen",
+        "en": "Not started or will not be realised, with the reasons",
+    },
+    "followup.indicators": {"fi": "Strategian mittarit", "en": "Strategy indicators"},
+    "followup.trends": {"fi": "Mittarien kehitys", "en": "Indicator trends"},
+    "followup.no_previous": {
+        "fi": "Tämä on ensimmäinen seuranta; muutoksia ei voi näyttää.",
+        "en": "This is the first round; there are no changes to show.",
+    },
+    "followup.no_changes": {
+        "fi": "Yhdenkään toimenpiteen tila ei muuttunut.",
+        "en": "No measure changed its status.",
+    },
+    "followup.no_open": {
+        "fi": "Kaikki toimenpiteet on aloitettu.",
+        "en": "Every measure has been started.",
+    },
+    "followup.no_indicators": {
+        "fi": "Mittaritietoja ei löytynyt.",
+        "en": "No indicator data was found.",
+    },
+    "followup.invented_targets": {
+        "fi": "* Tavoite on keksitty esimerkki, ei sovittu tavoite.",
+        "en": "* The target is an invented example, not an agreed target.",
+    },
+    "followup.indicator_note": {
+        "fi": "Tila: viimeisin arvo verrattuna saman kauden tavoitteeseen. Muutos: edelliseen "
+        "kauteen, jolta on arvo. Kehitys: arvot kausittain (▁ pienin … █ suurin).",
+        "en": "Status: the latest value against the target of the same period. Change: since "
+        "the previous period with a value. Trend: the values by period (▁ lowest … █ highest).",
+    },
+    "followup.sparkline_alt": {
+        "fi": "Mittarien arvot kausittain viivoina, tavoitteet avoimina neliöinä.",
+        "en": "Indicator values by period as lines, targets as open squares.",
+    },
+    # follow-up report: table columns
+    "followup.col_theme": {"fi": "Teema", "en": "Theme"},
+    "followup.col_goal": {"fi": "Tavoite", "en": "Goal"},
+    "followup.col_id": {"fi": "Nro", "en": "No."},
+    "followup.col_measure": {"fi": "Toimenpide", "en": "Measure"},
+    "followup.col_indicator": {"fi": "Seuranta", "en": "Monitoring"},
+    "followup.col_responsible": {"fi": "Vastuutaho", "en": "Responsible"},
+    "followup.col_status": {"fi": "Tila", "en": "Status"},
+    "followup.col_done": {"fi": "Mitä on tehty", "en": "What has been done"},
+    "followup.col_reason": {"fi": "Perustelu / tilanne", "en": "Reason / situation"},
+    "followup.col_status_in": {"fi": "Tila {period}", "en": "Status {period}"},
+    "followup.col_movement": {"fi": "Muutos", "en": "Movement"},
+    "followup.col_absent": {"fi": "Ei mukana", "en": "Not in round"},
+    "followup.col_from_to": {"fi": "Edellinen \\ nykyinen", "en": "Previous \\ current"},
+    "followup.col_strategic_goal": {"fi": "Strateginen tavoite", "en": "Strategic goal"},
+    "followup.col_name": {"fi": "Mittari", "en": "Indicator"},
+    "followup.col_period": {"fi": "Kausi", "en": "Period"},
+    "followup.col_target": {"fi": "Tavoite", "en": "Target"},
+    "followup.col_trend": {"fi": "Kehitys", "en": "Trend"},
+    "followup.all_themes": {"fi": "Kaikki teemat", "en": "All themes"},
 }
 
 
@@ -157,7 +405,8 @@ def t(key: str, lang: str = "fi", /, **fields: Any) -> str:
     Parameters
     ----------
     key : str
-        A key of :data:`STRINGS`.
+        A key of :data:`STRINGS`, namespaced for one report's strings
+        (``"materiality.p_top"``).
     lang : {"fi", "en"}, default "fi"
         Report language.
     **fields
@@ -179,6 +428,8 @@ def t(key: str, lang: str = "fi", /, **fields: Any) -> str:
     'Employer NPS'
     >>> t("methods_threshold", "fi", min_n=5)
     'Tuloksia ei näytetä ryhmästä, jossa on alle 5 vastausta.'
+    >>> t("followup.changes", "en", period="5/2023")
+    'Changes since the previous round (5/2023)'
     """
     check_lang(lang)
     if key not in STRINGS:

@@ -33,7 +33,6 @@ from ._priorities import (
     materiality_weightings,
 )
 from ._text import (
-    MATERIALITY_STRINGS,
     describe_agreement,
     describe_weightings,
     materiality_methods,
@@ -42,7 +41,6 @@ from ._text import (
 
 __all__ = [
     "DEFAULT_SEED",
-    "MATERIALITY_STRINGS",
     "Materiality",
     "describe_agreement",
     "describe_weightings",

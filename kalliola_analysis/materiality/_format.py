@@ -11,7 +11,6 @@ import pandas as pd
 
 from ..formatting import MISSING, format_number, format_p, format_percent
 from ..i18n import check_lang, t
-from ._text import materiality_text
 
 __all__ = [
     "format_participation",
@@ -63,10 +62,10 @@ def format_participation(participation: pd.DataFrame, *, lang: str = "fi") -> pd
     hidden = t("hidden", lang)
     rows = []
     for _, r in participation.iterrows():
-        group = materiality_text("total", lang) if r["level"] == "total" else str(r["group"])
+        group = t("total", lang) if r["level"] == "total" else str(r["group"])
         rnd = "" if r["level"] != "round" else str(r["round"])
         if r["level"] == "group":
-            rnd = materiality_text("total", lang)
+            rnd = t("total", lang)
         if pd.notna(r["suppressed"]):
             rows.append([group, rnd, hidden, hidden, hidden])
             continue
@@ -80,7 +79,7 @@ def format_participation(participation: pd.DataFrame, *, lang: str = "fi") -> pd
             ]
         )
     cols = ["group", "round", "visits", "prioritisations", "per_visit"]
-    return pd.DataFrame(rows, columns=[materiality_text(c, lang) for c in cols])
+    return pd.DataFrame(rows, columns=[t(f"materiality.{c}", lang) for c in cols])
 
 
 def format_priorities(priorities: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
@@ -109,20 +108,20 @@ def format_priorities(priorities: pd.DataFrame, *, lang: str = "fi") -> pd.DataF
     k = priorities.attrs.get("top_k", 5)
     out = pd.DataFrame(
         {
-            materiality_text("rank", lang): [_int(x, lang) for x in priorities["rank"]],
-            materiality_text("topic", lang): priorities[f"text_{lang}"].astype(str),
-            materiality_text("share", lang): [_pct(x, lang) for x in priorities["share"]],
-            materiality_text("share_ci", lang): [
+            t("materiality.rank", lang): [_int(x, lang) for x in priorities["rank"]],
+            t("materiality.topic", lang): priorities[f"text_{lang}"].astype(str),
+            t("materiality.share", lang): [_pct(x, lang) for x in priorities["share"]],
+            t("materiality.share_ci", lang): [
                 _range(lo, hi, _pct, lang)
                 for lo, hi in zip(priorities["ci_low"], priorities["ci_high"], strict=True)
             ],
-            materiality_text("rank_ci", lang): [
+            t("materiality.rank_ci", lang): [
                 _range(lo, hi, _int, lang)
                 for lo, hi in zip(
                     priorities["rank_ci_low"], priorities["rank_ci_high"], strict=True
                 )
             ],
-            materiality_text("p_top", lang, k=k): [
+            t("materiality.p_top", lang, k=k): [
                 format_percent(x, 0, lang=lang) for x in priorities["p_top"]
             ],
         }
@@ -156,7 +155,7 @@ def format_group_priorities(groups: pd.DataFrame, *, lang: str = "fi") -> pd.Dat
     '1 (11.5%)'
     """
     lang = check_lang(lang)
-    rank, topic = materiality_text("rank", lang), materiality_text("topic", lang)
+    rank, topic = t("materiality.rank", lang), t("materiality.topic", lang)
     if groups.empty:
         return pd.DataFrame(columns=[rank, topic])
     first = groups[groups["group"] == groups["group"].iloc[0]]
@@ -205,7 +204,7 @@ def format_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> pd.DataFra
             pair = f"{r['group_a']} – {r['group_b']}"
             df = _int(r["df"], lang)
         else:
-            pair = f"{'kaikki' if lang == 'fi' else 'all'} {int(r['m'])}"
+            pair = t("materiality.all_groups", lang, m=int(r["m"]))
             df = (
                 _int(r["df"], lang)
                 if pd.isna(r["df2"])
@@ -213,7 +212,7 @@ def format_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> pd.DataFra
             )
         rows.append(
             [
-                materiality_text(r["test"], lang),
+                t(f"materiality.{r['test']}", lang),
                 pair,
                 format_number(r["effect_size"], 2, lang=lang),
                 _range(r["ci_low"], r["ci_high"], lambda x, lg: format_number(x, 2, lang=lg), lang),
@@ -223,7 +222,7 @@ def format_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> pd.DataFra
             ]
         )
     keys = ["test", "pair", "effect_size", "interval", "statistic", "df"]
-    return pd.DataFrame(rows, columns=[*(materiality_text(c, lang) for c in keys), "p"])
+    return pd.DataFrame(rows, columns=[*(t(f"materiality.{c}", lang) for c in keys), "p"])
 
 
 def format_weightings(weightings: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
@@ -249,11 +248,11 @@ def format_weightings(weightings: pd.DataFrame, *, lang: str = "fi") -> pd.DataF
     'Groups weighted equally: rank'
     """
     lang = check_lang(lang)
-    out = pd.DataFrame({materiality_text("topic", lang): weightings[f"text_{lang}"].astype(str)})
-    rank_word = materiality_text("rank", lang).lower()
-    share_word = materiality_text("share", lang).lower()
+    out = pd.DataFrame({t("materiality.topic", lang): weightings[f"text_{lang}"].astype(str)})
+    rank_word = t("materiality.rank", lang).lower()
+    share_word = t("materiality.share", lang).lower()
     for w in ("equal", "pooled"):
-        name = materiality_text(w, lang)
+        name = t(f"materiality.{w}", lang)
         out[f"{name}: {rank_word}"] = [_int(x, lang) for x in weightings[f"rank_{w}"]]
         out[f"{name}: {share_word}"] = [_pct(x, lang) for x in weightings[f"share_{w}"]]
     return out

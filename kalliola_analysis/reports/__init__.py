@@ -8,7 +8,6 @@ from .batch import run_all
 from .display import (
     format_response_figures,
     methods_text,
-    report_text,
     response_figures,
     rows_for,
     setup_notebook,
@@ -45,7 +44,6 @@ __all__ = [
     "provenance",
     "read_dataset_info",
     "register_report_type",
-    "report_text",
     "response_figures",
     "rows_for",
     "run_all",

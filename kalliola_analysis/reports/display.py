@@ -11,8 +11,6 @@ Examples
 >>> html = table_html(pd.DataFrame({"unit": ["<b>A</b>"], "n": [12]}))
 >>> "&lt;b&gt;A&lt;/b&gt;" in html, "<b>" in html
 (True, False)
->>> report_text("about", "en")
-'About this report'
 """
 
 from __future__ import annotations
@@ -25,14 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from .._validation import check_option
 from ..errors import ParameterError
-from .params import LANGS
 from .registry import slugify
 
 __all__ = [
-    "REPORT_STRINGS",
-    "report_text",
     "setup_notebook",
     "show_heading",
     "show_text",
@@ -44,36 +38,6 @@ __all__ = [
     "format_response_figures",
     "methods_text",
 ]
-
-#: Headings and short texts of the report notebooks, ``{key: {lang: text}}``.
-REPORT_STRINGS: dict[str, dict[str, str]] = {
-    "pulse_title": {"fi": "Pulssikysely {period}", "en": "Pulse survey {period}"},
-    "pulse_unit_title": {
-        "fi": "Pulssikysely {period}: {unit}",
-        "en": "Pulse survey {period}: {unit}",
-    },
-    "feedback_title": {"fi": "Palautekysely: {title}", "en": "Feedback survey: {title}"},
-    "headlines": {"fi": "Keskeiset luvut", "en": "Key figures"},
-    "statements": {"fi": "Väittämät", "en": "Statements"},
-    "distribution": {"fi": "Vastausten jakauma", "en": "Distribution of answers"},
-    "trend": {"fi": "Kehitys kyselyittäin", "en": "Trend by survey round"},
-    "nps": {"fi": "Suositteluhalukkuus (eNPS)", "en": "Employer Net Promoter Score"},
-    "response_rates": {"fi": "Vastausprosentti yksiköittäin", "en": "Response rate by unit"},
-    "heatmap": {"fi": "Väittämät yksiköittäin", "en": "Statements by unit"},
-    "comments": {"fi": "Avoimet vastaukset", "en": "Open comments"},
-    "ratings": {"fi": "Arviot", "en": "Ratings"},
-    "methods": {"fi": "Menetelmät", "en": "Methods"},
-    "about": {"fi": "Tietoja raportista", "en": "About this report"},
-}
-
-
-def report_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
-    """Return the report string ``key`` in ``lang`` with ``fields`` filled in."""
-    check_option("lang", lang, LANGS)
-    if key not in REPORT_STRINGS:
-        raise ParameterError(f"unknown report string key {key!r}")
-    text = REPORT_STRINGS[key][lang]
-    return text.format(**fields) if fields else text
 
 
 def _display(obj) -> None:

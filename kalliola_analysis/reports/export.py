@@ -21,12 +21,11 @@ from pathlib import Path
 import nbformat
 
 from .._validation import check_option
-from .params import LANGS
+from ..i18n import LANGS, t
 
 __all__ = ["TEMPLATE_NAME", "template_dir", "notebook_to_html", "write_html"]
 
 TEMPLATE_NAME = "kalliola_report"
-_FIGURE_ALT = {"fi": "Kuvio", "en": "Figure"}
 
 
 def template_dir() -> Path:
@@ -82,7 +81,7 @@ def notebook_to_html(
         language_code=lang,
     )
     page, _ = exporter.from_notebook_node(
-        notebook, resources={"kalliola_figure_alt": _FIGURE_ALT[lang]}
+        notebook, resources={"kalliola_figure_alt": t("report.figure_alt", lang)}
     )
     return page
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from .._validation import check_min_n, check_option
 from ..errors import ParameterError
+from ..i18n import LANGS
 from . import registry
 
 __all__ = [
@@ -39,7 +40,6 @@ __all__ = [
     "resolve_report_parameters",
 ]
 
-LANGS = ("fi", "en")
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

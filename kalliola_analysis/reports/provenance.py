@@ -28,21 +28,11 @@ from typing import Any
 
 from .._validation import check_option
 from .._version import __version__
-from .params import LANGS
+from ..i18n import LANGS, t
 
 __all__ = ["file_sha256", "data_checksum", "provenance", "provenance_html", "show_provenance"]
 
 _MANIFEST = "manifest.json"
-_LABELS = {
-    "heading": {"fi": "Tietoja raportista", "en": "About this report"},
-    "version": {"fi": "kalliola_analysis-versio", "en": "kalliola_analysis version"},
-    "python": {"fi": "Python", "en": "Python"},
-    "generated_at": {"fi": "Tuotettu (UTC)", "en": "Produced (UTC)"},
-    "data_path": {"fi": "Aineisto", "en": "Data"},
-    "data_sha256": {"fi": "Aineiston tarkistussumma (SHA-256)", "en": "Data checksum (SHA-256)"},
-    "data_files": {"fi": "Syötetiedostoja", "en": "Input files"},
-    "parameters": {"fi": "Parametrit", "en": "Parameters"},
-}
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -137,14 +127,15 @@ def provenance_html(info: Mapping[str, Any], *, lang: str = "fi") -> str:
             value = esc(str(info[key]))
             if key == "data_sha256":
                 value = f"<code>{value}</code>"
-            rows.append(f"<tr><th>{esc(_LABELS[key][lang])}</th><td>{value}</td></tr>")
+            label = esc(t(f"provenance.{key}", lang))
+            rows.append(f"<tr><th>{label}</th><td>{value}</td></tr>")
     params = info.get("parameters", {})
     if params:
         shown = ", ".join(f"{esc(str(k))} = {esc(repr(v))}" for k, v in params.items())
-        rows.append(f"<tr><th>{esc(_LABELS['parameters'][lang])}</th><td>{shown}</td></tr>")
+        rows.append(f"<tr><th>{esc(t('provenance.parameters', lang))}</th><td>{shown}</td></tr>")
+    heading = esc(t("report.about", lang))
     return (
-        f'<section class="ka-provenance"><h2>{esc(_LABELS["heading"][lang])}</h2>'
-        f"<table>{''.join(rows)}</table></section>"
+        f'<section class="ka-provenance"><h2>{heading}</h2><table>{"".join(rows)}</table></section>'
     )
 
 
