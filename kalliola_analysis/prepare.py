@@ -31,14 +31,14 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 
 from ._version import __version__
-from .errors import FileFormatError, ParameterError
+from .errors import FileFormatError, MissingColumnError, ParameterError
 from .readers import read_dataset_toml, read_survey
 from .survey import RESPONSE_KEYS, Survey
 
@@ -55,13 +55,16 @@ __all__ = [
     "identifier_columns",
     "atomic_write",
     "write_parquet",
+    "write_processed",
+    "read_processed_table",
 ]
 
 #: What replaces an e-mail address, phone number or identity code in free text.
 REDACTED = "[poistettu]"
 #: Kinds whose folders are surveys read by :func:`~kalliola_analysis.read_survey`.
 SURVEY_KINDS = ("pulse", "feedback")
-#: Other kinds -> ``"module:function"`` called as ``function(raw_dir, out_dir)``.
+#: Other kinds -> ``"module:function"`` called as ``function(raw_dir, out_dir, salt=salt)``;
+#: the built-in preparers write their output with :func:`write_processed`.
 PREPARERS = {
     "materiality": "kalliola_analysis.materiality:prepare_materiality",
     "followup": "kalliola_analysis.followup:prepare_followup",
@@ -366,6 +369,165 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _check_not_inside(raw: Path, out: Path) -> None:
+    raw_r, out_r = raw.resolve(), out.resolve()
+    if out_r == raw_r or raw_r in out_r.parents:
+        raise ParameterError(
+            f"the processed folder {str(out)!r} lies inside the raw folder {str(raw)!r}; "
+            "raw data is never written: choose another processed folder"
+        )
+
+
+def _raw_files(raw_dir: Path) -> list[Path]:
+    """Every input file of a raw folder (hidden files and Office lock files ``~$`` left out)."""
+    return [
+        p for p in sorted(raw_dir.iterdir()) if p.is_file() and not p.name.startswith((".", "~$"))
+    ]
+
+
+def _copy_dataset_toml(raw_dir: Path, out_dir: Path) -> Path | None:
+    """Copy ``dataset.toml`` atomically when ``raw_dir`` has one; return the raw file."""
+    toml = raw_dir / "dataset.toml"
+    if not toml.is_file():
+        return None
+    data = toml.read_bytes()
+    atomic_write(out_dir / "dataset.toml", lambda fh: fh.write(data))
+    return toml
+
+
+def _write_manifest(out_dir: Path, manifest: Mapping) -> Path:
+    """Write ``manifest.json`` atomically: sorted keys, no time stamps (deterministic)."""
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return atomic_write(out_dir / "manifest.json", lambda fh: fh.write(text.encode("utf-8")))
+
+
+def write_processed(
+    out_dir: str | Path,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    raw_dir: str | Path,
+    source_files: Iterable[str | Path] | None = None,
+    kind: str,
+    extra_manifest: Mapping | None = None,
+) -> Path:
+    """Write a processed data set: Parquet tables, ``dataset.toml`` and ``manifest.json``.
+
+    The one way every preparer writes its output. ``out_dir`` must not be
+    ``raw_dir`` or lie inside it; each file is written atomically
+    (:func:`atomic_write`), and nothing records a time, so the same input
+    gives the same bytes.
+
+    Parameters
+    ----------
+    out_dir : str or pathlib.Path
+        The processed folder; created if missing.
+    tables : mapping of str to pandas.DataFrame
+        ``{name: table}``, each written to ``<name>.parquet`` by
+        :func:`write_parquet`, in the mapping's order.
+    raw_dir : str or pathlib.Path
+        The raw folder (only read): its ``dataset.toml`` is copied when present.
+    source_files : iterable of path, optional
+        The raw input files whose SHA-256 the manifest records (besides
+        ``dataset.toml``, always recorded when present). Default: every file
+        of ``raw_dir`` except hidden files and Office lock files (``~$``).
+    kind : str
+        The data set kind (``"pulse"``, ``"followup"`` ...), the manifest's ``kind``.
+    extra_manifest : mapping, optional
+        More manifest entries (``periods``, ``groups`` ...); they override the
+        defaults below.
+
+    Returns
+    -------
+    pathlib.Path
+        ``out_dir``, whose ``manifest.json`` holds ``kind``,
+        ``dropped_columns`` (default ``[]``), ``package_version``, ``rows``
+        ({table: number of rows}) and ``source_files`` ({file name: sha256}),
+        plus ``extra_manifest``.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        ``out_dir`` is ``raw_dir`` or lies inside it.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> import pandas as pd
+    >>> import kalliola_analysis as ka
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "indicators"
+    >>> _ = write_processed(out, {"t": pd.DataFrame({"a": [1, 2]})},
+    ...                     raw_dir=ka.demo_path("indicators"), kind="indicators",
+    ...                     source_files=[ka.demo_path("indicators") / "values.csv"])
+    >>> sorted(p.name for p in out.iterdir())
+    ['dataset.toml', 'manifest.json', 't.parquet']
+    >>> manifest = json.loads((out / "manifest.json").read_text())
+    >>> manifest["rows"], sorted(manifest["source_files"])
+    ({'t': 2}, ['dataset.toml', 'values.csv'])
+    """
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    _check_not_inside(raw_dir, out_dir)
+    inputs = _raw_files(raw_dir) if source_files is None else [Path(p) for p in source_files]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        write_parquet(frame, out_dir / f"{name}.parquet")
+    toml = _copy_dataset_toml(raw_dir, out_dir)
+    if toml is not None:
+        inputs.append(toml)
+    manifest = {
+        "kind": kind,
+        "dropped_columns": [],
+        "package_version": __version__,
+        "rows": {name: int(len(frame)) for name, frame in tables.items()},
+        "source_files": {p.name: _sha256(p) for p in sorted(set(inputs))},
+    }
+    manifest.update(extra_manifest or {})
+    _write_manifest(out_dir, manifest)
+    return out_dir
+
+
+def read_processed_table(path: str | Path, *, columns: Iterable[str] = ()) -> pd.DataFrame:
+    """Read one Parquet table of a processed data set, checking the columns it must have.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A ``.parquet`` file written by :func:`write_processed`.
+    columns : iterable of str, default ()
+        Columns the table must hold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table with its stored dtypes.
+
+    Raises
+    ------
+    kalliola_analysis.errors.MissingColumnError
+        A required column is missing (the first one is named).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import pandas as pd
+    >>> p = write_parquet(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()) / "t.parquet")
+    >>> read_processed_table(p, columns=["a"])["a"].tolist()
+    [1]
+    >>> from kalliola_analysis.errors import MissingColumnError
+    >>> try:
+    ...     read_processed_table(p, columns=["a", "b"])
+    ... except MissingColumnError as exc:
+    ...     exc.column
+    'b'
+    """
+    frame = pd.read_parquet(path)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise MissingColumnError(
+            f"processed file lacks {missing}", file=str(path), column=missing[0]
+        )
+    return frame
+
+
 # ---------------------------------------------------------------------------
 # salt
 
@@ -398,6 +560,21 @@ def _resolve_salt(salt: str | None, salt_file: Path) -> str:
     return _salt_from(salt_file)
 
 
+def _salt_for(out_dir: Path, salt: str | None) -> str:
+    """The salt for one data set: ``salt``, ``$KALLIOLA_SALT``, else the nearest ``.salt``.
+
+    The nearest ``.salt`` is that of ``out_dir`` or its closest ancestor that
+    has one, else a new one in ``out_dir.parent``.
+    """
+    if salt is not None or os.environ.get("KALLIOLA_SALT"):
+        return _resolve_salt(salt, out_dir.parent / _SALT_FILE)
+    found = next(
+        (p / _SALT_FILE for p in (out_dir, *out_dir.parents) if (p / _SALT_FILE).is_file()),
+        out_dir.parent / _SALT_FILE,
+    )
+    return _resolve_salt(None, found)
+
+
 # ---------------------------------------------------------------------------
 # preparing
 
@@ -408,15 +585,6 @@ def _preparer(kind: str) -> Callable | None:
         return None
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)
-
-
-def _check_not_inside(raw: Path, out: Path) -> None:
-    raw_r, out_r = raw.resolve(), out.resolve()
-    if out_r == raw_r or raw_r in out_r.parents:
-        raise ParameterError(
-            f"the processed folder {str(out)!r} lies inside the raw folder {str(raw)!r}; "
-            "raw data is never written: choose another processed folder"
-        )
 
 
 def prepare_dataset(
@@ -468,64 +636,53 @@ def prepare_dataset(
     doc = read_dataset_toml(toml_path)
     kind = doc["kind"]
     _check_not_inside(raw_dir, processed_dir)
-    manifest: dict = {"kind": kind, "dropped_columns": [], "package_version": __version__}
     if kind in SURVEY_KINDS:
         survey = read_survey(raw_dir)
-        if salt is None and not os.environ.get("KALLIOLA_SALT"):
-            found = next(
-                (
-                    p / _SALT_FILE
-                    for p in (processed_dir, *processed_dir.parents)
-                    if (p / _SALT_FILE).is_file()
-                ),
-                processed_dir.parent / _SALT_FILE,
-            )
-        else:
-            found = processed_dir.parent / _SALT_FILE
-        responses, dropped, redacted = _pseudonymised(survey, _resolve_salt(salt, found))
-        write_parquet(responses, processed_dir / "responses.parquet")
-        write_parquet(survey.codebook, processed_dir / "codebook.parquet")
-        rows = {"responses": len(responses), "codebook": len(survey.codebook)}
+        responses, dropped, redacted = _pseudonymised(survey, _salt_for(processed_dir, salt))
+        tables = {"responses": responses, "codebook": survey.codebook}
         if survey.invitations is not None:
-            write_parquet(survey.invitations, processed_dir / "invitations.parquet")
-            rows["invitations"] = len(survey.invitations)
-        else:
-            (processed_dir / "invitations.parquet").unlink(missing_ok=True)
-        manifest.update(
-            dropped_columns=dropped,
-            redacted_text_answers=redacted,
-            rows=rows,
-            periods=survey.periods,
+            tables["invitations"] = survey.invitations
+        write_processed(
+            processed_dir,
+            tables,
+            raw_dir=raw_dir,
+            kind=kind,
+            extra_manifest={
+                "dropped_columns": dropped,
+                "redacted_text_answers": redacted,
+                "periods": survey.periods,
+            },
         )
-    else:
-        fn = _preparer(kind)
-        if fn is None:
-            raise ParameterError(
-                f"no preparer is installed for kind {kind!r} ({PREPARERS.get(kind, 'unknown')})"
-            )
-        processed_dir.mkdir(parents=True, exist_ok=True)
-        fn(raw_dir, processed_dir, salt=salt)
-        import pyarrow.parquet as pq
+        if survey.invitations is None:
+            (processed_dir / "invitations.parquet").unlink(missing_ok=True)
+        return processed_dir
+    fn = _preparer(kind)
+    if fn is None:
+        raise ParameterError(
+            f"no preparer is installed for kind {kind!r} ({PREPARERS.get(kind, 'unknown')})"
+        )
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    fn(raw_dir, processed_dir, salt=salt)
+    # Complete what the kind's preparer wrote (the built-in ones write it all
+    # with write_processed; a registered one may not): keep its own entries.
+    import pyarrow.parquet as pq
 
-        manifest["rows"] = {
+    manifest: dict = {
+        "kind": kind,
+        "dropped_columns": [],
+        "package_version": __version__,
+        "rows": {
             p.stem: pq.read_metadata(p).num_rows for p in sorted(processed_dir.glob("*.parquet"))
-        }
-        own = processed_dir / "manifest.json"
-        if own.is_file():  # the kind's preparer wrote one: keep its entries, fill in ours
-            manifest.update(json.loads(own.read_text(encoding="utf-8")))
+        },
+    }
+    own = processed_dir / "manifest.json"
+    if own.is_file():
+        manifest.update(json.loads(own.read_text(encoding="utf-8")))
     manifest.setdefault("source_files", {})
-    manifest["source_files"].update(
-        {
-            p.name: _sha256(p)
-            for p in sorted(raw_dir.iterdir())
-            if p.is_file() and not p.name.startswith((".", "~$"))
-        }
-    )
+    manifest["source_files"].update({p.name: _sha256(p) for p in _raw_files(raw_dir)})
     manifest["kind"] = kind
-    toml_bytes = toml_path.read_bytes()
-    atomic_write(processed_dir / "dataset.toml", lambda fh: fh.write(toml_bytes))
-    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    atomic_write(processed_dir / "manifest.json", lambda fh: fh.write(text.encode("utf-8")))
+    _copy_dataset_toml(raw_dir, processed_dir)
+    _write_manifest(processed_dir, manifest)
     return processed_dir
 
 

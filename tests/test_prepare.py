@@ -259,3 +259,56 @@ def test_identifier_rules():
     )
     for harmless in ("vuosina 2022-2023", "kello 10-12", "0,5 h", "4.5.2023", "sijalla 123456"):
         assert redact_text(harmless) == harmless
+
+
+def test_write_processed_is_the_one_writer(raw, tmp_path):
+    folder = raw / "pulse"
+    (folder / ".~lock.responses.csv#").write_text("lock", encoding="utf-8")
+    frame = pd.DataFrame({"a": ["x", None], "b": pd.array([1, None], dtype="Int8")})
+    out = prepare.write_processed(
+        tmp_path / "out",
+        {"first": frame, "second": frame.head(1)},
+        raw_dir=folder,
+        kind="pulse",
+        extra_manifest={"periods": ["2023-11"], "dropped_columns": ["Email"]},
+    )
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dataset.toml",
+        "first.parquet",
+        "manifest.json",
+        "second.parquet",
+    ]
+    assert (out / "dataset.toml").read_bytes() == (folder / "dataset.toml").read_bytes()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest == {
+        "kind": "pulse",
+        "dropped_columns": ["Email"],  # extra entries override the defaults
+        "package_version": ka.__version__,
+        "periods": ["2023-11"],
+        "rows": {"first": 2, "second": 1},
+        "source_files": {  # default: every raw file but hidden ones
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.iterdir()
+            if not p.name.startswith(".")
+        },
+    }
+    back = prepare.read_processed_table(out / "first.parquet", columns=["a", "b"])
+    pd.testing.assert_frame_equal(back, frame)  # dtypes kept
+    with pytest.raises(errors.MissingColumnError) as info:
+        prepare.read_processed_table(out / "first.parquet", columns=["a", "c"])
+    assert info.value.column == "c" and info.value.file == str(out / "first.parquet")
+    # named sources: only those and dataset.toml
+    named = prepare.write_processed(
+        tmp_path / "named",
+        {"t": frame},
+        raw_dir=folder,
+        kind="pulse",
+        source_files=[folder / "codebook.csv"],
+    )
+    manifest = json.loads((named / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["source_files"]) == {"codebook.csv", "dataset.toml"}
+    before = _tree_hashes(raw)
+    for target in (folder, folder / "processed"):
+        with pytest.raises(errors.ParameterError, match="raw"):
+            prepare.write_processed(target, {"t": frame}, raw_dir=folder, kind="pulse")
+    assert _tree_hashes(raw) == before
