@@ -31,8 +31,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import tomllib
@@ -42,7 +40,6 @@ from pathlib import Path
 import pandas as pd
 
 from ._validation import check_option
-from ._version import __version__
 from .errors import (
     DataError,
     DuplicateError,
@@ -53,6 +50,7 @@ from .errors import (
     ParameterError,
     raise_problems,
 )
+from .prepare import read_processed_table, write_processed
 from .survey import parse_period
 
 __all__ = [
@@ -296,46 +294,6 @@ def _rename_aliases(
     return table.rename(columns=renamed)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _write_processed(
-    frames: dict[str, pd.DataFrame], raw_files: Iterable[Path], raw_dir: Path, out_dir: Path
-) -> Path:
-    """Write ``<name>.parquet`` files, the dataset.toml and manifest.json, each atomically."""
-    from .prepare import atomic_write, write_parquet
-
-    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
-    if out_dir.resolve() == raw_dir.resolve():
-        raise ParameterError("out_dir must differ from raw_dir: raw data is never written")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in frames.items():
-        write_parquet(frame, out_dir / f"{name}.parquet")
-    inputs = [Path(p) for p in raw_files]
-    toml = raw_dir / "dataset.toml"
-    kind = None
-    if toml.exists():
-        toml_bytes = toml.read_bytes()
-        atomic_write(out_dir / "dataset.toml", lambda fh: fh.write(toml_bytes))
-        inputs = [toml, *inputs]
-        kind = tomllib.loads(toml_bytes.decode("utf-8-sig")).get("kind")
-    manifest = {
-        "kind": kind,
-        "dropped_columns": [],
-        "package_version": __version__,
-        "rows": {name: int(len(f)) for name, f in frames.items()},
-        "source_files": {p.name: _sha256(p) for p in sorted(inputs)},
-    }
-    text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    atomic_write(out_dir / "manifest.json", lambda fh: fh.write(text.encode("utf-8")))
-    return out_dir
-
-
 # ----------------------------------------------------------------------------- validation
 
 
@@ -563,12 +521,7 @@ def read_followup(path: str | os.PathLike) -> pd.DataFrame:
     path = Path(path)
     file = _find_file(path, "measures", "followup") if path.is_dir() else path
     if file.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(file)
-        missing = [c for c in FOLLOWUP_COLUMNS if c not in frame.columns]
-        if missing:
-            raise MissingColumnError(
-                f"processed file lacks {missing}", file=str(file), column=missing[0]
-            )
+        frame = read_processed_table(file, columns=FOLLOWUP_COLUMNS)
         frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
         return _typed(frame)
     return _validate_measures(_read_raw_table(file), str(file))
@@ -610,7 +563,9 @@ def prepare_followup(
     raw_dir = Path(raw_dir)
     file = _find_file(raw_dir, "measures", "followup")
     frame = read_followup(file)
-    return _write_processed({"measures": frame}, [file], raw_dir, Path(out_dir))
+    return write_processed(
+        out_dir, {"measures": frame}, raw_dir=raw_dir, source_files=[file], kind="followup"
+    )
 
 
 # ----------------------------------------------------------------------------- analysis

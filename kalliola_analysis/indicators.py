@@ -41,7 +41,8 @@ from .errors import (
     ParameterError,
     raise_problems,
 )
-from .followup import _find_file, _read_raw_table, _write_processed
+from .followup import _find_file, _read_raw_table
+from .prepare import read_processed_table, write_processed
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -318,13 +319,7 @@ def read_indicators(path: str | os.PathLike) -> pd.DataFrame:
         path = path.parent
     defs_file = _find_file(path, "indicators", "indicators")
     if defs_file.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(defs_file)
-        missing = [c for c in INDICATOR_COLUMNS if c not in frame.columns]
-        if missing:
-            raise MissingColumnError(
-                f"processed file lacks {missing}", file=str(defs_file), column=missing[0]
-            )
-        return _typed(frame)
+        return _typed(read_processed_table(defs_file, columns=INDICATOR_COLUMNS))
     defs = _read_definitions(defs_file)
     values_file = _find_file(path, "values", "indicators")
     values = _read_values(values_file, set(defs["id"]))
@@ -369,7 +364,9 @@ def prepare_indicators(
         _find_file(raw_dir, "indicators", "indicators"),
         _find_file(raw_dir, "values", "indicators"),
     ]
-    return _write_processed({"indicators": frame}, inputs, raw_dir, Path(out_dir))
+    return write_processed(
+        out_dir, {"indicators": frame}, raw_dir=raw_dir, source_files=inputs, kind="indicators"
+    )
 
 
 def _period_key(p: str) -> tuple[int, int]:

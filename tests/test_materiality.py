@@ -311,6 +311,15 @@ def test_prepare_all_calls_it_by_kind(tmp_path):
     written = ka.prepare_all(raw, tmp_path / "processed", salt="testi")
     assert tmp_path / "processed" / "materiality" in list(written)
     assert ka.read_materiality(tmp_path / "processed" / "materiality").groups == ["S"]
+    manifest = json.loads(
+        (tmp_path / "processed" / "materiality" / "manifest.json").read_text(encoding="utf-8")
+    )
+    assert manifest["groups"] == ["S"] and manifest["dropped_columns"] == []
+    before = {p.name: p.read_bytes() for p in (raw / "materiality").iterdir()}
+    for target in (raw / "materiality", raw / "materiality" / "out"):
+        with pytest.raises(ka.ParameterError, match="raw"):
+            ka.prepare_materiality(raw / "materiality", target, salt="testi")
+    assert {p.name: p.read_bytes() for p in (raw / "materiality").iterdir()} == before
 
 
 # -- weighting ---------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FileFormatError
-from ..prepare import _SALT_FILE, _resolve_salt, _sha256, atomic_write, pseudonym, write_parquet
+from ..prepare import _salt_for, pseudonym, read_processed_table, write_processed
 from ..readers import find_table, read_dataset_toml, read_table
 from ._data import TABLES, Materiality
 
@@ -20,7 +19,7 @@ __all__ = ["read_materiality", "prepare_materiality"]
 def _read(path: Path) -> pd.DataFrame:
     """One table, indexed by the row a spreadsheet shows (header = 1)."""
     if path.suffix.lower() == ".parquet":  # processed: keep the stored dtypes
-        df = pd.read_parquet(path)
+        df = read_processed_table(path)
         return df.set_axis(pd.RangeIndex(2, len(df) + 2))
     # ids stay text even when they look like numbers ("007", "12")
     return read_table(path, text_columns=("visit_id", "group", "round", "topic"), source=path.name)
@@ -84,17 +83,6 @@ def read_materiality(path: str | os.PathLike) -> Materiality:
     )
 
 
-def _salt(out: Path, salt: str | None) -> str:
-    """The salt as :func:`kalliola_analysis.prepare.prepare_dataset` finds it."""
-    if salt is not None or os.environ.get("KALLIOLA_SALT"):
-        return _resolve_salt(salt, out.parent / _SALT_FILE)
-    found = next(
-        (p / _SALT_FILE for p in (out, *out.parents) if (p / _SALT_FILE).is_file()),
-        out.parent / _SALT_FILE,
-    )
-    return _resolve_salt(None, found)
-
-
 def prepare_materiality(
     raw_dir: str | os.PathLike, out_dir: str | os.PathLike, *, salt: str | None = None
 ) -> Path:
@@ -135,7 +123,7 @@ def prepare_materiality(
     """
     raw, out = Path(raw_dir), Path(out_dir)
     m = read_materiality(raw)
-    key = _salt(out, salt)
+    key = _salt_for(out, salt)
     ids = {v: pseudonym(v, key) for v in m.visits["visit_id"]}
     tables = {
         "visits": m.visits.assign(visit_id=m.visits["visit_id"].map(ids).astype("string")),
@@ -144,24 +132,10 @@ def prepare_materiality(
         ),
         "topics": m.topics,
     }
-    out.mkdir(parents=True, exist_ok=True)
-    for name, df in tables.items():
-        write_parquet(df, out / f"{name}.parquet")
-    toml = raw / "dataset.toml"
-    if toml.is_file():
-        data = toml.read_bytes()
-        atomic_write(out / "dataset.toml", lambda fh: fh.write(data))
-    manifest = {
-        "kind": "materiality",
-        "source_files": {
-            p.name: _sha256(p)
-            for p in sorted(raw.iterdir())
-            if p.is_file() and not p.name.startswith((".", "~$"))
-        },
-        "rows": {name: len(df) for name, df in tables.items()},
-        "groups": m.groups,
-        "period": m.period,
-    }
-    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    atomic_write(out / "manifest.json", lambda fh: fh.write(text.encode("utf-8")))
-    return out
+    return write_processed(
+        out,
+        tables,
+        raw_dir=raw,
+        kind="materiality",
+        extra_manifest={"groups": m.groups, "period": m.period},
+    )
