@@ -21,7 +21,7 @@ from .formatting import MISSING, format_change, format_number, format_percent, f
 from .i18n import check_lang, t
 from .likert import likert_summary
 from .nps import enps
-from .privacy import COMPLEMENTARY
+from .privacy import COMPLEMENTARY, suppress
 from .response_rates import response_rates
 from .survey import Survey, parse_period
 
@@ -326,7 +326,20 @@ def format_statement_table(
 # ---------------------------------------------------------------------------
 # headline figures
 
-_FIGURES = ("responses", "invited", "response_rate", "enps")
+_FIGURES = ("responses", "invited", "response_rate", "enps")  # their order
+
+
+def _response_counts(survey: Survey, *, by: list[str], min_n: int) -> pd.DataFrame:
+    """Responses per group of ``by``, counted from the responses, with small groups hidden."""
+    counts = (
+        survey.responses.groupby(by, observed=True)
+        .size()
+        .rename("responded")
+        .reset_index()
+    )
+    counts["n"] = counts["responded"]
+    counts["responded"] = counts["responded"].astype("float64")
+    return suppress(counts, by=by, min_n=min_n, value_columns=["responded"])
 
 
 def headline_figures(
@@ -339,10 +352,15 @@ def headline_figures(
 ) -> pd.DataFrame:
     """Collect the headline figures of a period: responses, invited, response rate, eNPS.
 
+    Only the figures the survey can give are listed: ``invited`` and
+    ``response_rate`` need the survey's invitations, ``enps`` an NPS question.
+    An event feedback survey without either gets the ``responses`` row alone.
+
     Parameters
     ----------
     survey : Survey
-        The pulse survey (response figures need its invitations).
+        The survey (response figures from its invitations when it has them,
+        else counted from its responses).
     period : str
         The report's period.
     compare_to : str, optional
@@ -355,15 +373,16 @@ def headline_figures(
     Returns
     -------
     pandas.DataFrame
-        One row per figure (``responses``, ``invited``, ``response_rate``
-        (0-1), ``enps``) with columns ``figure``, ``value``, ``ci_low``,
-        ``ci_high`` (eNPS only), ``compare_value`` (the figure in
-        ``compare_to``), ``change`` (``value - compare_value``; for the rate
-        a difference of shares) and ``suppressed`` (why ``value`` is hidden,
-        ``"no invitations"`` when the survey has none, ``"not asked"`` for
-        the eNPS of a survey without an NPS question (the first NPS question
-        when there are several), or ``<NA>``).
-        ``.attrs`` holds ``period``, ``compare_to`` and ``unit``.
+        One row per figure, in this order: ``responses``; ``invited`` and
+        ``response_rate`` (0-1) when the survey has invitations; ``enps``
+        when it has an NPS question (the first, when there are several).
+        Columns ``figure``, ``value``, ``ci_low``, ``ci_high`` (eNPS only),
+        ``compare_value`` (the figure in ``compare_to``), ``change``
+        (``value - compare_value``; for the rate a difference of shares) and
+        ``suppressed`` (why ``value`` is hidden, e.g. ``"fewer than 5
+        answers"``, ``"not asked"`` for an NPS question left out of
+        ``period``, or ``<NA>``). ``.attrs`` holds ``period``, ``compare_to``
+        and ``unit``.
 
     Examples
     --------
@@ -371,6 +390,16 @@ def headline_figures(
     >>> h = ka.headline_figures(ka.load_demo("pulse"), period="2023-11")
     >>> h[["figure", "value"]].round(3).values.tolist()
     [['responses', 71.0], ['invited', 88.0], ['response_rate', 0.807], ['enps', 22.034]]
+
+    An event feedback survey has no NPS question, so no ``enps`` row; one
+    without invitations gives its responses only:
+
+    >>> fb = ka.headline_figures(ka.load_demo("feedback/kickoff-2023"), period="2023-09")
+    >>> fb["figure"].tolist()
+    ['responses', 'invited', 'response_rate']
+    >>> fb = ka.load_demo("feedback/digiperustaidot-2023")
+    >>> ka.headline_figures(fb, period="2023-12")[["figure", "value"]].values.tolist()
+    [['responses', 36.0]]
     """
     min_n = check_min_n(min_n)
     period = _period(period, survey, "period")
@@ -390,7 +419,7 @@ def headline_figures(
             return None
         return rows.iloc[0]
 
-    records = {f: {"figure": f} for f in _FIGURES}
+    records: dict[str, dict] = {}
     if survey.invitations is not None:
         rates = response_rates(survey, by=by, min_n=min_n)
         for f, col in (
@@ -399,28 +428,36 @@ def headline_figures(
             ("response_rate", "rate"),
         ):
             now, before = one(rates, period), one(rates, compare_to)
-            records[f]["value"] = np.nan if now is None else now[col]
-            records[f]["compare_value"] = np.nan if before is None else before[col]
             reason = None if now is None else _reason(now["suppressed"])
-            records[f]["suppressed"] = None if f == "invited" else reason
+            records[f] = {
+                "figure": f,
+                "value": np.nan if now is None else now[col],
+                "compare_value": np.nan if before is None else before[col],
+                "suppressed": None if f == "invited" else reason,
+            }
     else:
-        for f in ("responses", "invited", "response_rate"):
-            records[f].update(value=np.nan, compare_value=np.nan, suppressed="no invitations")
+        counts = _response_counts(survey, by=by, min_n=min_n)
+        now, before = one(counts, period), one(counts, compare_to)
+        records["responses"] = {
+            "figure": "responses",
+            "value": np.nan if now is None else now["responded"],
+            "compare_value": np.nan if before is None else before["responded"],
+            "suppressed": None if now is None else _reason(now["suppressed"]),
+        }
     nps_questions = survey.questions("nps")
     if nps_questions:
         scores = enps(survey, by=by, question=nps_questions[0], min_n=min_n)
         now, before = one(scores, period), one(scores, compare_to)
-    else:
-        now = before = None
-    records["enps"].update(
-        value=np.nan if now is None else now["enps"],
-        ci_low=np.nan if now is None else now["ci_low"],
-        ci_high=np.nan if now is None else now["ci_high"],
-        compare_value=np.nan if before is None else before["enps"],
-        suppressed=NOT_ASKED if now is None else _reason(now["suppressed"]),
-    )
+        records["enps"] = {
+            "figure": "enps",
+            "value": np.nan if now is None else now["enps"],
+            "ci_low": np.nan if now is None else now["ci_low"],
+            "ci_high": np.nan if now is None else now["ci_high"],
+            "compare_value": np.nan if before is None else before["enps"],
+            "suppressed": NOT_ASKED if now is None else _reason(now["suppressed"]),
+        }
     out = pd.DataFrame(
-        [records[f] for f in _FIGURES],
+        [records[f] for f in _FIGURES if f in records],
         columns=["figure", "value", "ci_low", "ci_high", "compare_value", "suppressed"],
     )
     for c in ("value", "ci_low", "ci_high", "compare_value"):

@@ -211,16 +211,32 @@ def test_headline_figures_hidden_unit(pulse):
 def test_headline_figures_without_invitations(small_survey):
     s = ka.Survey(small_survey.responses, small_survey.codebook)
     h = ka.headline_figures(s, period="2023-11").set_index("figure")
-    assert h.loc["response_rate", "suppressed"] == "no invitations"
+    # no invitations: no invited or response rate rows, the responses counted from the data
+    assert h.index.tolist() == ["responses", "enps"]
+    n = int((small_survey.responses["period"].astype(str) == "2023-11").sum())
+    assert h.loc["responses", "value"] == n and pd.isna(h.loc["responses", "suppressed"])
     assert not np.isnan(h.loc["enps", "value"])
+    assert ka.format_headline_figures(h.reset_index()).index.tolist() == ["responses", "enps"]
     no_nps = ka.Survey(
         small_survey.responses.drop(columns=["enps"]),
         small_survey.codebook[small_survey.codebook["question"] != "enps"],
         small_survey.invitations,
     )
     h = ka.headline_figures(no_nps, period="2023-11").set_index("figure")
-    assert h.loc["enps", "suppressed"] == "not asked"
-    assert ka.format_headline_figures(h.reset_index()).loc["enps", "Arvo"] == "–"
+    # no NPS question: no enps row
+    assert h.index.tolist() == ["responses", "invited", "response_rate"]
+    assert "enps" not in ka.format_headline_figures(h.reset_index()).index
+
+
+def test_headline_figures_without_invitations_hide_a_small_unit(small_survey):
+    s = ka.Survey(small_survey.responses, small_survey.codebook)
+    sizes = s.responses[s.responses["period"].astype(str) == "2023-11"]["unit"].value_counts()
+    small = str(sizes.idxmin())
+    assert sizes.min() < 5
+    h = ka.headline_figures(s, period="2023-11", unit=small).set_index("figure")
+    assert np.isnan(h.loc["responses", "value"])
+    assert h.loc["responses", "suppressed"] == "fewer than 5 answers"
+    assert ka.format_headline_figures(h.reset_index()).loc["responses", "Arvo"] == "piilotettu"
 
 
 # ---------------------------------------------------------------------------

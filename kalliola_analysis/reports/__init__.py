@@ -6,9 +6,6 @@ holds; the ``show_*`` functions are what the report notebooks call.
 
 from .batch import run_all
 from .display import (
-    format_response_figures,
-    methods_text,
-    response_figures,
     rows_for,
     setup_notebook,
     show_figure,
@@ -38,13 +35,10 @@ __all__ = [
     "data_checksum",
     "find_notebooks_dir",
     "find_reports",
-    "format_response_figures",
-    "methods_text",
     "notebook_to_html",
     "provenance",
     "read_dataset_info",
     "register_report_type",
-    "response_figures",
     "rows_for",
     "run_all",
     "run_report",

@@ -34,9 +34,6 @@ __all__ = [
     "table_html",
     "show_figure",
     "rows_for",
-    "response_figures",
-    "format_response_figures",
-    "methods_text",
 ]
 
 
@@ -188,93 +185,3 @@ def rows_for(frame: pd.DataFrame, **equal: Any) -> pd.DataFrame:
         mask &= frame[column].astype("string") == str(value)
     return frame.loc[mask]
 
-
-def response_figures(survey, *, period: str, min_n: int = 5) -> pd.DataFrame:
-    """Return the responses (and, with invitations, invited and the rate) of a period.
-
-    Parameters
-    ----------
-    survey : Survey
-    period : str
-    min_n : int, default 5
-        Anonymity threshold passed to :func:`kalliola_analysis.response_rates`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``figure`` (``responses``, ``invited``, ``response_rate``) and
-        ``value`` (``response_rate`` as a share 0-1); without invitations only
-        ``responses``, counted from the responses.
-
-    Examples
-    --------
-    >>> import kalliola_analysis as ka
-    >>> response_figures(ka.load_demo("pulse"), period="2023-11")["value"].round(3).tolist()
-    [71.0, 88.0, 0.807]
-    """
-    from ..response_rates import response_rates
-
-    if survey.invitations is not None:
-        rates = rows_for(response_rates(survey, by="period", min_n=min_n), period=period)
-        row = rates.iloc[0]
-        values = [row["responded"], row["invited"], row["rate"]]
-        figures = ["responses", "invited", "response_rate"]
-    else:
-        figures = ["responses"]
-        values = [len(rows_for(survey.responses, period=period))]
-    return pd.DataFrame({"figure": figures, "value": pd.array(values, dtype="float64")})
-
-
-def format_response_figures(frame: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
-    """Write :func:`response_figures` as the report prints it ('81 %', '71').
-
-    Examples
-    --------
-    >>> import kalliola_analysis as ka
-    >>> f = response_figures(ka.load_demo("pulse"), period="2023-11")
-    >>> format_response_figures(f).iloc[:, 1].tolist()
-    ['71', '88', '81 %']
-    """
-    from ..formatting import format_number, format_percent
-    from ..i18n import t
-
-    rows = []
-    for figure, value in zip(frame["figure"], frame["value"], strict=True):
-        text = (
-            format_percent(value, lang=lang)
-            if figure == "response_rate"
-            else format_number(value, 0, lang=lang)
-        )
-        rows.append({t("figure", lang): t(str(figure), lang), t("value", lang): text})
-    return pd.DataFrame(rows)
-
-
-def methods_text(
-    survey, *, period: str, unit: str | None = None, min_n: int = 5, lang: str = "fi"
-) -> str:
-    """Return the report's methods paragraph.
-
-    :func:`kalliola_analysis.methods_note` for a survey with an NPS question;
-    for one without (event feedback) the threshold, "don't know" and comment
-    sentences from the same UI strings.
-
-    Examples
-    --------
-    >>> import kalliola_analysis as ka
-    >>> fb = ka.read_survey(ka.demo_path("feedback") / "kesapaivat-2023")
-    >>> methods_text(fb, period="2023-06", lang="en").split(". ")[0]
-    'No result is shown for a group with fewer than 5 answers'
-    """
-    from ..comments import COMMENT_MIN_N
-    from ..i18n import t
-    from ..tables import methods_note
-
-    if survey.questions("nps"):
-        return methods_note(survey, period=period, unit=unit, min_n=min_n, lang=lang)
-    return " ".join(
-        [
-            t("methods_threshold", lang, min_n=min_n),
-            t("methods_dont_know", lang),
-            t("methods_comments", lang, n=COMMENT_MIN_N),
-        ]
-    )
