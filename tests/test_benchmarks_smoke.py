@@ -22,7 +22,10 @@ if str(ROOT) not in sys.path:
 from benchmarks import analytics, run  # noqa: E402
 from benchmarks.data import BenchParams, ensure_dataset  # noqa: E402
 
-TINY = BenchParams(rows=1_200, questions=5, units=3)
+#: The size of ``benchmarks/run.py --quick``.
+TINY = BenchParams(
+    rows=run.QUICK["rows"], questions=run.QUICK["questions"], units=run.QUICK["units"]
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +48,11 @@ def results(folder) -> dict[str, dict[str, pd.DataFrame]]:
 def test_dataset_has_the_processed_dtypes_and_is_cached(folder, tmp_path):
     r = pd.read_parquet(folder / "responses.parquet")
     assert len(r) == TINY.rows
-    assert list(r.columns) == ["response_id", "period", "unit", "q01", "q02", "q03", "q04", "enps"]
+    likert = [f"q{i:02d}" for i in range(1, TINY.questions)]
+    assert list(r.columns) == ["response_id", "period", "unit", *likert, "enps"]
     assert isinstance(r["period"].dtype, pd.CategoricalDtype) and r["period"].dtype.ordered
     assert isinstance(r["unit"].dtype, pd.CategoricalDtype)
-    assert all(str(r[q].dtype) == "Int8" for q in ["q01", "q02", "q03", "q04", "enps"])
+    assert all(str(r[q].dtype) == "Int8" for q in [*likert, "enps"])
     assert r["q01"].min() >= 1 and r["q01"].max() <= 5
     assert r["enps"].min() >= 0 and r["enps"].max() <= 10
     assert 0.0 < r["q01"].isna().mean() < 0.1
