@@ -22,9 +22,7 @@ True
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -51,7 +49,6 @@ __all__ = [
     "format_transitions",
     "style_open_measures",
     "style_indicator_table",
-    "show_styled_table",
 ]
 
 _MOVEMENT_SYMBOLS = {
@@ -534,47 +531,3 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
         [t("followup.col_status", lang)],
         right=tuple(t(k, lang) for k in numbers),
     )
-
-
-def show_styled_table(
-    df: pd.DataFrame,
-    name: str,
-    styled: Any,
-    *,
-    output_dir: str | os.PathLike | None = None,
-) -> None:
-    """Display a styled follow-up table and write its data as ``<name>.csv`` and ``.xlsx``.
-
-    The counterpart of :func:`kalliola_analysis.reports.show_table` for the
-    tables whose status cells are coloured (that helper shows plain
-    DataFrames): the files are named and written the same way, and the
-    Styler is rendered with HTML escaping switched on.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        The data as the library returned it; this is what the files hold.
-    name : str
-        File name stem (made file-name safe).
-    styled : pandas.io.formats.style.Styler
-        What to display: a ``style_*`` function's result.
-    output_dir : path-like, optional
-        The report's table folder; nothing is written when ``None``.
-    """
-    from IPython.display import HTML, display
-
-    from .reports.registry import slugify
-
-    if not isinstance(df, pd.DataFrame):
-        raise ParameterError(f"df must be a pandas DataFrame, got {type(df).__name__}")
-    if not (hasattr(styled, "to_html") and isinstance(getattr(styled, "data", None), pd.DataFrame)):
-        raise ParameterError(f"styled must be a pandas Styler, got {type(styled).__name__}")
-    if output_dir is not None:
-        folder = Path(output_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = slugify(name)
-        df.to_csv(folder / f"{stem}.csv", index=False, encoding="utf-8")
-        df.to_excel(folder / f"{stem}.xlsx", index=False, sheet_name=stem[:31])
-    styled = styled.format(escape="html", na_rep="–")
-    styled = styled.set_table_attributes('class="dataframe ka-table"')
-    display(HTML(styled.to_html()))

@@ -476,14 +476,16 @@ def test_traffic_light_bars_are_labelled_and_hatched(demo):
         plot_followup_status(ka.followup_changes(demo))
 
 
-def test_show_styled_table_writes_the_data_and_displays_escaped_html(tmp_path, demo, capsys):
-    from kalliola_analysis.followup_tables import show_styled_table
+def test_show_table_writes_the_data_of_a_styled_table_and_displays_escaped_html(
+    tmp_path, demo, capsys
+):
+    from kalliola_analysis.reports import show_table
 
     rows = demo[demo["period"] == "2023-11"]
-    show_styled_table(
+    show_table(
         rows,
         "Toimenpiteet 11/2023",
-        style_measure_table(demo, period="2023-11"),
+        formatted=style_measure_table(demo, period="2023-11"),
         output_dir=tmp_path,
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -492,4 +494,4 @@ def test_show_styled_table_writes_the_data_and_displays_escaped_html(tmp_path, d
     ]
     assert len(pd.read_csv(tmp_path / "toimenpiteet-11-2023.csv")) == 47
     with pytest.raises(ParameterError):
-        show_styled_table(rows, "x", rows)
+        show_table(rows, "x", formatted=rows.to_dict())

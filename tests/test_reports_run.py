@@ -118,8 +118,32 @@ def test_show_table_escapes_and_writes_the_numbers(shown, tmp_path):
     ]
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t" / "vaittamat-2023.csv"), numbers)
     pd.testing.assert_frame_equal(pd.read_excel(tmp_path / "t" / "vaittamat-2023.xlsx"), numbers)
-    with pytest.raises(ka.ParameterError, match="formatted must be a pandas DataFrame"):
-        display.show_table(numbers, "x", formatted=numbers.style)
+    with pytest.raises(ka.ParameterError, match="formatted must be a pandas DataFrame or Styler"):
+        display.show_table(numbers, "x", formatted=formatted.to_dict())
+    with pytest.raises(ka.ParameterError, match="data must be a pandas DataFrame"):
+        display.show_table(numbers.style, "x", formatted=formatted)
+
+
+def test_show_table_displays_a_styler_escaped_and_writes_the_plain_data(shown, tmp_path):
+    from kalliola_analysis.reports import display
+
+    numbers = pd.DataFrame({"unit": ["<script>alert(1)</script>"], "mean": [4.25]})
+    formatted = pd.DataFrame({"<b>Yksikkö</b>": ["<script>alert(1)</script>"], "Arvo": ["4,3"]})
+    # a Styler whose own formatter would let markup through, and a coloured cell
+    styled = formatted.style.format(lambda v: v, escape=None).map(
+        lambda v: "background-color: #1b7837", subset=["Arvo"]
+    )
+    display.show_table(
+        numbers, "Taulukko", formatted=styled, output_dir=tmp_path, caption="<b>c</b>"
+    )
+    (html,) = [o.data for o in shown]
+    assert "<script>" not in html and "&lt;script&gt;" in html and "4,3" in html
+    assert "<b>" not in html and "&lt;b&gt;Yksikkö&lt;/b&gt;" in html
+    assert "background-color: #1b7837" in html and 'class="dataframe ka-table"' in html
+    assert "<caption>&lt;b&gt;c&lt;/b&gt;</caption>" in html
+    assert "<script>" in styled.to_html()  # the caller's Styler is left as it was
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "taulukko.csv"), numbers)
+    pd.testing.assert_frame_equal(pd.read_excel(tmp_path / "taulukko.xlsx"), numbers)
 
 
 def test_show_figure_embeds_a_png_with_alt_text_and_closes_the_figure(shown):

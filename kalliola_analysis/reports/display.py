@@ -46,7 +46,17 @@ def _display(obj) -> None:
 def setup_notebook() -> None:
     """Make figures PNG (embedded in the HTML) at a fixed resolution.
 
-    Call once at the top of a report notebook.
+    Call once at the top of a report notebook: figures are then drawn at 100
+    dpi, saved at 110 dpi and shown inline as PNG, so a report's HTML holds
+    its figures and opens offline.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with matplotlib.rc_context():
+    ...     setup_notebook()
+    ...     print(matplotlib.rcParams["savefig.dpi"])
+    110.0
     """
     import matplotlib
 
@@ -61,7 +71,28 @@ def setup_notebook() -> None:
 
 
 def show_heading(text: str, level: int = 2) -> None:
-    """Display ``text`` as an HTML heading of ``level`` (1-4), escaped."""
+    """Display ``text`` as an HTML heading of ``level`` (1-4), escaped.
+
+    Parameters
+    ----------
+    text : str
+        The heading; ``<``, ``>`` and ``&`` are shown as text, never as markup.
+    level : {1, 2, 3, 4}, default 2
+        The heading level: 1 is the report's title (the HTML page takes its
+        title from the first one), 2 a section, 3-4 subsections.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        A level other than 1-4.
+
+    Examples
+    --------
+    Outside a notebook the display is printed as the object's name:
+
+    >>> show_heading("Tulokset 11/2023", level=2)
+    <IPython.core.display.HTML object>
+    """
     if level not in (1, 2, 3, 4):
         raise ParameterError(f"level must be one of [1, 2, 3, 4], got {level!r}")
     from IPython.display import HTML
@@ -70,14 +101,48 @@ def show_heading(text: str, level: int = 2) -> None:
 
 
 def show_text(text: str) -> None:
-    """Display ``text`` as an escaped HTML paragraph."""
+    """Display ``text`` as an escaped HTML paragraph.
+
+    Parameters
+    ----------
+    text : str
+        Plain text (e.g. a methods note); shown as one paragraph, escaped.
+
+    Examples
+    --------
+    >>> show_text("Vastauksia 71 (81 %).")
+    <IPython.core.display.HTML object>
+    """
     from IPython.display import HTML
 
     _display(HTML(f"<p>{_html.escape(str(text))}</p>"))
 
 
 def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = False) -> str:
-    """Return ``df`` as an HTML table with every cell and header escaped."""
+    """Return ``df`` as an HTML table with every cell and header escaped.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table to render (numbers as they should read, e.g. a
+        ``format_*`` function's result).
+    caption : str, optional
+        Caption above the table, escaped.
+    index : bool, default False
+        Render the index as the first column.
+
+    Returns
+    -------
+    str
+        A ``<table class="dataframe ka-table">``; missing values read ``–``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> html = table_html(pd.DataFrame({"unit": ["<b>A</b>", None], "n": [12, 8]}))
+    >>> "&lt;b&gt;A&lt;/b&gt;" in html, "<b>" in html, "<td>–</td>" in html
+    (True, False, True)
+    """
     body = df.to_html(index=index, escape=True, border=0, classes="ka-table", na_rep="–")
     if caption:
         body = body.replace(
@@ -88,8 +153,31 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = Fa
     return body
 
 
+def _is_styler(obj: Any) -> bool:
+    from pandas.io.formats.style import Styler
+
+    return isinstance(obj, Styler)
+
+
+def _styler_html(styler: Any, *, caption: str | None, index: bool) -> str:
+    """Render a Styler with its colours and layout, every cell escaped.
+
+    The Styler's own formatting is replaced by escaped text (``na_rep`` "–"),
+    headers escaped too: cells come from data files, so nothing in them may
+    become markup. The given Styler is left as it was.
+    """
+    shown = styler.data.style.use(styler.export())
+    shown = shown.format(escape="html", na_rep="–")
+    shown = shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    if not index:
+        shown = shown.hide(axis="index")
+    if caption:
+        shown = shown.set_caption(_html.escape(caption))
+    return shown.set_table_attributes('class="dataframe ka-table"').to_html()
+
+
 def show_table(
-    df: pd.DataFrame,
+    data: pd.DataFrame,
     name: str,
     *,
     formatted: Any = None,
@@ -97,38 +185,79 @@ def show_table(
     caption: str | None = None,
     index: bool = False,
 ) -> None:
-    """Display a table and write it as ``<name>.csv`` and ``<name>.xlsx``.
+    """Display a table and write its data as ``<name>.csv`` and ``<name>.xlsx``.
 
     Parameters
     ----------
-    df : pandas.DataFrame
+    data : pandas.DataFrame
         The table's numbers, as the library returned them; this is what the
-        CSV and XLSX files hold.
+        CSV and XLSX files hold, whatever is displayed.
     name : str
-        File name stem (made file-name safe).
-    formatted : pandas.DataFrame, optional
-        What to display instead of ``df`` (e.g. numbers written the Finnish
-        way, as the ``format_*`` functions return them).
-    output_dir : path, optional
+        File name stem (made file-name safe: ``"Väittämät 2023"`` is written
+        as ``vaittamat-2023.csv``).
+    formatted : pandas.DataFrame or pandas.io.formats.style.Styler, optional
+        What to display instead of ``data``: a DataFrame of text (numbers
+        written the Finnish way, as the ``format_*`` functions return them),
+        or a Styler for coloured cells (the follow-up ``style_*`` tables).
+        A Styler keeps its colours, widths and hidden index, but its cells
+        are shown as escaped text: put the formatted numbers in its data.
+    output_dir : path-like, optional
         The report's table folder (the notebook parameter ``output_dir``).
         Nothing is written when ``None``.
     caption : str, optional
-        Caption shown above the table.
+        Caption shown above the table, escaped.
     index : bool, default False
         Show (and write) the index.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        ``data`` is not a DataFrame, or ``formatted`` neither a DataFrame nor
+        a Styler.
+
+    See Also
+    --------
+    table_html : The HTML of a DataFrame, every cell escaped.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import pandas as pd
+    >>> numbers = pd.DataFrame({"unit": ["Hallinto", "Opetus"], "rate": [0.8125, 0.75]})
+    >>> shown = pd.DataFrame({"Yksikkö": ["Hallinto", "Opetus"], "Osuus": ["81 %", "75 %"]})
+    >>> folder = tempfile.mkdtemp()
+    >>> show_table(numbers, "Vastausprosentit 2023", formatted=shown, output_dir=folder)
+    <IPython.core.display.HTML object>
+    >>> sorted(p.name for p in Path(folder).iterdir())
+    ['vastausprosentit-2023.csv', 'vastausprosentit-2023.xlsx']
+    >>> pd.read_csv(Path(folder) / "vastausprosentit-2023.csv")["rate"].tolist()
+    [0.8125, 0.75]
+
+    A Styler colours the cells; the files still hold ``numbers``:
+
+    >>> styled = shown.style.map(lambda v: "color: red", subset=["Osuus"])
+    >>> show_table(numbers, "Vastausprosentit 2023", formatted=styled, output_dir=folder)
+    <IPython.core.display.HTML object>
     """
     from IPython.display import HTML
 
-    for label, table in (("df", df), ("formatted", formatted)):
-        if table is not None and not isinstance(table, pd.DataFrame):
-            raise ParameterError(f"{label} must be a pandas DataFrame, got {type(table).__name__}")
+    if not isinstance(data, pd.DataFrame):
+        raise ParameterError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    if formatted is not None and not (isinstance(formatted, pd.DataFrame) or _is_styler(formatted)):
+        raise ParameterError(
+            "formatted must be a pandas DataFrame or Styler, got " + type(formatted).__name__
+        )
     if output_dir is not None:
         folder = Path(output_dir)
         folder.mkdir(parents=True, exist_ok=True)
         stem = slugify(name)
-        df.to_csv(folder / f"{stem}.csv", index=index, encoding="utf-8")
-        df.to_excel(folder / f"{stem}.xlsx", index=index, sheet_name=stem[:31])
-    body = table_html(df if formatted is None else formatted, caption=caption, index=index)
+        data.to_csv(folder / f"{stem}.csv", index=index, encoding="utf-8")
+        data.to_excel(folder / f"{stem}.xlsx", index=index, sheet_name=stem[:31])
+    if _is_styler(formatted):
+        body = _styler_html(formatted, caption=caption, index=index)
+    else:
+        body = table_html(data if formatted is None else formatted, caption=caption, index=index)
     _display(HTML(body))
 
 
@@ -145,6 +274,20 @@ def show_figure(obj: Any, *, alt: str, width: int | None = None) -> None:
         Alternative text: what the figure shows, for screen readers.
     width : int, optional
         Display width in pixels.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        ``obj`` is neither a Figure nor an Axes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> show_figure(ax, alt="Tyhjä kuvio")
+    <IPython.core.display.Image object>
+    >>> plt.fignum_exists(fig.number)
+    False
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image
@@ -163,9 +306,24 @@ def show_figure(obj: Any, *, alt: str, width: int | None = None) -> None:
 def rows_for(frame: pd.DataFrame, **equal: Any) -> pd.DataFrame:
     """Return the rows of an analysis result whose columns equal the given values.
 
-    Values of ``None`` select everything (so ``unit=None`` means the whole
-    organisation); a column the frame lacks with a value other than ``None``
-    raises :class:`ParameterError`.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An analysis result (e.g. :func:`kalliola_analysis.likert_summary`).
+    **equal
+        ``column=value`` pairs; values are compared as text, so a period
+        ``"2023-11"`` matches a categorical period column. ``None`` selects
+        everything (``unit=None`` means the whole organisation).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching rows of ``frame``, its index kept.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        A column ``frame`` lacks, given a value other than ``None``.
 
     Examples
     --------
@@ -184,4 +342,3 @@ def rows_for(frame: pd.DataFrame, **equal: Any) -> pd.DataFrame:
             )
         mask &= frame[column].astype("string") == str(value)
     return frame.loc[mask]
-
