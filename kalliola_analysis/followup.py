@@ -532,17 +532,17 @@ def prepare_followup(
 ) -> Path:
     """Validate a raw follow-up folder and write typed Parquet to ``out_dir``.
 
-    Writes ``measures.parquet`` (via a temporary file and :func:`os.replace`),
-    a copy of ``dataset.toml`` and ``manifest.json`` with the SHA-256 of each
-    raw input. ``raw_dir`` is only read.
+    Writes ``measures.parquet``, a copy of ``dataset.toml`` and
+    ``manifest.json`` (the SHA-256 of ``dataset.toml`` and the measures file)
+    with :func:`kalliola_analysis.prepare.write_processed`, each file
+    atomically. ``raw_dir`` is only read.
 
     Parameters
     ----------
     raw_dir : path-like
         The raw ``followup`` folder (``dataset.toml`` and ``measures.csv``/``.xlsx``).
     out_dir : path-like
-        The processed folder to write; it must differ from ``raw_dir``.
-
+        The processed folder to write; not ``raw_dir`` nor inside it.
     salt : str, optional
         Accepted for a uniform preparer signature; follow-up and indicator
         data hold no respondents, so nothing is pseudonymised.

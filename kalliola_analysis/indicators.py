@@ -332,15 +332,15 @@ def prepare_indicators(
     """Validate a raw indicators folder and write ``indicators.parquet`` to ``out_dir``.
 
     Also copies ``dataset.toml`` and writes ``manifest.json`` with the SHA-256
-    of each raw input; every file is written atomically. Returns ``out_dir``.
+    of each raw input, through :func:`kalliola_analysis.prepare.write_processed`
+    (every file atomically).
 
     Parameters
     ----------
     raw_dir : path-like
         The raw ``indicators`` folder (``dataset.toml``, ``indicators`` and ``values`` tables).
     out_dir : path-like
-        The processed folder to write; it must differ from ``raw_dir``.
-
+        The processed folder to write; not ``raw_dir`` nor inside it.
     salt : str, optional
         Accepted for a uniform preparer signature; follow-up and indicator
         data hold no respondents, so nothing is pseudonymised.
