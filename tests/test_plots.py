@@ -365,3 +365,39 @@ def test_plot_likert_bar_is_the_shares_centred_on_neutral(counts):
     assert [b.get_width() for b in bars] == pytest.approx([x for x in shares if x > 0])
     assert bars[0].get_x() == pytest.approx(-(shares[0] + shares[1] + shares[2] / 2))
     plt.close(ax.figure)
+
+
+def test_hidden_rows_look_the_same_in_every_bar_chart(pulse):
+    """Likert and response-rate charts share one placeholder: dashed, unfilled, labelled."""
+    from kalliola_analysis.plots._style import HIDDEN_EDGE
+
+    s = _summary([["2023-11", "q2", "Pieni", pd.NA, np.nan, *[np.nan] * 5, "fewer than 5"]])
+    r = ka.response_rates(pulse, by=["period", "unit"])
+    likert = ka.plot_likert(s, lang="en")
+    rates = ka.plot_response_rates(r[r["period"] == "2023-05"], lang="en")
+    looks = []
+    for ax, left in ((likert, -0.5), (rates, 0.0)):
+        outline = next(p for p in ax.patches if p.get_gid() == "hidden")
+        assert (outline.get_x(), outline.get_width()) == (left, 1.0)
+        label = next(t for t in ax.texts if t.get_text() == "hidden")
+        assert label.get_va() == "center"
+        looks.append(
+            (
+                outline.get_fill(),
+                outline.get_height(),
+                outline.get_linestyle(),
+                to_rgb(outline.get_edgecolor()),
+                label.get_style(),
+                to_rgb(label.get_color()),
+            )
+        )
+    assert (
+        looks[0] == looks[1] == (False, 0.6, "--", to_rgb(HIDDEN_EDGE), "italic", to_rgb("#404040"))
+    )
+    # labels of bars name the varying group values, periods as month/year
+    both = r[r["unit"] == r["unit"].iloc[0]]
+    ax = ka.plot_response_rates(both, lang="en")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["10/2022", "5/2023", "11/2023"]
+    # legends below the axis and no top/right frame
+    assert likert.get_legend().get_frame_on() is False
+    assert not likert.spines["top"].get_visible() and not rates.spines["right"].get_visible()

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 
 from ..errors import ParameterError
-from ..formatting import format_number
+from ..formatting import format_number, format_period
 from ..i18n import t
 
 __all__: list[str] = []
@@ -29,6 +29,24 @@ HIDDEN_HATCH = "///"
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p")
 LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
 
+#: Value columns of :func:`~kalliola_analysis.likert_summary`; any other column groups the rows.
+SUMMARY_COLUMNS = frozenset(
+    {
+        "question",
+        "statement",
+        "n",
+        "mean",
+        "sd",
+        "ci_low",
+        "ci_high",
+        "median",
+        "favourable",
+        "unfavourable",
+        "reverse",
+        "suppressed",
+    }
+)
+
 # eNPS groups: detractors dark orange hatched, passives light grey, promoters dark blue
 NPS_COLORS = {"detractors": "#c8553d", "passives": "#d9d9d9", "promoters": "#2c6e9b"}
 NPS_HATCHES = {"detractors": "xx", "passives": "", "promoters": ""}
@@ -41,6 +59,63 @@ def new_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
 
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def despine(ax: Axes) -> None:
+    """Hide the top and right spines (the frame around the data)."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def legend_below(
+    ax: Axes, handles: Sequence, *, offset: float, ncol: int, fontsize: str | float = "small"
+) -> None:
+    """A frameless legend of ``handles`` centred below the axis, ``offset`` axes units down."""
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, offset),
+        ncol=ncol,
+        frameon=False,
+        fontsize=fontsize,
+    )
+
+
+def hidden_bar(
+    ax: Axes, y: float, kind: str, lang: str, *, left: float, text_x: float, ha: str
+) -> None:
+    """Draw a hidden or not-asked row of a bar chart: a dashed empty bar and its label.
+
+    The bar is one unit wide from ``left`` (``gid="hidden"``, so tests and
+    readers can find it); the italic label (:func:`hidden_label`) sits at
+    ``text_x`` with alignment ``ha``. Never a bar of 0 %.
+    """
+    ax.barh(
+        y,
+        1.0,
+        left=left,
+        height=0.6,
+        fill=False,
+        edgecolor=HIDDEN_EDGE,
+        linestyle="--",
+        gid="hidden",
+    )
+    ax.text(
+        text_x,
+        y,
+        hidden_label(kind, lang),
+        ha=ha,
+        va="center",
+        color="#404040",
+        style="italic",
+    )
+
+
+def group_text(row: pd.Series, columns: Sequence[str], lang: str) -> str:
+    """The values of the group ``columns`` of a row, comma separated; periods as ``11/2023``."""
+    return ", ".join(
+        format_period(row[c], lang=lang) if c == "period" else str(row[c]) for c in columns
+    )
 
 
 def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:

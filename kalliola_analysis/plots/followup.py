@@ -21,7 +21,7 @@ from ..errors import ParameterError
 from ..followup import STATUS_CODES, STATUS_COLOURS, status_label
 from ..formatting import format_number, format_percent
 from ..i18n import check_lang
-from ._style import new_ax, require_columns, text_color, wrap
+from ._style import despine, legend_below, new_ax, require_columns, text_color, wrap
 
 __all__ = ["STATUS_HATCHES", "plot_followup_status", "plot_indicator_sparklines", "sparkline"]
 
@@ -145,16 +145,8 @@ def plot_followup_status(
     ax.set_title(_TITLE[lang], loc="left")
     if len(themes) > 1:
         ax.axhline(y[-1] + 0.5, color=_EDGE, linewidth=0.8)
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.18),
-        ncol=2,
-        frameon=False,
-        fontsize=9,
-    )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    legend_below(ax, handles, offset=-0.18, ncol=2, fontsize=9)
+    despine(ax)
     return ax
 
 
@@ -293,6 +285,5 @@ def plot_indicator_sparklines(
         ax.set_xticklabels(periods, fontsize=7)
         ax.tick_params(axis="y", labelsize=7)
         ax.margins(x=0.15, y=0.3)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
+        despine(ax)
     return np.asarray(axes, dtype=object)

@@ -12,11 +12,14 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from ..errors import ParameterError
-from ..formatting import format_percent, format_period
+from ..formatting import format_percent
 from ..i18n import check_lang, t
 from ._style import (
-    HIDDEN_EDGE,
-    hidden_label,
+    SUMMARY_COLUMNS,
+    despine,
+    group_text,
+    hidden_bar,
+    legend_below,
     likert_colors,
     likert_hatches,
     new_ax,
@@ -32,36 +35,18 @@ __all__ = ["plot_likert"]
 _SHARE = re.compile(r"^share_(\d+)$")
 #: Segments narrower than this get no percentage label.
 _MIN_LABEL_SHARE = 0.07
-_GROUP_COLUMNS_SKIP = {
-    "question",
-    "statement",
-    "n",
-    "mean",
-    "sd",
-    "ci_low",
-    "ci_high",
-    "median",
-    "favourable",
-    "unfavourable",
-    "reverse",
-    "suppressed",
-}
 
 
 def _row_labels(frame: pd.DataFrame, texts: dict[str, str], lang: str) -> list[str]:
     groups = [
         c
         for c in frame.columns
-        if c not in _GROUP_COLUMNS_SKIP and not _SHARE.match(str(c)) and frame[c].nunique() > 1
+        if c not in SUMMARY_COLUMNS and not _SHARE.match(str(c)) and frame[c].nunique() > 1
     ]
     labels = []
     for _, row in frame.iterrows():
         text = wrap(texts[str(row["question"])])
-        extra = []
-        for c in groups:
-            v = row[c]
-            extra.append(format_period(v, lang=lang) if c == "period" else str(v))
-        labels.append(f"{text} ({', '.join(extra)})" if extra else text)
+        labels.append(f"{text} ({group_text(row, groups, lang)})" if groups else text)
     return labels
 
 
@@ -164,25 +149,7 @@ def plot_likert(
     for i, (_, row) in enumerate(summary.iterrows()):
         kind = kinds.iloc[i]
         if kind is not None:
-            ax.barh(
-                y[i],
-                1.0,
-                left=-0.5,
-                height=0.6,
-                fill=False,
-                edgecolor=HIDDEN_EDGE,
-                linestyle="--",
-                gid="hidden",
-            )
-            ax.text(
-                0,
-                y[i],
-                hidden_label(kind, lang),
-                ha="center",
-                va="center",
-                color="#404040",
-                style="italic",
-            )
+            hidden_bar(ax, y[i], kind, lang, left=-0.5, text_x=0, ha="center")
             continue
         shares = np.nan_to_num(row[share_cols].to_numpy(dtype=float), nan=0.0)
         neutral = shares[half] / 2 if k % 2 else 0.0
@@ -228,14 +195,6 @@ def plot_likert(
         Patch(facecolor=colors[j], hatch=hatches[j], edgecolor="#404040", label=answer_labels[j])
         for j in range(k)
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12 if n_rows > 3 else -0.25),
-        ncol=min(k, 3),
-        frameon=False,
-        fontsize="small",
-    )
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    legend_below(ax, handles, offset=-0.12 if n_rows > 3 else -0.25, ncol=min(k, 3))
+    despine(ax)
     return ax

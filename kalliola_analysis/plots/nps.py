@@ -16,6 +16,7 @@ from ._style import (
     HIDDEN_HATCH,
     NPS_COLORS,
     NPS_HATCHES,
+    despine,
     new_ax,
     require_columns,
 )
@@ -117,8 +118,7 @@ def plot_nps_distribution(
     ax.set_xlabel(t("axis_nps_answer", lang))
     ax.set_ylabel(t("count", lang))
     ax.set_title(t("title_nps", lang))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     if hidden:
         ax.add_patch(
             Rectangle(

@@ -7,9 +7,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
-from ..formatting import format_percent, format_period
+from ..formatting import format_percent
 from ..i18n import check_lang, t
-from ._style import HIDDEN_EDGE, hidden_label, new_ax, require_columns, suppression
+from ._style import despine, group_text, hidden_bar, new_ax, require_columns, suppression
 
 __all__ = ["plot_response_rates"]
 
@@ -58,12 +58,10 @@ def plot_response_rates(
     require_columns(rates, ["rate"], "plot_response_rates")
     groups = [c for c in rates.columns if c not in _VALUES]
     varying = [c for c in groups if rates[c].nunique() > 1] or groups[:1]
-    labels = []
-    for _, row in rates.iterrows():
-        parts = [
-            format_period(row[c], lang=lang) if c == "period" else str(row[c]) for c in varying
-        ]
-        labels.append(", ".join(parts) if parts else t("response_rate", lang))
+    labels = [
+        group_text(row, varying, lang) if varying else t("response_rate", lang)
+        for _, row in rates.iterrows()
+    ]
     kinds = suppression(rates)
     kinds[rates["rate"].isna() & kinds.isna()] = "hidden"
     n_rows = len(rates)
@@ -71,24 +69,7 @@ def plot_response_rates(
     y = np.arange(n_rows)
     for i, (rate, kind) in enumerate(zip(rates["rate"], kinds, strict=True)):
         if kind is not None:
-            ax.barh(
-                y[i],
-                1.0,
-                height=0.6,
-                fill=False,
-                edgecolor=HIDDEN_EDGE,
-                linestyle="--",
-                gid="hidden",
-            )
-            ax.text(
-                0.02,
-                y[i],
-                hidden_label(kind, lang),
-                va="center",
-                ha="left",
-                style="italic",
-                color="#404040",
-            )
+            hidden_bar(ax, y[i], kind, lang, left=0.0, text_x=0.02, ha="left")
             continue
         ax.barh(y[i], float(rate), height=0.6, color=_BAR, edgecolor="#404040", linewidth=0.5)
         ax.text(
@@ -106,6 +87,5 @@ def plot_response_rates(
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(v, lang=lang)))
     ax.set_xlabel(t("axis_rate", lang))
     ax.set_title(t("title_rates", lang))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     return ax

@@ -18,6 +18,8 @@ from ._style import (
     HIDDEN_HATCH,
     LINESTYLES,
     MARKERS,
+    SUMMARY_COLUMNS,
+    despine,
     hidden_label,
     new_ax,
     question_texts,
@@ -28,21 +30,7 @@ from ._style import (
 
 __all__ = ["plot_trend"]
 
-_KNOWN = {
-    "question",
-    "statement",
-    "n",
-    "mean",
-    "sd",
-    "ci_low",
-    "ci_high",
-    "median",
-    "favourable",
-    "unfavourable",
-    "reverse",
-    "suppressed",
-    "period",
-}
+_KNOWN = SUMMARY_COLUMNS | {"period"}
 
 
 def plot_trend(
@@ -153,6 +141,5 @@ def plot_trend(
     ax.set_title(t("title_trend", lang))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    despine(ax)
     return ax
