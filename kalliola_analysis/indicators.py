@@ -70,6 +70,10 @@ INDICATOR_COLUMNS = (
     "value",
     "target",
 )
+#: The text columns of that frame (the others are goal, target_invented, value, target).
+_TEXT_COLUMNS = tuple(
+    c for c in INDICATOR_COLUMNS if c not in ("goal", "target_invented", "value", "target")
+)
 _DEF_REQUIRED = ("id", "goal", "name_fi", "unit", "direction")
 _DEF_OPTIONAL = ("goal_fi", "goal_en", "name_en", "source", "target_invented")
 _VAL_REQUIRED = ("id", "period", "value")
@@ -261,17 +265,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     out["_o"] = out["id"].map(order)
     out = out.sort_values(["_o", "period"], kind="stable", na_position="last")
     out = out.reset_index(drop=True)
-    for col in (
-        "id",
-        "goal_fi",
-        "goal_en",
-        "name_fi",
-        "name_en",
-        "unit",
-        "direction",
-        "source",
-        "period",
-    ):
+    for col in _TEXT_COLUMNS:
         values = out[col].astype(object).where(out[col].notna(), None).to_numpy()
         out[col] = pd.array(values, dtype="string")
     out["goal"] = out["goal"].astype("Int64")
