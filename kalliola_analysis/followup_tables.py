@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,6 +49,7 @@ __all__ = [
     "style_followup_changes",
     "format_transitions",
     "style_open_measures",
+    "indicators_as_of",
     "style_indicator_table",
 ]
 
@@ -116,6 +118,7 @@ def _styler(
     right: tuple[str, ...] = (),
     wide: tuple[str, ...] = (),
     widths: Mapping[str, int] | None = None,
+    whole_words: tuple[str, ...] = (),
 ):
     """A Styler that escapes every cell and colours ``columns`` by their text.
 
@@ -123,7 +126,9 @@ def _styler(
     the ``wide`` columns (long texts) get a minimum width so that they wrap
     into readable lines instead of one word per line. ``widths`` (per cent of
     the page by column) fixes the layout so that a table of long texts fits
-    the page instead of scrolling sideways.
+    the page instead of scrolling sideways: its cells may then break a long
+    word anywhere, except in the ``whole_words`` columns (short names such as
+    the theme, "Läpileikkaavat teemat"), which wrap between words only.
     """
 
     def colour(value: Any) -> str:
@@ -150,6 +155,11 @@ def _styler(
             {"selector": f"th.col_heading.col{i}", "props": f"width: {widths[c]}%"}
             for i, c in enumerate(frame.columns)
             if c in widths
+        ]
+        styles += [
+            {"selector": f".col{i}", "props": "overflow-wrap: normal; word-break: normal"}
+            for i, c in enumerate(frame.columns)
+            if c in whole_words
         ]
     styler = styler.set_table_styles(styles, overwrite=False)
     present = [c for c in columns if c in frame.columns]
@@ -266,12 +276,12 @@ def style_measure_table(
             values = [None if pd.isna(v) else str(v).replace(" | ", "; ") for v in values]
         out[names[c]] = [None if v is None or v is pd.NA else v for v in values]
     share = {
-        "theme": 11,
+        "theme": 14,
         "measure_id": 5,
-        "measure": 28,
-        "responsible": 15,
+        "measure": 27,
+        "responsible": 14,
         "status": 12,
-        "done": 29,
+        "done": 28,
         "indicator": 20,
         "goal": 20,
         "period": 8,
@@ -279,7 +289,13 @@ def style_measure_table(
         "goal_no": 5,
     }
     widths = {names[c]: share[c] for c in columns} if len(columns) == 6 else None
-    return _styler(out, _status_colours(lang), [names["status"]], widths=widths)
+    return _styler(
+        out,
+        _status_colours(lang),
+        [names["status"]],
+        widths=widths,
+        whole_words=(names["theme"],),
+    )
 
 
 def style_followup_changes(
@@ -354,6 +370,7 @@ def style_followup_changes(
         colours,
         [col_b, col_c, t("followup.col_movement", lang)],
         widths=dict(zip(out.columns, (14, 6, 44, 12, 12, 12), strict=True)),
+        whole_words=(t("followup.col_theme", lang),),
     )
 
 
@@ -436,7 +453,8 @@ def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
         out,
         _status_colours(lang),
         [t("followup.col_status", lang)],
-        widths=dict(zip(out.columns, (11, 5, 28, 15, 12, 29), strict=True)),
+        widths=dict(zip(out.columns, (14, 5, 27, 14, 12, 28), strict=True)),
+        whole_words=(t("followup.col_theme", lang),),
     )
 
 
@@ -448,6 +466,64 @@ def _value_text(v: Any, unit: str, lang: str) -> str:
     if unit == "%":
         return t("percent", lang, x=text)
     return text
+
+
+def _period_key(value: str, name: str) -> tuple[int, int]:
+    found = re.fullmatch(r"(\d{4})(?:-(0[1-9]|1[0-2]))?", str(value))
+    if found is None:
+        raise ParameterError(f'{name} must be a period "YYYY" or "YYYY-MM", got {value!r}')
+    return int(found.group(1)), int(found.group(2) or 0)
+
+
+def indicators_as_of(ind: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Blank the indicator values of periods after ``period``: the indicators as of a round.
+
+    :func:`~kalliola_analysis.indicator_status` of the result then shows, for
+    each indicator, its latest value up to the round (and the change from the
+    value before it), so the report of an earlier round keeps showing what
+    was known then. Targets are kept, so the trend still shows where each
+    indicator is heading.
+
+    Parameters
+    ----------
+    ind : pandas.DataFrame
+        Indicators from :func:`~kalliola_analysis.read_indicators`.
+    period : str
+        The follow-up round, ``"YYYY-MM"`` (or a year ``"YYYY"``). A yearly
+        value counts from the start of its year, the order
+        :func:`~kalliola_analysis.indicator_status` sorts periods in: ``"2023"``
+        is not after ``"2023-05"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``ind`` with ``value`` set to ``<NA>`` in the rows whose
+        period is after ``period``.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        ``period`` is not a ``"YYYY"`` or ``"YYYY-MM"`` period.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> ind = ka.read_indicators(ka.demo_path("indicators"))
+    >>> st = ka.indicator_status(indicators_as_of(ind, "2023-05"))
+    >>> st.loc[st["id"] == "employer_nps", ["period", "value"]].values.tolist()
+    [['2023-05', 20.8]]
+    >>> st = ka.indicator_status(indicators_as_of(ind, "2022-12"))
+    >>> st.loc[0, "period"], float(st.loc[0, "value"]), st.loc[0, "status"]
+    ('2022', 3841.0, 'no_target')
+    """
+    limit = _period_key(period, "period")
+    later = [
+        isinstance(p, str) and _period_key(p, "ind period") > limit
+        for p in ind["period"].astype(object)
+    ]
+    out = ind.copy()
+    out.loc[later, "value"] = pd.NA
+    return out
 
 
 def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str = "fi"):

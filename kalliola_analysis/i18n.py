@@ -356,10 +356,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "* The target is an invented example, not an agreed target.",
     },
     "followup.indicator_note": {
-        "fi": "Tila: viimeisin arvo verrattuna saman kauden tavoitteeseen. Muutos: edelliseen "
-        "kauteen, jolta on arvo. Kehitys: arvot kausittain (▁ pienin … █ suurin).",
-        "en": "Status: the latest value against the target of the same period. Change: since "
-        "the previous period with a value. Trend: the values by period (▁ lowest … █ highest).",
+        "fi": "Tila: viimeisin arvo seurantaan {period} mennessä verrattuna saman kauden "
+        "tavoitteeseen. Muutos: edelliseen kauteen, jolta on arvo. Kehitys: arvot kausittain "
+        "(▁ pienin … █ suurin).",
+        "en": "Status: the latest value up to the round {period} against the target of the "
+        "same period. Change: since the previous period with a value. Trend: the values by "
+        "period (▁ lowest … █ highest).",
     },
     "followup.sparkline_alt": {
         "fi": "Mittarien arvot kausittain viivoina, tavoitteet avoimina neliöinä.",
