@@ -331,12 +331,7 @@ _FIGURES = ("responses", "invited", "response_rate", "enps")  # their order
 
 def _response_counts(survey: Survey, *, by: list[str], min_n: int) -> pd.DataFrame:
     """Responses per group of ``by``, counted from the responses, with small groups hidden."""
-    counts = (
-        survey.responses.groupby(by, observed=True)
-        .size()
-        .rename("responded")
-        .reset_index()
-    )
+    counts = survey.responses.groupby(by, observed=True).size().rename("responded").reset_index()
     counts["n"] = counts["responded"]
     counts["responded"] = counts["responded"].astype("float64")
     return suppress(counts, by=by, min_n=min_n, value_columns=["responded"])

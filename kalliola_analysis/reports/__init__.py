@@ -1,7 +1,13 @@
 """Per-period reports: parameterised notebooks executed by Papermill into offline HTML.
 
 ``run_report`` produces one report, ``run_all`` every report a data folder
-holds; the ``show_*`` functions are what the report notebooks call.
+holds (:func:`find_reports` lists them first); the ``show_*`` functions,
+:func:`rows_for` and :func:`read_dataset_info` are what the report notebooks
+call. A new kind of report is one :func:`register_report_type` call.
+
+The building blocks stay importable from their modules
+(``kalliola_analysis.reports.display.table_html``,
+``kalliola_analysis.reports.export.notebook_to_html``, ...).
 """
 
 from .batch import run_all
@@ -12,15 +18,12 @@ from .display import (
     show_heading,
     show_table,
     show_text,
-    table_html,
 )
-from .export import notebook_to_html
-from .provenance import data_checksum, provenance, show_provenance
+from .provenance import data_checksum, show_provenance
 from .registry import (
     REPORT_TYPES,
     ReportInstance,
     ReportType,
-    find_notebooks_dir,
     find_reports,
     read_dataset_info,
     register_report_type,
@@ -33,10 +36,7 @@ __all__ = [
     "ReportResult",
     "ReportType",
     "data_checksum",
-    "find_notebooks_dir",
     "find_reports",
-    "notebook_to_html",
-    "provenance",
     "read_dataset_info",
     "register_report_type",
     "rows_for",
@@ -48,5 +48,4 @@ __all__ = [
     "show_provenance",
     "show_table",
     "show_text",
-    "table_html",
 ]

@@ -46,11 +46,19 @@ def run_all(
     ----------
     data : path
         Root folder of the data sets (``data/processed``), walked for ``dataset.toml``.
-    out : path, default "reports"
+    out : path-like, default "reports"
+        Output root; each report goes to ``<out>/<period>/``.
     jobs : int, default 2
         Reports run at once (processes).
-    lang, min_n, timeout, notebooks_dir
-        As for :func:`~kalliola_analysis.reports.runner.run_report`.
+    lang : {"fi", "en"}, default "fi"
+        Report language.
+    min_n : int, default 5
+        Anonymity threshold.
+    timeout : int, default 600
+        Seconds a notebook cell (or the kernel start) may take.
+    notebooks_dir : path-like, optional
+        Folder of the report notebooks (default: see
+        :func:`~kalliola_analysis.reports.registry.find_notebooks_dir`).
     kinds : list of str, optional
         Only these report kinds.
     progress : bool, optional
@@ -67,6 +75,30 @@ def run_all(
         When any report failed, after all have run; its message lists every
         failure, ``.results`` holds the reports that succeeded and
         ``.failures`` the ``(ReportInstance, error)`` pairs.
+    kalliola_analysis.errors.ParameterError
+        A bad option or no data set with a report type, before any report runs.
+
+    See Also
+    --------
+    find_reports : The reports ``run_all`` would produce.
+
+    Examples
+    --------
+    Every report of the demo pulse survey, one per period (a minute or so,
+    so not run here):
+
+    >>> import kalliola_analysis as ka
+    >>> ka.reports.run_all(ka.demo_path("pulse"), out="reports")  # doctest: +SKIP
+    [ReportResult(kind='pulse', period='2022-10', ...), ReportResult(kind='pulse', period='2023-05', ...), ReportResult(kind='pulse', period='2023-11', ...)]
+
+    Which reports those are, and the options checked before anything runs:
+
+    >>> [(r.kind, r.period) for r in ka.reports.find_reports(ka.demo_path("pulse"))]
+    [('pulse', '2022-10'), ('pulse', '2023-05'), ('pulse', '2023-11')]
+    >>> ka.reports.run_all(ka.demo_path("pulse"), jobs=0)
+    Traceback (most recent call last):
+    ...
+    kalliola_analysis.errors.ParameterError: jobs must be a whole number >= 1, got 0
     """
     from tqdm import tqdm
 

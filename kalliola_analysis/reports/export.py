@@ -60,7 +60,18 @@ def notebook_to_html(
     Returns
     -------
     str
-        The HTML document.
+        The HTML document; its title is the report's first ``<h1>``.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> nb = new_notebook(cells=[new_code_cell("print(1)", outputs=[new_output(
+    ...     "display_data", data={"text/html": "<h1>Pulssikysely 11/2023</h1>"})])])
+    >>> page = notebook_to_html(nb, lang="fi")
+    >>> '<html lang="fi">' in page, "<title>Pulssikysely 11/2023</title>" in page
+    (True, True)
+    >>> "print(1)" in page  # no code in a report
+    False
     """
     from nbconvert import HTMLExporter
 

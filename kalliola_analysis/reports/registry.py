@@ -53,7 +53,27 @@ DATASET_FILE = "dataset.toml"
 
 @dataclass(frozen=True)
 class ReportInstance:
-    """One report to produce: a kind, the data set folder and the period."""
+    """One report to produce: a kind, the data set folder and the period.
+
+    :func:`find_reports` lists them; :func:`~kalliola_analysis.reports.run_all`
+    runs each with :func:`~kalliola_analysis.reports.run_report`.
+
+    Parameters
+    ----------
+    kind : str
+        The report type (a key of :data:`REPORT_TYPES`).
+    dataset : pathlib.Path
+        The data set folder.
+    period : str
+        The report's period, ``"YYYY-MM"``.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> r = ReportInstance("pulse", ka.demo_path("pulse"), "2023-11")
+    >>> r.kind, r.dataset.name, r.period
+    ('pulse', 'pulse', '2023-11')
+    """
 
     kind: str
     dataset: Path
@@ -62,9 +82,9 @@ class ReportInstance:
 
 @dataclass(frozen=True)
 class ReportType:
-    """A kind of report.
+    """A kind of report: the notebook that renders it and how to find its periods.
 
-    Attributes
+    Parameters
     ----------
     kind : str
         The ``kind`` of the data sets it reports on (``dataset.toml``).
@@ -79,6 +99,19 @@ class ReportType:
     units : callable or None
         ``units(dataset_folder) -> list[str]``: the units a report may be
         restricted to; ``None`` when the report has no unit option.
+
+    See Also
+    --------
+    register_report_type : Make a report type known to the runner.
+
+    Examples
+    --------
+    >>> pulse = REPORT_TYPES["pulse"]
+    >>> pulse.notebook, pulse.per_dataset_name
+    ('pulse_report.ipynb', False)
+    >>> import kalliola_analysis as ka
+    >>> pulse.instances(ka.demo_path("pulse"))
+    ['2022-10', '2023-05', '2023-11']
     """
 
     kind: str
@@ -124,7 +157,28 @@ REPORT_TYPES: dict[str, ReportType] = {}
 
 
 def register_report_type(report_type: ReportType) -> ReportType:
-    """Add (or replace) a report type and return it."""
+    """Add (or replace) a report type and return it.
+
+    The runner then knows the kind: ``run_report(kind, ...)``, ``run_all``
+    and the command line find its data sets (``kind`` in their
+    ``dataset.toml``) and run its notebook.
+
+    Parameters
+    ----------
+    report_type : ReportType
+        The report type; one of the same ``kind`` is replaced.
+
+    Returns
+    -------
+    ReportType
+        ``report_type``, so the call can wrap its definition.
+
+    Examples
+    --------
+    >>> pulse = REPORT_TYPES["pulse"]
+    >>> register_report_type(pulse) is pulse
+    True
+    """
     REPORT_TYPES[report_type.kind] = report_type
     return report_type
 
@@ -191,7 +245,22 @@ def get_report_type(kind: str) -> ReportType:
 def read_dataset_info(folder: str | os.PathLike) -> dict:
     """Read a data set folder's ``dataset.toml`` as a dict (``kind``, titles, ``slug``).
 
-    ``slug`` defaults to the folder name.
+    Parameters
+    ----------
+    folder : path-like
+        A data set folder (raw or processed).
+
+    Returns
+    -------
+    dict
+        The TOML's keys: ``kind`` always, ``title_fi``/``title_en`` and
+        others when set; ``slug`` defaults to the folder name.
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        No ``dataset.toml``, or one without a ``kind``
+        (:class:`~kalliola_analysis.errors.FileFormatError` when it is not TOML).
 
     Examples
     --------
@@ -236,6 +305,31 @@ def find_reports(root: str | os.PathLike, kinds: list[str] | None = None) -> lis
     """List every (kind, data set, period) report the data under ``root`` holds.
 
     Data sets whose kind has no report type (e.g. ``indicators``) are skipped.
+
+    Parameters
+    ----------
+    root : path-like
+        A data set folder or a folder holding data sets (``data/processed``).
+    kinds : list of str, optional
+        Only these report kinds; default all.
+
+    Returns
+    -------
+    list of ReportInstance
+        In the order of the data set folders (sorted), then of the periods.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        ``root`` does not exist.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> [r.period for r in find_reports(ka.demo_path("pulse"))]
+    ['2022-10', '2023-05', '2023-11']
+    >>> [r.dataset.name for r in find_reports(ka.demo_path("feedback"), kinds=["feedback"])]
+    ['digiperustaidot-2023', 'esihenkiloiden-seminaari-2023', 'kesapaivat-2023', 'kickoff-2023']
     """
     out = []
     for folder in find_datasets(root):
@@ -253,6 +347,26 @@ def find_notebooks_dir(notebooks_dir: str | os.PathLike | None = None) -> Path:
     Looks at ``notebooks_dir``, then ``$KALLIOLA_NOTEBOOKS``, then
     ``notebooks/`` in the current folder and its parents, then beside the
     package (a source checkout or editable install).
+
+    Parameters
+    ----------
+    notebooks_dir : path-like, optional
+        The folder to use; it must exist.
+
+    Returns
+    -------
+    pathlib.Path
+        The first folder that holds the pulse report notebook.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        ``notebooks_dir`` is not a folder, or no notebooks folder was found.
+
+    Examples
+    --------
+    >>> (find_notebooks_dir() / "pulse_report.ipynb").is_file()
+    True
     """
     if notebooks_dir is not None:
         path = Path(notebooks_dir)

@@ -38,9 +38,9 @@ KERNEL_NAME = "python3"
 
 @dataclass
 class ReportResult:
-    """What one report run produced.
+    """What one report run produced: :func:`run_report` returns it.
 
-    Attributes
+    Parameters
     ----------
     kind : str
         The report type.
@@ -56,6 +56,15 @@ class ReportResult:
         The data set folder the report read.
     parameters : dict
         The parameters passed to the notebook.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> r = ReportResult(
+    ...     "pulse", "2023-11", Path("reports/2023-11/pulse.ipynb"), Path("reports/2023-11/pulse.html")
+    ... )
+    >>> r.html.name, r.tables, r.parameters
+    ('pulse.html', [], {})
     """
 
     kind: str
@@ -230,6 +239,7 @@ def run_report(
     unit : str, optional
         Report on one unit only.
     lang : {"fi", "en"}, default "fi"
+        Report language.
     min_n : int, default 5
         Anonymity threshold.
     out : path, default "reports"
@@ -245,6 +255,8 @@ def run_report(
     Returns
     -------
     ReportResult
+        The paths of the executed notebook, the HTML report and the table
+        files, and the parameters the notebook ran with.
 
     Raises
     ------
@@ -252,6 +264,26 @@ def run_report(
         A bad option, checked before any notebook runs.
     kalliola_analysis.errors.ReportError
         The notebook failed or timed out; the executed notebook is kept.
+
+    See Also
+    --------
+    run_all : Every report a data folder holds.
+
+    Examples
+    --------
+    The pulse report of 11/2023 from the demo data (some seconds, so not run
+    here):
+
+    >>> import kalliola_analysis as ka
+    >>> ka.reports.run_report("pulse", data=ka.demo_path("pulse"), period="2023-11", out="reports")  # doctest: +SKIP
+    ReportResult(kind='pulse', period='2023-11', notebook=PosixPath('.../reports/2023-11/pulse.ipynb'), html=PosixPath('.../reports/2023-11/pulse.html'), tables=[PosixPath('.../reports/2023-11/pulse-tables/headline-figures.csv'), ...], dataset=PosixPath('.../data/raw/pulse'), parameters={'data_path': '.../data/raw/pulse', 'period': '2023-11', ...})
+
+    A bad option fails before any notebook runs:
+
+    >>> ka.reports.run_report("pulse", data=ka.demo_path("pulse"), period="2030-01")
+    Traceback (most recent call last):
+    ...
+    kalliola_analysis.errors.ParameterError: period '2030-01' is not in the data; the data holds ['2022-10', '2023-05', '2023-11']
     """
     rtype = registry.get_report_type(kind)
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
