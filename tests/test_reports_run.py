@@ -510,3 +510,15 @@ def test_a_relative_out_folder_is_relative_to_the_caller(tmp_path, monkeypatch):
     assert (r.html.parent / "prefix.txt").read_text() == sys.prefix
     assert r.notebook.is_file()
     assert not (tmp_path / "reports" / "2023-11" / "reports").exists()
+
+
+def test_kernel_is_shut_down_by_request_without_an_interrupt():
+    """jupyter_client's SIGINT before shutdown made ipykernel log a false ERROR on stderr."""
+    import asyncio
+
+    km = runner._kernel_manager_class()()
+    km.shutting_down = True
+    assert asyncio.run(km._async_interrupt_kernel()) is None  # no signal while shutting down
+    km.shutting_down = False
+    with pytest.raises(RuntimeError, match="No kernel is running"):
+        asyncio.run(km._async_interrupt_kernel())  # otherwise the usual interrupt

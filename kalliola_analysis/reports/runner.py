@@ -132,6 +132,26 @@ def _kernel_config(tmpdir: str):
     return Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(tmpdir, "k")}})
 
 
+def _kernel_manager_class():
+    """A kernel manager that shuts the kernel down by request, without SIGINT first.
+
+    jupyter_client interrupts a kernel before asking it to shut down; an
+    ipykernel still finishing its last message then logs "KeyboardInterrupt
+    caught in kernel." on stderr, a false alarm in every scheduled run. A
+    kernel that does not stop on request is still terminated and killed
+    after ``shutdown_wait_time``.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _RequestShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return _RequestShutdownKernelManager
+
+
 def execute_notebook(
     notebook: str | os.PathLike,
     output: str | os.PathLike,
@@ -173,6 +193,7 @@ def execute_notebook(
             execution_timeout=timeout,
             cwd=str(cwd) if cwd is not None else None,
             config=_kernel_config(tmpdir),
+            kernel_manager_class=_kernel_manager_class(),
         )
     except PapermillExecutionError as exc:
         raise ReportError(
