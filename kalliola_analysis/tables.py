@@ -587,7 +587,7 @@ def unit_heatmap_table(
 def _join(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
-    word = " ja " if lang == "fi" else " and "
+    word = f" {t('and', lang)} "
     return ", ".join(items[:-1]) + word + items[-1]
 
 
