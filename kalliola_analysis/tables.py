@@ -480,7 +480,10 @@ def format_headline_figures(table: pd.DataFrame, *, lang: str = "fi") -> pd.Data
         Strings indexed by figure id, columns (in ``lang``) figure name,
         value (``71``, ``81 %``, ``22,0``), 95 % interval (eNPS:
         ``10,9–32,6``) and change (``+8 %-yks.`` for the rate, ``+1,3`` for
-        the eNPS). Hidden values read ``piilotettu`` / ``hidden``.
+        the eNPS). Hidden values read ``piilotettu`` / ``hidden``. The
+        interval column is left out when there is no ``enps`` row, the change
+        column when no figure has a value to compare with (a survey's first
+        or only round).
 
     Examples
     --------
@@ -490,6 +493,12 @@ def format_headline_figures(table: pd.DataFrame, *, lang: str = "fi") -> pd.Data
     ['71', '88', '81 %', '22,0']
     >>> ka.format_headline_figures(h, lang="en").loc["enps"].tolist()
     ['Employer NPS', '22.0', '10.9–32.6', '+1.3']
+
+    An event's feedback survey: one round, no NPS question:
+
+    >>> fb = ka.headline_figures(ka.load_demo("feedback/kickoff-2023"), period="2023-09")
+    >>> ka.format_headline_figures(fb, lang="en").values.tolist()
+    [['Responses', '57'], ['Invited', '88'], ['Response rate', '65%']]
     """
     check_lang(lang)
     rows = {}
@@ -522,6 +531,11 @@ def format_headline_figures(table: pd.DataFrame, *, lang: str = "fi") -> pd.Data
         }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "figure"
+    figures = table["figure"].astype(str)
+    if "enps" not in set(figures):
+        out = out.drop(columns=t("ci", lang))
+    if table["compare_value"].isna().all():
+        out = out.drop(columns=t("change", lang))
     return out
 
 

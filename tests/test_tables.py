@@ -304,3 +304,12 @@ def test_statement_labels(pulse):
     assert fi["enthusiasm"] == "Olen innostunut työstäni"
     with pytest.raises(ParameterError):
         ka.statement_labels(pulse, lang="xx")
+
+
+def test_format_headline_figures_leaves_out_the_columns_with_nothing_to_show(pulse):
+    fb = ka.headline_figures(ka.load_demo("feedback/kickoff-2023"), period="2023-09")
+    assert ka.format_headline_figures(fb).columns.tolist() == ["Tunnusluku", "Arvo"]
+    first = ka.format_headline_figures(ka.headline_figures(pulse, period="2022-10"))
+    assert first.columns.tolist() == ["Tunnusluku", "Arvo", "95 %:n luottamusväli"]
+    later = ka.format_headline_figures(ka.headline_figures(pulse, period="2023-11"))
+    assert later.columns.tolist() == ["Tunnusluku", "Arvo", "95 %:n luottamusväli", "Muutos"]
