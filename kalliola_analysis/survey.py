@@ -280,20 +280,21 @@ def _validate_responses(frame: pd.DataFrame, codebook: pd.DataFrame, file: str) 
     index = pd.RangeIndex(len(frame))
     frame = frame.set_axis(index, axis=0)
 
-    # response_id
+    # response_id (Arrow-backed strings: hashing 1M ids takes milliseconds, not Python objects)
     rid = frame["response_id"]
-    rid_missing = rid.isna().to_numpy().copy()
-    rid = rid.astype("string").str.strip()
-    rid_missing |= (rid == "").fillna(True).to_numpy()
+    if not (isinstance(rid.dtype, pd.StringDtype) and rid.dtype.storage == "pyarrow"):
+        # Text from files and hand-built frames: " r1" and "r1" are the same id.
+        # (Arrow-string input, e.g. prepared Parquet, is taken as written.)
+        rid = rid.astype(_STRING).str.strip()
+    rid_missing = (rid.isna() | (rid == "")).to_numpy(dtype=bool, na_value=True)
     for i in np.flatnonzero(rid_missing)[:_MAX_PROBLEMS_PER_COLUMN]:
         problems.append(
             InvalidValueError("empty response id", file=file, column="response_id", row=int(i) + 2)
         )
-    dup = rid.duplicated(keep=False).to_numpy() & ~rid_missing
-    if dup.any():
-        first_rows = np.flatnonzero(dup)
+    if rid.nunique(dropna=True) < int((~rid_missing).sum()):  # one hash pass; details if needed
+        dup = rid.duplicated(keep=False).to_numpy(dtype=bool, na_value=False) & ~rid_missing
         seen: dict[str, int] = {}
-        for i in first_rows:
+        for i in np.flatnonzero(dup):
             key = rid.iat[i]
             if key in seen:
                 problems.append(
@@ -312,13 +313,8 @@ def _validate_responses(frame: pd.DataFrame, codebook: pd.DataFrame, file: str) 
 
     # period
     out["period"] = _periods(frame["period"], file, problems)
-    # unit
-    unit = frame["unit"]
-    unit_s = unit.astype("string").str.strip()
-    bad = (unit_s.isna() | (unit_s == "")).fillna(True).to_numpy()
-    for i in np.flatnonzero(bad)[:_MAX_PROBLEMS_PER_COLUMN]:
-        problems.append(InvalidValueError("empty unit", file=file, column="unit", row=int(i) + 2))
-    out["unit"] = unit if isinstance(unit.dtype, pd.CategoricalDtype) else unit_s.astype("category")
+    # unit: checked on the categories, not on a million values
+    out["unit"] = _units(frame["unit"], file, problems)
 
     qset = set(questions)
     for c in frame.columns:
@@ -340,6 +336,26 @@ def _validate_responses(frame: pd.DataFrame, codebook: pd.DataFrame, file: str) 
     ordered = list(RESPONSE_KEYS) + [c for c in out if c not in RESPONSE_KEYS and c not in qset]
     ordered += questions
     return pd.DataFrame({c: out[c] for c in ordered}, index=index)
+
+
+def _units(col: pd.Series, file: str, problems: list[DataError]) -> pd.Series:
+    """The unit column as a categorical of stripped names; an empty unit is a problem."""
+    cat = (
+        col
+        if isinstance(col.dtype, pd.CategoricalDtype)
+        else col.astype(_STRING).astype("category")
+    )
+    names = pd.Index(cat.cat.categories.astype(str)).str.strip()
+    codes = cat.cat.codes.to_numpy()
+    empty_code = np.flatnonzero(names == "")
+    bad = (codes < 0) | np.isin(codes, empty_code)
+    for i in np.flatnonzero(bad)[:_MAX_PROBLEMS_PER_COLUMN]:
+        problems.append(InvalidValueError("empty unit", file=file, column="unit", row=int(i) + 2))
+    if names.has_duplicates or len(empty_code):  # " A" and "A" are one unit
+        return pd.Series(names[codes].where(codes >= 0), index=col.index, name="unit").astype(
+            "category"
+        )
+    return cat.cat.rename_categories(names).rename("unit")
 
 
 def _periods(col: pd.Series, file: str, problems: list[DataError]) -> pd.Series:
@@ -443,6 +459,7 @@ def _check_numeric(values, col, lo, hi, q, file, problems) -> None:
 
 
 _BAD = object()
+_STRING = pd.StringDtype("pyarrow")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
 
 
@@ -564,14 +581,21 @@ def _validate_invitations(
     )
     if responses is None:  # the responses had problems of their own: reported with these
         return out
-    got = (
-        responses.groupby(["period", "unit"], observed=True)
-        .size()
-        .rename("responded")
-        .reset_index()
+    # responses per period and unit from the categorical codes (one bincount, no groupby)
+    periods, units = responses["period"].cat, responses["unit"].cat
+    n_units = len(units.categories)
+    counts = np.bincount(
+        periods.codes.to_numpy(np.int64) * n_units + units.codes.to_numpy(np.int64),
+        minlength=len(periods.categories) * n_units,
     )
-    got["period"] = got["period"].astype(str)
-    got["unit"] = got["unit"].astype(str)
+    cells = np.flatnonzero(counts)
+    got = pd.DataFrame(
+        {
+            "period": np.asarray(periods.categories.astype(str))[cells // n_units],
+            "unit": np.asarray(units.categories.astype(str))[cells % n_units],
+            "responded": counts[cells],
+        }
+    )
     merged = got.merge(
         out.assign(
             period=out["period"].astype(str),
