@@ -9,8 +9,14 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 import kalliola_analysis as ka
+
+# Hypothesis' per-example deadline is a timing assertion: none in this suite
+# (speed is measured by `make bench`), and none to flake on a loaded CI machine.
+settings.register_profile("kalliola", deadline=None)
+settings.load_profile("kalliola")
 
 LIKERT_FI = "Täysin eri mieltä|Eri mieltä|Ei samaa eikä eri mieltä|Samaa mieltä|Täysin samaa mieltä"
 LIKERT_EN = "Strongly disagree|Disagree|Neither agree nor disagree|Agree|Strongly agree"
