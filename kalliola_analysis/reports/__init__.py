@@ -10,7 +10,6 @@ The building blocks stay importable from their modules
 ``kalliola_analysis.reports.export.notebook_to_html``, ...).
 """
 
-from .batch import run_all
 from .display import (
     rows_for,
     setup_notebook,
@@ -28,7 +27,25 @@ from .registry import (
     read_dataset_info,
     register_report_type,
 )
-from .runner import ReportResult, run_report
+
+# The runner pulls in papermill and nbformat (whose jsonschema import alone
+# takes about a second); a report notebook's kernel only needs the display
+# helpers, so the runner is imported when first used (PEP 562).
+_LAZY = {"run_all": ".batch", "run_report": ".runner", "ReportResult": ".runner"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 __all__ = [
     "REPORT_TYPES",
