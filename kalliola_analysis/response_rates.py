@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._counts import _group_index
 from ._validation import as_column_list, check_min_n
 from .errors import InvitationError, ParameterError
 from .privacy import suppress
@@ -90,7 +91,8 @@ def response_rates(
     resp = survey.responses
     if by_cols:
         invited = inv.assign(**{c: inv_keys[c] for c in by_cols}).groupby(by_cols)["invited"].sum()
-        got = resp.groupby(by_cols, observed=True).size().rename("responded").reset_index()
+        groups = _group_index(resp, by_cols)  # one bincount over the categorical codes
+        got = groups.frame.assign(responded=groups.size)
         for col in by_cols:
             got[col] = got[col].astype(str)
         responded = got.set_index(by_cols)["responded"]
