@@ -22,7 +22,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,7 +39,7 @@ from .followup import (
 )
 from .formatting import format_number, format_percent
 from .i18n import check_lang, t
-from .indicators import INDICATOR_STATUS_CODES, INDICATOR_STATUS_LABELS
+from .indicators import INDICATOR_STATUS_CODES, INDICATOR_STATUS_LABELS, _not_after
 
 __all__ = [
     "theme_labels",
@@ -49,7 +48,6 @@ __all__ = [
     "style_followup_changes",
     "format_transitions",
     "style_open_measures",
-    "indicators_as_of",
     "style_indicator_table",
 ]
 
@@ -468,64 +466,6 @@ def _value_text(v: Any, unit: str, lang: str) -> str:
     return text
 
 
-def _period_key(value: str, name: str) -> tuple[int, int]:
-    found = re.fullmatch(r"(\d{4})(?:-(0[1-9]|1[0-2]))?", str(value))
-    if found is None:
-        raise ParameterError(f'{name} must be a period "YYYY" or "YYYY-MM", got {value!r}')
-    return int(found.group(1)), int(found.group(2) or 0)
-
-
-def indicators_as_of(ind: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Blank the indicator values of periods after ``period``: the indicators as of a round.
-
-    :func:`~kalliola_analysis.indicator_status` of the result then shows, for
-    each indicator, its latest value up to the round (and the change from the
-    value before it), so the report of an earlier round keeps showing what
-    was known then. Targets are kept, so the trend still shows where each
-    indicator is heading.
-
-    Parameters
-    ----------
-    ind : pandas.DataFrame
-        Indicators from :func:`~kalliola_analysis.read_indicators`.
-    period : str
-        The follow-up round, ``"YYYY-MM"`` (or a year ``"YYYY"``). A yearly
-        value counts from the start of its year, the order
-        :func:`~kalliola_analysis.indicator_status` sorts periods in: ``"2023"``
-        is not after ``"2023-05"``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy of ``ind`` with ``value`` set to ``<NA>`` in the rows whose
-        period is after ``period``.
-
-    Raises
-    ------
-    kalliola_analysis.errors.ParameterError
-        ``period`` is not a ``"YYYY"`` or ``"YYYY-MM"`` period.
-
-    Examples
-    --------
-    >>> import kalliola_analysis as ka
-    >>> ind = ka.read_indicators(ka.demo_path("indicators"))
-    >>> st = ka.indicator_status(indicators_as_of(ind, "2023-05"))
-    >>> st.loc[st["id"] == "employer_nps", ["period", "value"]].values.tolist()
-    [['2023-05', 20.8]]
-    >>> st = ka.indicator_status(indicators_as_of(ind, "2022-12"))
-    >>> st.loc[0, "period"], float(st.loc[0, "value"]), st.loc[0, "status"]
-    ('2022', 3841.0, 'no_target')
-    """
-    limit = _period_key(period, "period")
-    later = [
-        isinstance(p, str) and _period_key(p, "ind period") > limit
-        for p in ind["period"].astype(object)
-    ]
-    out = ind.copy()
-    out.loc[later, "value"] = pd.NA
-    return out
-
-
 def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str = "fi"):
     """Return the strategy indicators as a styled table with status and a trend sparkline.
 
@@ -543,7 +483,9 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
     pandas.io.formats.style.Styler
         Columns strategic goal, indicator, period, value, target (``*`` =
         invented), status ("● Tavoitteessa" / "▲ Jäljessä" ... on a colour),
-        change since the previous period, and a text sparkline of the values.
+        change since the previous period, and a text sparkline of the values
+        up to the period shown (so a status ``as_of`` a round shows no later
+        value in the trend either; an indicator without a period has none).
 
     Examples
     --------
@@ -552,6 +494,9 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
     >>> s = style_indicator_table(ka.indicator_status(ind), ind)
     >>> s.data.iloc[0, 1:].tolist()
     ['Facebook-seuraajat', '2023', '4 071', '4 000*', '● Tavoitteessa', '+230 (+6,0 %)', '▁█']
+    >>> s = style_indicator_table(ka.indicator_status(ind, as_of="2022-12"), ind)
+    >>> s.data.iloc[0, [2, 7]].tolist()
+    ['2022', '▄']
     """
     from .plots.followup import sparkline
 
@@ -563,7 +508,11 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
     }
     rows = []
     for rec in status.itertuples(index=False):
-        part = ind[(ind["id"] == rec.id) & ind["period"].notna()]
+        # the trend up to the period shown, so a report as of a round shows no later value
+        shown = pd.Series(False, index=ind.index)
+        if not pd.isna(rec.period):
+            shown = _not_after(ind["period"], str(rec.period))
+        part = ind[(ind["id"] == rec.id) & shown]
         part = part.sort_values("period", key=lambda s: s.astype(str))
         unit = str(rec.unit)
         target = _value_text(rec.target, unit, lang)

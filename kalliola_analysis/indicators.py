@@ -377,7 +377,29 @@ def _status(value, target, direction: str) -> str:
     return "on_track" if ok else "behind"
 
 
-def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.DataFrame:
+def _as_of_key(as_of: object, name: str = "as_of") -> tuple[int, int]:
+    """Return the sort key of a ``"YYYY"``/``"YYYY-MM"`` period, else raise ParameterError."""
+    m = _PERIOD.match(as_of) if isinstance(as_of, str) else None
+    if m is None or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        raise ParameterError(f'{name} must be a period "YYYY" or "YYYY-MM", got {as_of!r}')
+    return _period_key(as_of)
+
+
+def _not_after(periods: pd.Series, as_of: str) -> pd.Series:
+    """Mask of ``periods`` (``"2023"``/``"2023-11"``/missing) not after ``as_of``.
+
+    A year counts from its start: ``"2023"`` is not after ``"2023-01"``, and
+    ``as_of="2023"`` admits the yearly ``"2023"`` but no month of 2023. A
+    missing period is never admitted.
+    """
+    limit = _as_of_key(as_of)
+    keep = [isinstance(p, str) and _period_key(p) <= limit for p in periods.astype(object)]
+    return pd.Series(keep, index=periods.index, dtype=bool)
+
+
+def indicator_status(
+    ind: pd.DataFrame, *, period: str | None = None, as_of: str | None = None
+) -> pd.DataFrame:
     """Compare each indicator's value with its target and with the previous period.
 
     Parameters
@@ -385,9 +407,15 @@ def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.Data
     ind : pandas.DataFrame
         Indicators from :func:`read_indicators`.
     period : str, optional
-        The period to report (``"2023"``, ``"2023-11"``). When omitted, each
-        indicator's latest period that has a value (or its first period if
-        none has).
+        The period to report exactly (``"2023"``, ``"2023-11"``); it must be
+        a period of ``ind``. When omitted, each indicator's latest period that
+        has a value (or its first period if none has).
+    as_of : str, optional
+        A report date, ``"YYYY-MM"`` (or ``"YYYY"``), which need not be a
+        period of ``ind``: each indicator's latest period **not after**
+        ``as_of`` that has a value (or its first period not after ``as_of``
+        if none has; no period at all if it has none). Later values are
+        ignored, also as the previous value. Not together with ``period``.
 
     Returns
     -------
@@ -400,10 +428,27 @@ def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.Data
         value), ``previous_value``, ``change`` (``value - previous_value``)
         and ``change_pct`` (the change in per cent of the previous value).
 
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        ``ind`` is not an indicators table; ``period`` is not one of its
+        periods; ``as_of`` is not a ``"YYYY"``/``"YYYY-MM"`` period; both
+        ``period`` and ``as_of`` are given.
+
+    Notes
+    -----
+    Periods are ordered by (year, month) with a yearly period at month 0: a
+    year counts from its start. So ``"2022" < "2023" < "2023-01" < "2023-11"``,
+    ``as_of="2023-05"`` can report the yearly ``"2023"`` value, and
+    ``as_of="2023"`` reports the yearly ``"2023"`` value but not ``"2023-05"``.
+    ``change = value - previous_value`` and
+    ``change_pct = 100 * change / previous_value`` (``<NA>`` when the previous
+    value is 0 or missing).
+
     Examples
     --------
     >>> import kalliola_analysis as ka
-    >>> ind = ka.read_indicators(ka.demo_path("indicators"))
+    >>> ind = ka.load_demo("indicators")
     >>> st = ka.indicator_status(ind)
     >>> st.loc[0, ["id", "period", "status", "previous_period"]].tolist()
     ['facebook_followers', '2023', 'on_track', '2022']
@@ -411,9 +456,21 @@ def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.Data
     230.0
     >>> round(float(st.loc[0, "change_pct"]), 1)
     6.0
+
+    As of a report round that no indicator has: the latest value known then.
+
+    >>> st = ka.indicator_status(ind, as_of="2023-08").set_index("id")
+    >>> nps = st.loc["employer_nps"]
+    >>> nps["period"], float(nps["value"]), nps["previous_period"]
+    ('2023-05', 20.8, <NA>)
+    >>> st.loc["facebook_followers", "period"]  # a year counts from its start
+    '2023'
     """
     if not isinstance(ind, pd.DataFrame) or any(c not in ind.columns for c in INDICATOR_COLUMNS):
         raise ParameterError("ind must be the DataFrame read_indicators returns")
+    if period is not None and as_of is not None:
+        raise ParameterError("give period (an exact period) or as_of (a report date), not both")
+    known = _not_after(ind["period"], as_of) if as_of is not None else None
     if period is not None:
         period = str(period)
         present = set(ind["period"].dropna().astype(str))
@@ -425,6 +482,9 @@ def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.Data
             .astype(object)
             .map(lambda p: _period_key(p) if isinstance(p, str) else (9999, 99))
         ).sort_values("_k", kind="stable")
+        first = part.iloc[0]
+        if known is not None:
+            part = part[known.loc[part.index]]
         with_value = part[part["value"].notna()]
         if period is not None:
             row = part[part["period"] == period]
@@ -432,8 +492,7 @@ def indicator_status(ind: pd.DataFrame, *, period: str | None = None) -> pd.Data
         elif len(with_value):
             cur = with_value.iloc[-1]
         else:
-            cur = part.iloc[0]
-        first = part.iloc[0]
+            cur = part.iloc[0] if len(part) else None
         rec = {
             "id": iid,
             "goal": first["goal"],

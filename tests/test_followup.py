@@ -504,29 +504,3 @@ def test_measure_table_never_breaks_a_theme_mid_word(demo):
     theme_rule = html[html.index(" .col0 {") : html.index("}", html.index(" .col0 {"))]
     assert "overflow-wrap: normal" in theme_rule and "word-break: normal" in theme_rule
     assert "width: 14%" in html  # wide enough for "Läpileikkaavat"
-
-
-def test_indicators_as_of_a_round_hide_the_later_values():
-    from kalliola_analysis.followup_tables import indicators_as_of
-
-    ind = ka.read_indicators(ka.demo_path("indicators"))
-    early = ka.indicator_status(indicators_as_of(ind, "2023-05")).set_index("id")
-    late = ka.indicator_status(indicators_as_of(ind, "2023-11")).set_index("id")
-    assert early.loc["employer_nps", "period"] == "2023-05"
-    assert float(early.loc["employer_nps", "value"]) == 20.8
-    assert pd.isna(early.loc["employer_nps", "change"])  # nothing before the first round
-    assert late.loc["employer_nps", "period"] == "2023-11"
-    assert float(late.loc["employer_nps", "change"]) == pytest.approx(1.2)
-    # a year counts from its start (indicator_status's order): 2023 is known in 2023-05
-    assert early.loc["facebook_followers", "period"] == "2023"
-    before = ka.indicator_status(indicators_as_of(ind, "2022-12")).set_index("id")
-    assert before.loc["facebook_followers", "period"] == "2022"
-    assert before.loc["newsletter_opens", "status"] == "no_data"  # no value up to 2022
-    # the targets are kept, the input is not changed, the latest round changes nothing
-    assert indicators_as_of(ind, "2022-12")["target"].equals(ind["target"])
-    assert ind["value"].notna().sum() == 19
-    pd.testing.assert_frame_equal(
-        ka.indicator_status(indicators_as_of(ind, "2025-12")), ka.indicator_status(ind)
-    )
-    with pytest.raises(ParameterError, match="period"):
-        indicators_as_of(ind, "11/2023")

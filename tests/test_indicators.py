@@ -206,6 +206,44 @@ def test_status_for_a_chosen_period(small):
         ki.indicator_status(pd.DataFrame({"id": ["a"]}))
 
 
+def test_status_as_of_a_round_ignores_the_later_values():
+    ind = ka.read_indicators(ka.demo_path("indicators"))
+    unchanged = ind.copy()
+    early = ki.indicator_status(ind, as_of="2023-05").set_index("id")
+    late = ki.indicator_status(ind, as_of="2023-11").set_index("id")
+    assert early.loc["employer_nps", "period"] == "2023-05"
+    assert float(early.loc["employer_nps", "value"]) == 20.8
+    assert pd.isna(early.loc["employer_nps", "change"])  # nothing before the first round
+    assert late.loc["employer_nps", "period"] == "2023-11"
+    assert float(late.loc["employer_nps", "change"]) == pytest.approx(1.2)
+    # a year counts from its start (indicator_status's order): 2023 is known in 2023-05
+    assert early.loc["facebook_followers", "period"] == "2023"
+    before = ki.indicator_status(ind, as_of="2022-12").set_index("id")
+    assert before.loc["facebook_followers", "period"] == "2022"
+    assert before.loc["newsletter_opens", "status"] == "no_data"  # no value up to 2022
+    assert pd.isna(before.loc["newsletter_opens", "value"])
+    # a round no indicator has is not an error: the latest value before it
+    between = ki.indicator_status(ind, as_of="2023-08").set_index("id")
+    assert between.loc["employer_nps", "period"] == "2023-05"
+    # as_of="2023" is the start of 2023: the yearly 2023 value, no month of 2023
+    assert (
+        ki.indicator_status(ind, as_of="2023").set_index("id").loc["employer_nps", "status"]
+        == "no_data"
+    )
+    # the input is not changed, the latest round changes nothing
+    pd.testing.assert_frame_equal(ind, unchanged)
+    assert ind["value"].notna().sum() == 19
+    pd.testing.assert_frame_equal(
+        ki.indicator_status(ind, as_of="2025-12"), ki.indicator_status(ind)
+    )
+    with pytest.raises(ParameterError, match="as_of"):
+        ki.indicator_status(ind, as_of="11/2023")
+    with pytest.raises(ParameterError, match="as_of"):
+        ki.indicator_status(ind, as_of="2023-13")
+    with pytest.raises(ParameterError, match="not both"):
+        ki.indicator_status(ind, period="2023-05", as_of="2023-11")
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     value=st.floats(-1e6, 1e6),
@@ -271,3 +309,24 @@ def test_sparklines_and_their_figure():
     assert len(axes[0].lines) == 2  # values and targets
     with pytest.raises(ParameterError):
         plot_indicator_sparklines(ind, ncols=0)
+
+
+def test_table_and_sparklines_as_of_a_round_show_no_later_value():
+    import numpy as np
+
+    from kalliola_analysis.plots.followup import plot_indicator_sparklines
+
+    ind = ka.read_indicators(ka.demo_path("indicators"))
+    early = style_indicator_table(ki.indicator_status(ind, as_of="2023-05"), ind, lang="en")
+    nps = early.data.set_index("Indicator").loc["Employer NPS"]
+    assert (nps["Period"], nps["Value"], nps["Trend"]) == ("2023-05", "20.8", "▄")
+    # a status with no period (nothing up to the round) has no trend at all
+    none = style_indicator_table(ki.indicator_status(ind, as_of="2000"), ind)
+    assert set(none.data.iloc[:, -1]) == {""}
+    axes = plot_indicator_sparklines(ind, as_of="2023-05")
+    i = list(dict.fromkeys(ind["id"])).index("employer_nps")
+    values, targets = (np.asarray(line.get_ydata(), dtype=float) for line in axes[i].lines)
+    assert values[0] == 20.8 and np.isnan(values[-1])  # 2023-11's 22,0 is not drawn
+    assert targets[-1] == 25.0  # the target still shows where it is heading
+    with pytest.raises(ParameterError, match="as_of"):
+        plot_indicator_sparklines(ind, as_of="5/2023")

@@ -202,6 +202,7 @@ def plot_indicator_sparklines(
     lang: str = "fi",
     ncols: int = 3,
     axes: Sequence[Axes] | None = None,
+    as_of: str | None = None,
 ) -> np.ndarray:
     """Draw one small trend line per indicator, its targets as open markers.
 
@@ -214,6 +215,12 @@ def plot_indicator_sparklines(
         Columns of the grid of small figures.
     axes : sequence of Axes, optional
         One Axes per indicator; a new figure when ``None``.
+    as_of : str, optional
+        A report date ``"YYYY-MM"`` (or ``"YYYY"``): values of later periods
+        are not drawn (their targets are, to show where the indicator is
+        heading). Periods compare as in
+        :func:`~kalliola_analysis.indicator_status`: a year counts from its
+        start.
 
     Returns
     -------
@@ -229,6 +236,9 @@ def plot_indicator_sparklines(
     >>> axes = plot_indicator_sparklines(ka.read_indicators(ka.demo_path("indicators")))
     >>> axes[0].get_title(loc="left")
     'Facebook-seuraajat'
+    >>> axes = plot_indicator_sparklines(ka.load_demo("indicators"), as_of="2022-12")
+    >>> [t.get_text() for t in axes[0].texts]  # the latest value drawn is 2022's
+    ['3 841']
     """
     import matplotlib.pyplot as plt
 
@@ -250,6 +260,10 @@ def plot_indicator_sparklines(
         axes = flat[: len(ids)]
     elif len(axes) < len(ids):
         raise ParameterError(f"axes has {len(axes)} Axes for {len(ids)} indicators")
+    if as_of is not None:
+        from ..indicators import _not_after
+
+        ind = ind.assign(value=ind["value"].where(_not_after(ind["period"], as_of)))
     name_col = "name_fi" if lang == "fi" else "name_en"
     for ax, iid in zip(axes, ids, strict=False):
         part = ind[(ind["id"].astype(str) == iid) & ind["period"].notna()]
