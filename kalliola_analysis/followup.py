@@ -50,19 +50,20 @@ from .errors import (
     ParameterError,
     raise_problems,
 )
+from .i18n import LANGS, check_lang, t
 from .prepare import read_processed_table, write_processed
 from .survey import parse_period
 
 __all__ = [
     "STATUS_CODES",
-    "STATUS_LABELS",
     "STATUS_SYMBOLS",
     "STATUS_COLOURS",
     "MOVEMENTS",
-    "MOVEMENT_LABELS",
+    "MOVEMENT_SYMBOLS",
     "FOLLOWUP_COLUMNS",
     "parse_status",
     "status_label",
+    "movement_label",
     "read_followup",
     "followup_status",
     "followup_changes",
@@ -76,14 +77,7 @@ __all__ = [
 #: Status codes in the source's legend order, then ``missing`` (no update).
 STATUS_CODES = ("on_track", "started", "not_realised", "not_started", "missing")
 
-#: Status labels per language.
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    "on_track": {"fi": "Etenee suunnitellusti", "en": "On track"},
-    "started": {"fi": "Aloitettu", "en": "Started"},
-    "not_realised": {"fi": "Ei toteudu", "en": "Will not be realised"},
-    "not_started": {"fi": "Ei aloitettu", "en": "Not started"},
-    "missing": {"fi": "Ei päivitystä", "en": "No update"},
-}
+# The labels are the UI strings "followup.status.<code>" of kalliola_analysis.i18n.
 
 #: A symbol per status, so that a status is never shown by colour alone.
 STATUS_SYMBOLS = {
@@ -111,13 +105,14 @@ _RANK = {"not_realised": -1, "not_started": 0, "started": 1, "on_track": 2}
 #: Movement of a measure between two rounds.
 MOVEMENTS = ("improved", "worsened", "unchanged", "no_update", "new", "dropped")
 
-MOVEMENT_LABELS: dict[str, dict[str, str]] = {
-    "improved": {"fi": "Edistynyt", "en": "Improved"},
-    "worsened": {"fi": "Heikentynyt", "en": "Worsened"},
-    "unchanged": {"fi": "Ennallaan", "en": "Unchanged"},
-    "no_update": {"fi": "Ei päivitystä", "en": "No update"},
-    "new": {"fi": "Uusi", "en": "New"},
-    "dropped": {"fi": "Poistunut", "en": "Dropped"},
+#: A symbol per movement; the labels are the UI strings "followup.movement.<code>".
+MOVEMENT_SYMBOLS = {
+    "improved": "▲",
+    "worsened": "▼",
+    "unchanged": "=",
+    "no_update": "?",
+    "new": "+",
+    "dropped": "−",
 }
 
 #: Columns of the frame :func:`read_followup` returns, in order.
@@ -152,7 +147,7 @@ _ALIASES = {
 
 _STATUS_INPUT = {
     **{code: code for code in STATUS_CODES},
-    **{lab[lang].casefold(): code for code, lab in STATUS_LABELS.items() for lang in lab},
+    **{t(f"followup.status.{code}", lg).casefold(): code for code in STATUS_CODES for lg in LANGS},
     "will not be realized": "not_realised",
     "not realised": "not_realised",
     "not realized": "not_realised",
@@ -221,12 +216,39 @@ def status_label(code: object, lang: str = "fi", *, symbol: bool = True) -> str:
     >>> status_label(None, "en", symbol=False)
     'No update'
     """
-    check_option("lang", lang, ("fi", "en"))
+    check_lang(lang)
     if code is None or (not isinstance(code, str) and pd.isna(code)):
         code = "missing"
     check_option("status", code, STATUS_CODES)
-    text = STATUS_LABELS[code][lang]
+    text = t(f"followup.status.{code}", lang)
     return f"{STATUS_SYMBOLS[code]} {text}" if symbol else text
+
+
+def movement_label(code: str, lang: str = "fi", *, symbol: bool = True) -> str:
+    """Return the label of a movement between two rounds, with its symbol in front by default.
+
+    Parameters
+    ----------
+    code : str
+        A movement of :data:`MOVEMENTS` (the ``movement`` column of
+        :func:`followup_changes`).
+    lang : {"fi", "en"}, default "fi"
+    symbol : bool, default True
+        Put the movement symbol (▲, ▼, =, ?, +, −) in front of the label.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> movement_label("improved"), movement_label("dropped", "en", symbol=False)
+    ('▲ Edistynyt', 'Dropped')
+    """
+    check_lang(lang)
+    check_option("movement", code, MOVEMENTS)
+    text = t(f"followup.movement.{code}", lang)
+    return f"{MOVEMENT_SYMBOLS[code]} {text}" if symbol else text
 
 
 # ----------------------------------------------------------------------------- file I/O
@@ -356,7 +378,9 @@ def _validate_measures(table: pd.DataFrame, file: str) -> pd.DataFrame:
             ok = False
         status = parse_status(rec["status"])
         if status is None:
-            allowed = sorted({lab[lg] for lab in STATUS_LABELS.values() for lg in lab})
+            allowed = sorted(
+                {status_label(c, lg, symbol=False) for c in STATUS_CODES for lg in LANGS}
+            )
             problems.append(
                 InvalidValueError(
                     f"unknown status {rec['status']!r}; use one of {allowed} or leave it empty",

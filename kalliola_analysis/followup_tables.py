@@ -31,15 +31,14 @@ from ._validation import check_option
 from .errors import ParameterError
 from .followup import (
     FOLLOWUP_COLUMNS,
-    MOVEMENT_LABELS,
     STATUS_CODES,
     STATUS_COLOURS,
-    STATUS_LABELS,
+    movement_label,
     status_label,
 )
 from .formatting import format_number, format_percent
 from .i18n import check_lang, t
-from .indicators import INDICATOR_STATUS_CODES, INDICATOR_STATUS_LABELS, _not_after
+from .indicators import INDICATOR_STATUS_CODES, _not_after, indicator_status_label
 
 __all__ = [
     "theme_labels",
@@ -51,15 +50,6 @@ __all__ = [
     "style_indicator_table",
 ]
 
-_MOVEMENT_SYMBOLS = {
-    "improved": "▲",
-    "worsened": "▼",
-    "unchanged": "=",
-    "no_update": "?",
-    "new": "+",
-    "dropped": "−",
-}
-_INDICATOR_SYMBOLS = {"on_track": "●", "behind": "▲", "no_data": "–", "no_target": "○"}
 _INDICATOR_COLOURS = {
     "on_track": "#1b7837",
     "behind": "#f6c141",
@@ -351,18 +341,12 @@ def style_followup_changes(
             col_b: [lab(v) for v in rows["status_base"].astype(object)],
             col_c: [lab(v) for v in rows["status_current"].astype(object)],
             t("followup.col_movement", lang): [
-                f"{_MOVEMENT_SYMBOLS[m]} {MOVEMENT_LABELS[m][lang]}"
-                for m in rows["movement"].astype(str)
+                movement_label(m, lang) for m in rows["movement"].astype(str)
             ],
         }
     )
     colours = _status_colours(lang)
-    colours.update(
-        {
-            f"{_MOVEMENT_SYMBOLS[m]} {MOVEMENT_LABELS[m][lang]}": c
-            for m, c in _MOVEMENT_COLOURS.items()
-        }
-    )
+    colours.update({movement_label(m, lang): c for m, c in _MOVEMENT_COLOURS.items()})
     return _styler(
         out,
         colours,
@@ -397,7 +381,7 @@ def format_transitions(transitions: pd.DataFrame, *, lang: str = "fi") -> pd.Dat
     check_lang(lang)
 
     def name(code: str) -> str:
-        if code in STATUS_LABELS:
+        if code in STATUS_CODES:
             return status_label(code, lang)
         return t("total" if code == "total" else "followup.col_absent", lang)
 
@@ -535,9 +519,7 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
                 t("followup.col_period", lang): "–" if pd.isna(rec.period) else rec.period,
                 t("value", lang): _value_text(rec.value, unit, lang),
                 t("followup.col_target", lang): target,
-                t("followup.col_status", lang): (
-                    f"{_INDICATOR_SYMBOLS[code]} {INDICATOR_STATUS_LABELS[code][lang]}"
-                ),
+                t("followup.col_status", lang): indicator_status_label(code, lang),
                 t("change", lang): change,
                 t("followup.col_trend", lang): sparkline(
                     part.loc[part["value"].notna(), "value"].astype("float64").tolist()
@@ -546,8 +528,7 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
         )
     out = pd.DataFrame(rows)
     colours = {
-        f"{_INDICATOR_SYMBOLS[c]} {INDICATOR_STATUS_LABELS[c][lang]}": _INDICATOR_COLOURS[c]
-        for c in INDICATOR_STATUS_CODES
+        indicator_status_label(c, lang): _INDICATOR_COLOURS[c] for c in INDICATOR_STATUS_CODES
     }
     numbers = ("followup.col_period", "value", "followup.col_target", "change")
     return _styler(

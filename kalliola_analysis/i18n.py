@@ -5,7 +5,10 @@ note shows comes from :data:`STRINGS` through :func:`t`, so a report in another
 language needs only a new column here. Strings shared by several reports have
 plain keys (``"responses"``, ``"hidden"``, ``"methods"``); the strings of one
 report or module are namespaced: ``"report.*"`` (the report notebooks),
-``"provenance.*"``, ``"materiality.*"`` and ``"followup.*"``.
+``"provenance.*"``, ``"materiality.*"``, ``"followup.*"`` (with the measure
+statuses ``"followup.status.<code>"`` and movements
+``"followup.movement.<code>"``) and ``"indicators.*"`` (the indicator statuses
+``"indicators.status.<code>"``).
 
 Examples
 --------
@@ -387,6 +390,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "followup.col_target": {"fi": "Tavoite", "en": "Target"},
     "followup.col_trend": {"fi": "Kehitys", "en": "Trend"},
     "followup.all_themes": {"fi": "Kaikki teemat", "en": "All themes"},
+    # follow-up: the status of a measure (kalliola_analysis.followup.status_label)
+    "followup.status.on_track": {"fi": "Etenee suunnitellusti", "en": "On track"},
+    "followup.status.started": {"fi": "Aloitettu", "en": "Started"},
+    "followup.status.not_realised": {"fi": "Ei toteudu", "en": "Will not be realised"},
+    "followup.status.not_started": {"fi": "Ei aloitettu", "en": "Not started"},
+    "followup.status.missing": {"fi": "Ei päivitystä", "en": "No update"},
+    # follow-up: a measure's movement between two rounds (followup.movement_label)
+    "followup.movement.improved": {"fi": "Edistynyt", "en": "Improved"},
+    "followup.movement.worsened": {"fi": "Heikentynyt", "en": "Worsened"},
+    "followup.movement.unchanged": {"fi": "Ennallaan", "en": "Unchanged"},
+    "followup.movement.no_update": {"fi": "Ei päivitystä", "en": "No update"},
+    "followup.movement.new": {"fi": "Uusi", "en": "New"},
+    "followup.movement.dropped": {"fi": "Poistunut", "en": "Dropped"},
+    # strategy indicators: status against the target (indicators.indicator_status_label)
+    "indicators.status.on_track": {"fi": "Tavoitteessa", "en": "On track"},
+    "indicators.status.behind": {"fi": "Jäljessä", "en": "Behind"},
+    "indicators.status.no_data": {"fi": "Ei tietoa", "en": "No data"},
+    "indicators.status.no_target": {"fi": "Ei tavoitetta", "en": "No target"},
 }
 
 

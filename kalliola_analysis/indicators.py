@@ -42,14 +42,16 @@ from .errors import (
     raise_problems,
 )
 from .followup import _find_file, _read_raw_table
+from .i18n import check_lang, t
 from .prepare import read_processed_table, write_processed
 
 __all__ = [
     "INDICATOR_COLUMNS",
     "INDICATOR_STATUS_CODES",
-    "INDICATOR_STATUS_LABELS",
+    "INDICATOR_STATUS_SYMBOLS",
     "read_indicators",
     "indicator_status",
+    "indicator_status_label",
     "prepare_indicators",
     "find_indicators",
 ]
@@ -80,12 +82,9 @@ _VAL_REQUIRED = ("id", "period", "value")
 
 #: Status of an indicator against its target.
 INDICATOR_STATUS_CODES = ("on_track", "behind", "no_data", "no_target")
-INDICATOR_STATUS_LABELS = {
-    "on_track": {"fi": "Tavoitteessa", "en": "On track"},
-    "behind": {"fi": "Jäljessä", "en": "Behind"},
-    "no_data": {"fi": "Ei tietoa", "en": "No data"},
-    "no_target": {"fi": "Ei tavoitetta", "en": "No target"},
-}
+#: A symbol per status, so that a status is never shown by colour alone; the
+#: labels are the UI strings ``"indicators.status.<code>"`` of :mod:`kalliola_analysis.i18n`.
+INDICATOR_STATUS_SYMBOLS = {"on_track": "●", "behind": "▲", "no_data": "–", "no_target": "○"}
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _TRUE = {"true", "1", "yes", "kyllä", "x", "tosi"}
@@ -366,6 +365,33 @@ def prepare_indicators(
 def _period_key(p: str) -> tuple[int, int]:
     m = _PERIOD.match(p)
     return (int(m.group(1)), int(m.group(2) or 0)) if m else (0, 0)
+
+
+def indicator_status_label(code: str, lang: str = "fi", *, symbol: bool = True) -> str:
+    """Return the label of an indicator status, with its symbol in front by default.
+
+    Parameters
+    ----------
+    code : str
+        A status of :data:`INDICATOR_STATUS_CODES` (the ``status`` column of
+        :func:`indicator_status`).
+    lang : {"fi", "en"}, default "fi"
+    symbol : bool, default True
+        Put the status symbol (●, ▲, –, ○) in front of the label.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> indicator_status_label("behind"), indicator_status_label("no_data", "en", symbol=False)
+    ('▲ Jäljessä', 'No data')
+    """
+    check_lang(lang)
+    check_option("status", code, INDICATOR_STATUS_CODES)
+    text = t(f"indicators.status.{code}", lang)
+    return f"{INDICATOR_STATUS_SYMBOLS[code]} {text}" if symbol else text
 
 
 def _status(value, target, direction: str) -> str:

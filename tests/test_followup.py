@@ -504,3 +504,26 @@ def test_measure_table_never_breaks_a_theme_mid_word(demo):
     theme_rule = html[html.index(" .col0 {") : html.index("}", html.index(" .col0 {"))]
     assert "overflow-wrap: normal" in theme_rule and "word-break: normal" in theme_rule
     assert "width: 14%" in html  # wide enough for "Läpileikkaavat"
+
+
+def test_status_and_movement_labels_are_the_i18n_strings():
+    from kalliola_analysis.i18n import LANGS, t
+
+    for code in fu.STATUS_CODES:
+        for lang in LANGS:
+            label = t(f"followup.status.{code}", lang)
+            assert fu.status_label(code, lang, symbol=False) == label
+            assert fu.status_label(code, lang) == f"{fu.STATUS_SYMBOLS[code]} {label}"
+            assert fu.parse_status(label.upper()) == code  # a label in a file is read back
+    assert fu.status_label("not_realised", "en") == "✕ Will not be realised"
+    for code in fu.MOVEMENTS:
+        for lang in LANGS:
+            assert fu.movement_label(code, lang, symbol=False) == t(
+                f"followup.movement.{code}", lang
+            )
+    assert fu.movement_label("worsened") == "▼ Heikentynyt"
+    assert fu.movement_label("no_update", "en") == "? No update"
+    with pytest.raises(ParameterError, match="movement"):
+        fu.movement_label("better")
+    with pytest.raises(ParameterError, match="lang"):
+        fu.movement_label("new", "sv")

@@ -330,3 +330,17 @@ def test_table_and_sparklines_as_of_a_round_show_no_later_value():
     assert targets[-1] == 25.0  # the target still shows where it is heading
     with pytest.raises(ParameterError, match="as_of"):
         plot_indicator_sparklines(ind, as_of="5/2023")
+
+
+def test_status_labels_are_the_i18n_strings():
+    from kalliola_analysis.i18n import LANGS, t
+
+    for code in ki.INDICATOR_STATUS_CODES:
+        for lang in LANGS:
+            label = t(f"indicators.status.{code}", lang)
+            assert ki.indicator_status_label(code, lang, symbol=False) == label
+            assert ki.indicator_status_label(code, lang).endswith(" " + label)
+    assert ki.indicator_status_label("on_track") == "● Tavoitteessa"
+    assert ki.indicator_status_label("no_target", "en") == "○ No target"
+    with pytest.raises(ParameterError, match="status"):
+        ki.indicator_status_label("ahead")
