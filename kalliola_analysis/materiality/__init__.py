@@ -32,12 +32,7 @@ from ._priorities import (
     materiality_priorities,
     materiality_weightings,
 )
-from ._text import (
-    describe_agreement,
-    describe_weightings,
-    materiality_methods,
-    materiality_text,
-)
+from ._text import describe_agreement, describe_weightings, materiality_methods
 
 __all__ = [
     "DEFAULT_SEED",
@@ -55,7 +50,6 @@ __all__ = [
     "materiality_methods",
     "materiality_participation",
     "materiality_priorities",
-    "materiality_text",
     "materiality_weightings",
     "prepare_materiality",
     "read_materiality",

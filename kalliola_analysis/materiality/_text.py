@@ -5,15 +5,12 @@ Finnish first, English too; numbers written by :mod:`kalliola_analysis.formattin
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from ..formatting import format_number, format_p
 from ..i18n import check_lang, t
 
 __all__ = [
-    "materiality_text",
     "describe_agreement",
     "describe_weightings",
     "materiality_methods",
@@ -26,35 +23,6 @@ _STRENGTH = (  # Schmidt (1997), guideline for Kendall's W
     (0.3, "weak"),
     (0.0, "very_weak"),
 )
-
-
-def materiality_text(key: str, lang: str = "fi", /, **fields: Any) -> str:
-    """Return the materiality string ``key`` in ``lang``: ``t("materiality." + key, ...)``.
-
-    The strings live in :data:`kalliola_analysis.i18n.STRINGS` under the
-    ``materiality.`` namespace; this is a shorthand for them.
-
-    Parameters
-    ----------
-    key : str
-        A key of :data:`~kalliola_analysis.i18n.STRINGS` without its
-        ``materiality.`` prefix.
-    lang : {"fi", "en"}, default "fi"
-        The language.
-    **fields
-        Values for the string's ``str.format`` fields (e.g. ``k=5``).
-
-    Returns
-    -------
-    str
-        The string with its fields filled in.
-
-    Examples
-    --------
-    >>> materiality_text("p_top", "fi", k=5), materiality_text("p_top", "en", k=5)
-    ('Todennäköisyys olla 5 kärjessä', 'Probability of top 5')
-    """
-    return t(f"materiality.{key}", lang, **fields)
 
 
 def _num(x, decimals: int, lang: str) -> str:

@@ -10,8 +10,7 @@ from matplotlib.ticker import FuncFormatter
 from .._validation import check_option
 from ..errors import ParameterError
 from ..formatting import format_number, format_percent
-from ..i18n import check_lang
-from ..materiality import materiality_text
+from ..i18n import check_lang, t
 from ._style import new_ax, require_columns, wrap
 
 __all__ = ["plot_materiality"]
@@ -143,16 +142,16 @@ def plot_materiality(
     ax.text(
         ax.get_xlim()[0],
         y_cut,
-        " " + materiality_text("top_cut", lang, k=k),
+        " " + t("materiality.top_cut", lang, k=k),
         va="bottom",
         fontsize=8,
         color="#666666",
     )
     ax.yaxis.set_major_formatter(pct)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 1, lang=lang)))
-    ax.set_xlabel(materiality_text("impact", lang))
-    ax.set_ylabel(materiality_text("axis_priority", lang))
-    ax.set_title(materiality_text("matrix", lang))
+    ax.set_xlabel(t("materiality.impact", lang))
+    ax.set_ylabel(t("materiality.axis_priority", lang))
+    ax.set_title(t("materiality.matrix", lang))
     ax.grid(alpha=0.3, zorder=0)
     return ax
 
@@ -170,11 +169,11 @@ def _bars(data: pd.DataFrame, top: np.ndarray, k: int, lang: str, pct, ax: Axes 
     if top.sum() < len(data):
         ax.axhline(top.sum() - 0.5, color="#666666", lw=0.8, ls="--")
         ax.text(
-            ax.get_xlim()[1], top.sum() - 0.5, materiality_text("top_cut", lang, k=k) + " ",
+            ax.get_xlim()[1], top.sum() - 0.5, t("materiality.top_cut", lang, k=k) + " ",
             ha="right", va="bottom", fontsize=8, color="#666666",
         )  # fmt: skip
     ax.xaxis.set_major_formatter(pct)
-    ax.set_xlabel(materiality_text("axis_priority", lang))
-    ax.set_title(materiality_text("priorities", lang))
+    ax.set_xlabel(t("materiality.axis_priority", lang))
+    ax.set_title(t("materiality.priorities", lang))
     ax.grid(axis="x", alpha=0.3, zorder=0)
     return ax
