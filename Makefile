@@ -9,7 +9,7 @@ DATA   ?= data/raw
 OUT    ?= reports
 JOBS   ?= 2
 
-.PHONY: install prepare report test lint bench lab demo-data clean
+.PHONY: install prepare report test test-fast lint bench lab demo-data clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,15 @@ prepare: install
 report: prepare
 	$(PY) -m kalliola_analysis report all --data data/processed --out $(OUT) --jobs $(JOBS)
 
-## test: lint and run the whole test suite, as CI does
+## test: lint and run the whole test suite, as CI does, on every core (pytest-xdist)
 test: install
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS)
+
+## test-fast: the suite without the slow tests (notebook execution, browser); for iterating
+test-fast: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n $(JOBS) -m "not slow"
 
 lint: install
 	$(VENV)/bin/ruff check .
