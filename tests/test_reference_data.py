@@ -1,6 +1,6 @@
 """Acceptance tests on real survey data with published reference results.
 
-Sources and licences (see /work/shared/reference-data/README.md):
+Sources and licences (see tests/data/README.md, copied with the data):
 - pisa2009_st25_reading.csv.gz: OECD PISA 2009 items ST25Q01-ST25Q05 for Canada, Mexico and the
   United States, from the ``pisaitems`` data of the R package *likert* (jbryer/likert, GPL).
 - npsgame_botanic_nps.csv: BenaventC/NPSgame, a French garden-store chain's customer survey (CC0).
@@ -17,7 +17,6 @@ from scipy import stats
 
 import kalliola_analysis as ka
 
-_SHARED = Path("/work/shared/reference-data")
 _LOCAL = Path(__file__).parent / "data"
 
 PISA_LABELS = (
@@ -27,11 +26,11 @@ PISA_LABELS = (
 
 
 def _reference_file(name: str) -> Path:
-    """The reference file from tests/data/ when copied there, else the shared folder; never skip."""
-    for folder in (_LOCAL, _LOCAL / "reference", _SHARED):
-        if (folder / name).is_file():
-            return folder / name
-    pytest.fail(f"reference data file {name} is in neither {_LOCAL} nor {_SHARED}")
+    """The reference file from tests/data/ (the clone is whole on its own); never skip."""
+    path = _LOCAL / name
+    if not path.is_file():
+        pytest.fail(f"reference data file {name} is missing from {_LOCAL}")
+    return path
 
 
 @pytest.fixture(scope="module")
