@@ -130,11 +130,13 @@ def enps(
         The survey.
     by : str, list of str or None, default "period"
         Group columns of the responses; ``None`` for the whole organisation.
+        A missing background value is the group ``"(not stated)"``.
     question : str, optional
         The NPS question (type ``nps`` in the codebook); default the survey's
         only NPS question.
     min_n : int, default 5
-        Anonymity threshold (see :func:`suppress`).
+        Anonymity threshold: the survey's one decision (see
+        :func:`hidden_cells`), the same cells as every other function.
     ci : float, default 0.95
         Confidence level of the interval.
     method : {"score", "wald"}, default "score"
