@@ -33,6 +33,7 @@ import pandas as pd
 
 from ._csv import DECIMAL_FOR_SEPARATOR, decode_text, parse_delimited
 from ._headers import map_headers
+from ._processed import verify_processed
 from .codebook import read_codebook_frame
 from .errors import (
     DataError,
@@ -581,7 +582,9 @@ def read_survey(
         resp_path = find_table(path, "responses")
         folder = path
         toml = folder / "dataset.toml"
-        if toml.exists() and _suffix(resp_path) != ".parquet":
+        if _suffix(resp_path) == ".parquet":
+            verify_processed(folder)  # checksums of everything prepare wrote
+        elif toml.exists():
             options = dict(read_dataset_toml(toml).get("read", {}))
         if codebook is None:
             codebook = find_table(folder, "codebook")
