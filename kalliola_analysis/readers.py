@@ -33,6 +33,7 @@ import pandas as pd
 
 from ._csv import DECIMAL_FOR_SEPARATOR, decode_text, parse_delimited
 from ._headers import map_headers
+from ._numbers import parse_number
 from ._processed import verify_processed
 from .codebook import read_codebook_frame
 from .errors import (
@@ -40,6 +41,7 @@ from .errors import (
     DuplicateError,
     EmptyFileError,
     FileFormatError,
+    InvalidValueError,
     ParameterError,
     ValidationError,
     raise_problems,
@@ -166,7 +168,39 @@ def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
         raise
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         raise FileFormatError(f"cannot read the file: {exc}", file=file) from None
-    return _Table(_finish(header, body, file), file, decimal)
+    frame = _finish(header, body, file)
+    if kind != "parquet":  # prepare's own output was checked when it was written
+        _check_cell_lengths(frame, file)
+    return _Table(frame, file, decimal)
+
+
+#: The most characters a cell may hold: Excel's limit. A longer cell is not an
+#: answer anyone typed, and free-text redaction must not spend time on it.
+MAX_CELL_CHARS = 32_767
+
+
+def _check_cell_lengths(frame: pd.DataFrame, file: str) -> None:
+    """Refuse cells longer than :data:`MAX_CELL_CHARS`, naming file, column and row."""
+    problems: list[DataError] = []
+    for c in frame.columns:
+        col = frame[c]
+        if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
+            continue
+        values = col.dropna()
+        if values.empty:
+            continue
+        lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
+        for r in lengths.index[lengths.to_numpy() > MAX_CELL_CHARS][:20]:
+            problems.append(
+                InvalidValueError(
+                    f"the cell holds {int(lengths[r]):,} characters; at most {MAX_CELL_CHARS:,} "
+                    "(Excel's limit) are allowed: shorten it or split it",
+                    file=file,
+                    column=str(c),
+                    row=int(r),
+                )
+            )
+    raise_problems(problems, file=file)
 
 
 def _finish(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -232,10 +266,16 @@ def _numeric(col: pd.Series, decimal: str | None) -> pd.Series | None:
         numbers = [int(t) for t in texts]
         dtype = "Int64"
     else:
+        # Leading zeros ("007") keep a column text; "1 234,5" (thousands grouped with
+        # a space, a no-break or a narrow no-break space) is a number.
         for d in decimal or ".,":
-            pattern = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:" + re.escape(d) + r"\d+)?$")
+            pattern = re.compile(
+                r"^[+-]?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:"
+                + re.escape(d)
+                + r"\d+)?$"
+            )
             if all(pattern.match(t) for t in texts):
-                numbers = [float(t.replace(d, ".")) for t in texts]
+                numbers = [parse_number(t) for t in texts]
                 dtype = "float64"
                 break
         else:
@@ -510,7 +550,8 @@ def read_survey(
     ``ID``, ``Vastaaja``, ``Respondent`` and similar become ``response_id``;
     ``Yksikkö`` becomes ``unit``; the columns survey tools add (``Start time``,
     ``Email``, ``Vastausaika`` ...) are kept as background columns. A header
-    that looks like a question but matches none is an error.
+    that looks like a question but matches none is an error; problems of the
+    header and of the rows are listed together.
 
     Parameters
     ----------
@@ -547,7 +588,12 @@ def read_survey(
     Returns
     -------
     Survey
-        The validated survey; ``source`` is set.
+        The validated survey; ``source`` is set, and ``unlisted_columns``
+        names the columns of a file headed by question ids that match no
+        question and no known column and were kept as background columns
+        only because they look like one (short, not question-like): each may
+        be a question missing from the codebook (``validate`` lists them;
+        declare real background columns with ``background=``).
 
     Raises
     ------
@@ -621,7 +667,8 @@ def read_survey(
         inv_frame, inv_part, _ = _as_frame_part(invitations, "invitations")
         parts["invitations"] = inv_part
 
-    frame, table.original, problems = map_headers(
+    guessed: list[str] = []
+    frame, table.original, header_problems = map_headers(
         table.frame,
         table.file,
         cb,
@@ -629,8 +676,8 @@ def read_survey(
         id_column=id_column,
         background=background | set(rename.values()),
         codebook_file=cb_part.file,
+        guessed=guessed,
     )
-    raise_problems(problems, file=label)
     for name, value in (("period", period), ("unit", unit)):
         if value is None:
             continue
@@ -651,9 +698,22 @@ def read_survey(
             if num is not None:
                 frame[c] = num
     parts["responses"] = _Part(table.file, frame.index, table.original)
+    inv = inv_frame if invitations is not None else None
+    if header_problems:
+        # List the rows' problems with the header's: check the questions that did map.
+        row_problems: list[DataError] = []
+        present = cb[cb["question"].isin(frame.columns)]
+        if len(present) and all(k in frame.columns for k in RESPONSE_KEYS):
+            try:
+                Survey(frame, present, inv)
+            except DataError as err:
+                err = _relabel(err, parts, label)
+                row_problems = err.problems if isinstance(err, ValidationError) else [err]
+        raise_problems(header_problems + row_problems, file=label)
     try:
-        survey = Survey(frame, cb, inv_frame if invitations is not None else None)
+        survey = Survey(frame, cb, inv)
     except DataError as err:
         raise _relabel(err, parts, label) from None
     survey.source = label
+    survey.unlisted_columns = [table.original.get(c, c) for c in guessed]
     return survey
