@@ -155,17 +155,19 @@ def foreign_files(folder: str | os.PathLike) -> list[str]:
         manifest = read_manifest(folder)
     except FileFormatError:
         manifest = None
+    out: list[str] = []
     if manifest is None:
-        return [
-            p.name + ("/" if p.is_dir() else "") for p in entries if p.is_file() or foreign_files(p)
-        ]
+        for p in entries:
+            if p.is_dir():
+                out += [f"{p.name}/{f}" for f in foreign_files(p)]
+            else:
+                out.append(p.name)
+        return out
     files = manifest.get("files")
     ours = manifest.get("prepared_by") == MARKER and isinstance(files, dict)
-    out = []
     for p in entries:
         if p.is_dir():
-            if foreign_files(p):
-                out.append(p.name + "/")
+            out += [f"{p.name}/{f}" for f in foreign_files(p)]
         elif p.name == MANIFEST:
             continue
         elif ours:
