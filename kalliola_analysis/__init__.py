@@ -62,7 +62,7 @@ from .plots import (
 )
 from .prepare import prepare_all
 from .privacy import suppress
-from .readers import read_survey, read_table
+from .readers import find_responses, read_survey, read_table
 from .response_rates import response_rates
 from .survey import Survey
 from .tables import (
@@ -114,6 +114,7 @@ __all__ = [
     "suppress",
     "read_survey",
     "read_table",
+    "find_responses",
     "prepare_all",
     "comments_html",
     "free_text",

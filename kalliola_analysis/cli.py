@@ -27,7 +27,7 @@ import pandas as pd
 from ._version import __version__
 from .errors import DataError, KalliolaError, ParameterError, ValidationError
 from .prepare import SURVEY_KINDS, find_datasets, prepare_all
-from .readers import find_table, read_dataset_toml, read_survey
+from .readers import find_responses, read_dataset_toml, read_survey
 from .survey import parse_period
 
 __all__ = ["main", "build_parser"]
@@ -50,9 +50,9 @@ def _err(text: str) -> None:
 
 def _has_responses(folder: Path) -> bool:
     try:
-        return find_table(folder, "responses", required=False) is not None
+        return bool(find_responses(folder, required=False))
     except DataError:
-        return True  # several responses files: let the reader report it
+        return True  # several files for one round, a bad name: let the reader report it
 
 
 def _targets(path: Path) -> list[tuple[Path, str]]:
