@@ -43,7 +43,12 @@ def _parse(text: str) -> float | None:
     try:
         value = float(parse_decimal(s, locale=locale, strict=True))
     except (NumberFormatError, ValueError, ArithmeticError):
-        raise ValueError(text) from None
+        if not (s.count(".") == 1 and "," not in s and "\u00a0" in s):
+            raise ValueError(text) from None
+        try:  # "1 234.5": grouped by spaces (SI style) with a decimal point
+            value = float(parse_decimal(s.replace(".", ","), locale=locale, strict=True))
+        except (NumberFormatError, ValueError, ArithmeticError):
+            raise ValueError(text) from None
     if not math.isfinite(value):
         raise ValueError(text)
     return value
@@ -81,6 +86,8 @@ def parse_number(
     --------
     >>> [parse_number(s) for s in ["1 493", "1\\u00a0234,5", "1.234,5", "4,5", "4.5", ""]]
     [1493.0, 1234.5, 1234.5, 4.5, 4.5, None]
+    >>> parse_number("1 234.5")
+    1234.5
     >>> parse_number("4,5,6", file="values.csv", column="value", row=3)
     Traceback (most recent call last):
     ...

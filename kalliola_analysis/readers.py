@@ -277,7 +277,10 @@ def _numeric(col: pd.Series, decimal: str | None) -> pd.Series | None:
                 + r"\d+)?$"
             )
             if all(pattern.match(t) for t in texts):
-                numbers = [parse_number(t) for t in texts]
+                try:
+                    numbers = [parse_number(t) for t in texts]
+                except InvalidValueError:
+                    return None
                 dtype = "float64"
                 break
         else:

@@ -275,6 +275,7 @@ def test_validate_names_columns_kept_as_background(tmp_path, capsys):
         ("4,5", 4.5),
         ("4.5", 4.5),
         ("\u22123,5", -3.5),
+        ("1 234.5", 1234.5),
     ],
 )
 def test_one_number_parser(text, value):
