@@ -62,7 +62,7 @@ from .plots import (
 )
 from .prepare import prepare_all
 from .privacy import NOT_STATED, hidden_cells, suppress
-from .readers import read_survey, read_table
+from .readers import find_responses, read_survey, read_table
 from .response_rates import response_rates
 from .survey import Survey
 from .tables import (
@@ -116,6 +116,7 @@ __all__ = [
     "NOT_STATED",
     "read_survey",
     "read_table",
+    "find_responses",
     "prepare_all",
     "comments_html",
     "free_text",

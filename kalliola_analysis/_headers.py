@@ -108,12 +108,17 @@ def map_headers(
     id_column: str | None,
     background: set[str],
     codebook_file: str,
+    guessed: list[str] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, str], list[DataError]]:
     """Rename an export's columns to contract names and question ids.
 
     Returns the renamed frame, ``{contract name: header in the file}`` and the
     problems found (unknown, duplicate or missing question columns; each names
-    the file, the header and row 1).
+    the file, the header and row 1). With problems, the frame holds the
+    columns that did map (renamed), so that the rows can still be checked.
+    ``guessed``, if given, receives the headers kept as background columns
+    only because they look like one (short, not question-like): each may be
+    a question missing from the codebook.
     """
     frame = table.rename(columns=dict(rename))
     qids = [str(q) for q in codebook["question"]]
@@ -128,7 +133,8 @@ def map_headers(
     problems: list[DataError] = []
     target: dict[str, str] = {}
     drop: list[str] = []
-    guessed: list[str] = []
+    guessed = guessed if guessed is not None else []
+    bad: set[str] = set()
 
     def by_question_text(name: str) -> str | None:
         n = _norm(name)
@@ -168,6 +174,7 @@ def map_headers(
             if close:
                 q = by_text.get(close[0]) or next(x for x in qids if x.casefold() == close[0])
                 hint = f"; the closest codebook question is {q!r}"
+            bad.add(name)
             problems.append(
                 UnknownQuestionError(
                     f"{what} {name!r} matches no question of the codebook ({codebook_file}){hint}. "
@@ -188,6 +195,7 @@ def map_headers(
         close = difflib.get_close_matches(name.casefold(), [q.casefold() for q in missing], 1, 0.8)
         if close:
             q = next(x for x in missing if x.casefold() == close[0])
+            bad.add(name)
             problems.append(
                 UnknownQuestionError(
                     f"the header {name!r} matches no question of the codebook ({codebook_file}) "
@@ -200,6 +208,7 @@ def map_headers(
     first: dict[str, str] = {}
     for name, t in target.items():
         if t in first:
+            bad.add(name)
             problems.append(
                 DuplicateError(
                     f"columns {first[t]!r} and {name!r} both map to {t!r}",
@@ -219,7 +228,10 @@ def map_headers(
                     column=missing[0],
                 )
             )
-        return frame, {}, problems
+        keep = {n: t for n, t in target.items() if n not in bad and t not in missing}
+        partial = frame[[n for n in frame.columns if n in keep]].rename(columns=keep)
+        reverse = {v: k for k, v in rename.items()}
+        return partial, {t: reverse.get(n, n) for n, t in keep.items()}, problems
     frame = frame.drop(columns=drop).rename(columns=target)
     reverse_rename = {v: k for k, v in rename.items()}
     return frame, {t: reverse_rename.get(n, n) for n, t in target.items()}, problems

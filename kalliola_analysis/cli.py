@@ -14,8 +14,10 @@ Examples
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,7 +27,8 @@ import pandas as pd
 from ._version import __version__
 from .errors import DataError, KalliolaError, ParameterError, ValidationError
 from .prepare import SURVEY_KINDS, find_datasets, prepare_all
-from .readers import find_table, read_dataset_toml, read_survey
+from .readers import find_responses, read_dataset_toml, read_survey
+from .survey import parse_period
 
 __all__ = ["main", "build_parser"]
 
@@ -47,9 +50,9 @@ def _err(text: str) -> None:
 
 def _has_responses(folder: Path) -> bool:
     try:
-        return find_table(folder, "responses", required=False) is not None
+        return bool(find_responses(folder, required=False))
     except DataError:
-        return True  # several responses files: let the reader report it
+        return True  # several files for one round, a bad name: let the reader report it
 
 
 def _targets(path: Path) -> list[tuple[Path, str]]:
@@ -76,19 +79,25 @@ def _reader(kind: str):
     return getattr(mod, name, None)
 
 
-def _check(path: Path, kind: str) -> str | None:
-    """Validate one data set; return the OK line's detail, or None if it was skipped."""
+def _check(path: Path, kind: str) -> tuple[str | None, list[str]]:
+    """Validate one data set; return the OK line's detail (None if skipped) and warnings."""
     if kind == "missing":
         read_survey(path)  # raises FileFormatError naming the path
     if kind in (*SURVEY_KINDS, "survey"):
         s = read_survey(path)
-        return f"{len(s.responses)} responses, periods {', '.join(s.periods)}"
+        warnings = [
+            f"column {c!r} matches no question of the codebook and was kept as a background "
+            "column: add the question to the codebook if it is one, else declare it "
+            "(background = [...] in the [read] table of dataset.toml)"
+            for c in s.unlisted_columns
+        ]
+        return f"{len(s.responses)} responses, periods {', '.join(s.periods)}", warnings
     reader = _reader(kind)
     if reader is None:
-        return None
+        return None, []
     obj = reader(path)
     n = len(obj) if hasattr(obj, "__len__") else None
-    return f"{kind}" + (f", {n} rows" if n is not None else "")
+    return f"{kind}" + (f", {n} rows" if n is not None else ""), []
 
 
 def _print_problems(path: Path, exc: KalliolaError) -> None:
@@ -114,7 +123,7 @@ def _validate(args: argparse.Namespace) -> int:
             failed += 1
         for target, kind in targets:
             try:
-                detail = _check(target, kind)
+                detail, warnings = _check(target, kind)
             except KalliolaError as exc:
                 _print_problems(target, exc)
                 failed += 1
@@ -123,6 +132,8 @@ def _validate(args: argparse.Namespace) -> int:
                 print(f"SKIP: {target} (no reader installed for kind {kind!r})")
             else:
                 print(f"OK: {target} ({detail})")
+                for w in warnings:
+                    print(f"  warning: {w}")
     return 1 if failed else 0
 
 
@@ -188,6 +199,48 @@ def _summary(args: argparse.Namespace) -> int:
 # parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that shows defaults in ``--help`` and suggests close matches.
+
+    A mistyped subcommand or option gets a "did you mean" (:mod:`difflib`)
+    in its error message. Subcommand parsers are of the same class.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", argparse.ArgumentDefaultsHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def _all_options(self) -> list[str]:
+        found: list[str] = []
+        for action in self._actions:
+            found += [o for o in action.option_strings if o.startswith("--")]
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    if isinstance(sub, _Parser):
+                        found += sub._all_options()
+        return sorted(set(found))
+
+    def error(self, message: str):
+        hints: list[str] = []
+        if message.startswith("argument ") and "invalid choice: " in message:
+            bad = message.split("invalid choice: ", 1)[1].split("'")[1]
+            choices = [
+                c
+                for a in self._actions
+                if isinstance(a, argparse._SubParsersAction)
+                for c in a.choices
+            ] or [str(c) for a in self._actions if a.choices is not None for c in a.choices]
+            hints = difflib.get_close_matches(bad, choices, n=1)
+        elif message.startswith("unrecognized arguments: "):
+            options = self._all_options()
+            for word in message.removeprefix("unrecognized arguments: ").split():
+                if word.startswith("-"):
+                    hints += difflib.get_close_matches(word.split("=", 1)[0], options, n=1)
+        if hints:
+            message += f" (did you mean {' / '.join(repr(h) for h in hints)}?)"
+        super().error(message)
+
+
 def _add_report_command(subparsers) -> None:
     """Add ``report`` when :mod:`kalliola_analysis.reports.cli` is installed."""
     try:
@@ -217,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["prepare"]).processed.as_posix()
     'data/processed'
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kalliola-analysis",
         description="Validate, prepare and summarise survey data; produce reports.",
     )
@@ -240,9 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
         "path under --processed (Parquet, dataset.toml, manifest.json). Raw files are only "
         "read. The salt comes from $KALLIOLA_SALT or <processed>/.salt.",
     )
-    p.add_argument("--raw", type=Path, default=Path("data/raw"), help="default: data/raw")
+    p.add_argument("--raw", type=Path, default=Path("data/raw"), help="the raw data root")
     p.add_argument(
-        "--processed", type=Path, default=Path("data/processed"), help="default: data/processed"
+        "--processed",
+        type=Path,
+        default=Path("data/processed"),
+        help="where to write; must not overlap the raw tree or hold files prepare did not write",
     )
     p.set_defaults(func=_prepare)
 
@@ -253,6 +309,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_report_command(sub)
     return parser
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device so that the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover (no real stdout)
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -281,8 +347,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help(sys.stderr)
         return 2
+    for name in ("period", "compare_to"):  # 11/2023, 2023-11, 1.11.2023 as the readers take them
+        value = getattr(args, name, None)
+        if isinstance(value, str) and parse_period(value) is not None:
+            setattr(args, name, parse_period(value))
     try:
         return int(args.func(args) or 0)
+    except BrokenPipeError:  # `kalliola-analysis summary ... | head`: the reader has enough
+        _quiet_stdout()
+        return 0
     except ParameterError as exc:
         _err(f"kalliola-analysis: usage error: {exc}")
         return 2

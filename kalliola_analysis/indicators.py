@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._numbers import parse_number
 from ._validation import check_option
 from .errors import (
     DataError,
@@ -92,13 +93,11 @@ _FALSE = {"false", "0", "no", "ei", "", "epätosi"}
 
 
 def _number(text: str) -> float | None:
-    """Parse ``"22,0"``, ``"1 493"``, ``"15633"``; ``None`` if empty; ``ValueError`` if bad."""
-    s = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
-    if not s:
-        return None
-    if s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")
-    return float(s)
+    """Parse ``"22,0"``, ``"1 493"``, ``"15633"``; ``None`` if empty; ``ValueError`` if bad.
+
+    The package's one number parser (:func:`kalliola_analysis._numbers.parse_number`).
+    """
+    return parse_number(text)
 
 
 def _read_definitions(file: Path) -> pd.DataFrame:

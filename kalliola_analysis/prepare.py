@@ -17,26 +17,32 @@ Privacy: response ids become salted SHA-256 pseudonyms; columns that hold
 direct identifiers (names, e-mail addresses, phone numbers, personal identity
 codes, IP addresses) are dropped, found by their name or their content; e-mail
 addresses, phone numbers and identity codes inside free-text answers are
-replaced with ``[poistettu]``. Every file is written atomically (a temporary
-file in the same folder, ``fsync``, :func:`os.replace`), so an interrupted run
-leaves the previous file intact. Raw files are only ever read.
+replaced with ``[poistettu]``. A data set is written as a whole: into a new
+sibling folder, swapped in for the previous one by renames, so an interrupted
+run leaves the previous data set intact; its ``manifest.json`` records the
+SHA-256 of every file written (``files``), which the readers check. Raw files
+are only ever read, and ``prepare`` refuses an output folder that overlaps
+the raw tree or holds files it did not write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
 import os
 import re
 import secrets
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
 
 import pandas as pd
 
+from ._atomic import atomic_write, file_sha256, fsync_dir
+from ._processed import MANIFEST, MARKER, foreign_files, verify_processed
 from ._version import __version__
 from .errors import FileFormatError, MissingColumnError, ParameterError
 from .readers import read_dataset_toml, read_survey
@@ -74,7 +80,12 @@ PREPARERS = {
 _ID_LENGTH = 16
 _SALT_FILE = ".salt"
 
+#: An e-mail address (what :func:`_email_spans` finds; kept for reference and tests).
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LOCAL_CHAR = re.compile(r"[\w.+-]")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+#: The longest local part (before ``@``) of an e-mail address (RFC 5321).
+_MAX_LOCAL = 64
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[ -]?(?:\(0\)[ -]?)?\d|0\d)(?:[ -]?\d){5,11}(?!\w)")
 _HETU = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y]\b")
 _IDENTIFIER_WORDS = frozenset(
@@ -171,6 +182,48 @@ def pseudonym(value: str, salt: str) -> str:
     return hashlib.sha256(f"{salt}\x00{value}".encode()).hexdigest()[:_ID_LENGTH]
 
 
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each e-mail address in ``text``, in one linear scan.
+
+    The regular expression ``[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+`` applied with
+    :func:`re.sub` is quadratic in the length of a run of word characters
+    without an ``@`` (every start position scans the whole run). Here each
+    ``@`` is the anchor: the local part is read leftwards (at most 64
+    characters, and never into the previous match), the domain rightwards
+    with an anchored match, which stops at the next ``@``; so every character
+    is looked at a bounded number of times.
+    """
+    spans: list[tuple[int, int]] = []
+    prev = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        floor = max(prev, at - _MAX_LOCAL)
+        while start > floor and _LOCAL_CHAR.match(text, start - 1):
+            start -= 1
+        if start < at:
+            m = _DOMAIN.match(text, at + 1)
+            if m:
+                spans.append((start, m.end()))
+                prev = m.end()
+                at = text.find("@", prev)
+                continue
+        at = text.find("@", at + 1)
+    return spans
+
+
+def _redact_emails(text: str) -> str:
+    spans = _email_spans(text)
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [text[last:start], REDACTED]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def redact_text(text: str) -> str:
     """Replace e-mail addresses, phone numbers and identity codes with ``[poistettu]``.
 
@@ -190,8 +243,12 @@ def redact_text(text: str) -> str:
     --------
     >>> redact_text("Soita 040-123 4567 tai maili maija@example.fi, kiitos 2022-2023!")
     'Soita [poistettu] tai maili [poistettu], kiitos 2022-2023!'
+
+    The time taken grows linearly with the length of the text (see
+    ``benchmarks/redaction.py``).
     """
-    for pattern in (_EMAIL, _HETU, _PHONE):
+    text = _redact_emails(text)
+    for pattern in (_HETU, _PHONE):
         text = pattern.sub(REDACTED, text)
     return text
 
@@ -207,14 +264,21 @@ def _is_identifier_name(column: str) -> bool:
     )
 
 
+def _valid_hetu(text: str) -> bool:
+    """Whether ``text`` holds a Finnish personal identity code whose checksum is right."""
+    from stdnum.fi import hetu
+
+    return any(hetu.is_valid(m.group(0)) for m in _HETU.finditer(text))
+
+
 def _holds_identifiers(col: pd.Series) -> bool:
     values = col.dropna()
     if values.empty or pd.api.types.is_numeric_dtype(values.dtype):
         return False
-    text = values.astype(str)
+    text = pd.Series(values.astype(str).unique())
     return bool(
-        text.str.contains(_EMAIL).any()
-        or text.str.contains(_HETU).any()
+        any(_email_spans(v) for v in text if "@" in v)
+        or any(_valid_hetu(v) for v in text[text.str.contains(_HETU)])
         or text.str.fullmatch(r"\s*" + _PHONE.pattern + r"\s*").any()
     )
 
@@ -222,8 +286,8 @@ def _holds_identifiers(col: pd.Series) -> bool:
 def identifier_columns(responses: pd.DataFrame, questions: list[str]) -> list[str]:
     """Background columns that identify respondents, by name or by content.
 
-    Direct identifiers (names, e-mail addresses, phone numbers, identity codes,
-    IP addresses) and the response time stamps survey tools add (``Start
+    Direct identifiers (names, e-mail addresses, phone numbers, Finnish
+    personal identity codes that pass the checksum, IP addresses) and the response time stamps survey tools add (``Start
     time``, ``Completion time``, ``Vastausaika`` ...).
 
     Keys (``response_id``, ``period``, ``unit``) and question columns are never
@@ -278,58 +342,6 @@ def _pseudonymised(survey: Survey, salt: str) -> tuple[pd.DataFrame, list[str], 
 # atomic writing
 
 
-def atomic_write(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
-    """Write a file atomically: ``write(handle)`` fills a temporary file that replaces ``path``.
-
-    The temporary file lives in the same folder, is flushed and ``fsync``-ed
-    and then moved over ``path`` with :func:`os.replace`; if ``write`` fails,
-    ``path`` keeps its previous content and the temporary file is removed.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The file to write; its folder is created if missing.
-    write : callable
-        Called with the binary file handle of the temporary file.
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> _ = atomic_write(p, lambda fh: fh.write(b"hei"))
-    >>> p.read_bytes()
-    b'hei'
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:  # pragma: no cover (platforms without directory handles)
-        return path
-    try:
-        os.fsync(dir_fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(dir_fd)
-    return path
-
-
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write a DataFrame to Parquet atomically, without its index; object columns as strings.
 
@@ -361,21 +373,112 @@ def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     return atomic_write(path, lambda fh: frame.to_parquet(fh, index=False))
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+def _overlap(raw: Path, out: Path) -> str | None:
+    """How ``out`` overlaps ``raw`` (``"is"``, ``"lies inside"``, ``"contains"``), or None."""
+    raw_r, out_r = raw.resolve(), out.resolve()
+    if out_r == raw_r:
+        return "is"
+    if raw_r in out_r.parents:
+        return "lies inside"
+    if out_r in raw_r.parents:
+        return "contains"
+    return None
 
 
 def _check_not_inside(raw: Path, out: Path) -> None:
-    raw_r, out_r = raw.resolve(), out.resolve()
-    if out_r == raw_r or raw_r in out_r.parents:
+    how = _overlap(raw, out)
+    if how is not None:
         raise ParameterError(
-            f"the processed folder {str(out)!r} lies inside the raw folder {str(raw)!r}; "
-            "raw data is never written: choose another processed folder"
+            f"the processed folder {str(out)!r} {how} the raw folder {str(raw)!r}; raw data is "
+            "never written and prepare replaces its output folder as a whole: choose a "
+            "processed folder outside the raw tree (default data/processed)"
         )
+
+
+def _check_ours(out: Path) -> None:
+    """Refuse to replace a folder holding files ``prepare`` did not write."""
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"the processed folder {str(out)!r} is a file, not a folder")
+    foreign = foreign_files(out)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (" ..." if len(foreign) > 5 else "")
+        raise ParameterError(
+            f"the processed folder {str(out)!r} holds files prepare did not write ({shown}); "
+            "prepare replaces its output folders as a whole and never deletes other files: "
+            "choose an empty or a processed folder (default data/processed)"
+        )
+
+
+# ---------------------------------------------------------------------------
+# a data set written as a whole
+
+
+def _leftovers(out: Path) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}.new-*")) + sorted(
+        out.parent.glob(f".{out.name}.old-*")
+    )
+
+
+def _recover(out: Path) -> None:
+    """Undo what an interrupted swap left: restore a moved-away data set, drop the rest."""
+    if not out.parent.is_dir():
+        return
+    for old in sorted(out.parent.glob(f".{out.name}.old-*")):
+        kept = old / out.name
+        if not out.exists() and kept.is_dir():
+            os.replace(kept, out)
+    for p in _leftovers(out):
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` by the complete folder ``staging``, keeping ``out`` until the swap.
+
+    Nested data sets (sub-folders) and hidden files (``.salt``) of the old
+    folder move into the new one first. Then the old folder is renamed away
+    and the new one renamed into place (both renames within one folder, so
+    nothing is copied), the parent folder is ``fsync``-ed and the old copy
+    removed. A reader sees the whole old data set or the whole new one (or,
+    if the process is killed between the two renames, no folder: a clear
+    error, and the next ``prepare`` restores or replaces it).
+    """
+    if out.is_dir():
+        for child in sorted(out.iterdir()):
+            if (child.is_dir() or child.name.startswith(".")) and not (
+                staging / child.name
+            ).exists():
+                os.replace(child, staging / child.name)
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        os.replace(out, old / out.name)
+        os.replace(staging, out)
+        fsync_dir(out.parent)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, out)
+        fsync_dir(out.parent)
+
+
+@contextlib.contextmanager
+def _staged(out: Path):
+    """A new sibling folder to write a data set into; swapped in for ``out`` on success."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _recover(out)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
+    try:
+        yield staging
+        _swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _output_checksums(folder: Path) -> dict[str, str]:
+    """``{file name: sha256}`` of every file ``prepare`` wrote to ``folder`` (not the manifest)."""
+    return {
+        p.name: file_sha256(p)
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".")
+    }
 
 
 def _raw_files(raw_dir: Path) -> list[Path]:
@@ -412,10 +515,13 @@ def write_processed(
 ) -> Path:
     """Write a processed data set: Parquet tables, ``dataset.toml`` and ``manifest.json``.
 
-    The one way every preparer writes its output. ``out_dir`` must not be
-    ``raw_dir`` or lie inside it; each file is written atomically
-    (:func:`atomic_write`), and nothing records a time, so the same input
-    gives the same bytes.
+    The one way every preparer writes its output. ``out_dir`` must not
+    overlap ``raw_dir`` (be it, lie inside it or contain it) and must hold
+    only what ``prepare`` wrote before. The data set is written as a whole
+    into a new sibling folder and then swapped in for ``out_dir`` (the
+    previous one is kept until the swap and a failed write leaves it
+    untouched); nothing records a time, so the same input gives the same
+    bytes.
 
     Parameters
     ----------
@@ -441,13 +547,14 @@ def write_processed(
     pathlib.Path
         ``out_dir``, whose ``manifest.json`` holds ``kind``,
         ``dropped_columns`` (default ``[]``), ``package_version``, ``rows``
-        ({table: number of rows}) and ``source_files`` ({file name: sha256}),
-        plus ``extra_manifest``.
+        ({table: number of rows}), ``source_files`` ({raw file name: sha256}),
+        ``files`` ({written file name: sha256}) and ``prepared_by``
+        (``"kalliola_analysis.prepare"``), plus ``extra_manifest``.
 
     Raises
     ------
     kalliola_analysis.errors.ParameterError
-        ``out_dir`` is ``raw_dir`` or lies inside it.
+        ``out_dir`` overlaps ``raw_dir`` or holds files ``prepare`` did not write.
 
     Examples
     --------
@@ -466,22 +573,25 @@ def write_processed(
     """
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     _check_not_inside(raw_dir, out_dir)
+    _check_ours(out_dir)
     inputs = _raw_files(raw_dir) if source_files is None else [Path(p) for p in source_files]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        write_parquet(frame, out_dir / f"{name}.parquet")
-    toml = _copy_dataset_toml(raw_dir, out_dir)
-    if toml is not None:
-        inputs.append(toml)
-    manifest = {
-        "kind": kind,
-        "dropped_columns": [],
-        "package_version": __version__,
-        "rows": {name: int(len(frame)) for name, frame in tables.items()},
-        "source_files": {p.name: _sha256(p) for p in sorted(set(inputs))},
-    }
-    manifest.update(extra_manifest or {})
-    _write_manifest(out_dir, manifest)
+    with _staged(out_dir) as tmp:
+        for name, frame in tables.items():
+            write_parquet(frame, tmp / f"{name}.parquet")
+        toml = _copy_dataset_toml(raw_dir, tmp)
+        if toml is not None:
+            inputs.append(toml)
+        manifest = {
+            "kind": kind,
+            "dropped_columns": [],
+            "package_version": __version__,
+            "rows": {name: int(len(frame)) for name, frame in tables.items()},
+            "source_files": {p.name: file_sha256(p) for p in sorted(set(inputs))},
+        }
+        manifest.update(extra_manifest or {})
+        manifest["prepared_by"] = MARKER
+        manifest["files"] = _output_checksums(tmp)
+        _write_manifest(tmp, manifest)
     return out_dir
 
 
@@ -504,6 +614,10 @@ def read_processed_table(path: str | Path, *, columns: Iterable[str] = ()) -> pd
     ------
     kalliola_analysis.errors.MissingColumnError
         A required column is missing (the first one is named).
+    kalliola_analysis.errors.FileFormatError
+        The folder's ``manifest.json`` does not list the file, or its SHA-256
+        differs from the one recorded (see
+        :func:`kalliola_analysis._processed.verify_processed`).
 
     Examples
     --------
@@ -519,6 +633,10 @@ def read_processed_table(path: str | Path, *, columns: Iterable[str] = ()) -> pd
     ...     exc.column
     'b'
     """
+    path = Path(path)
+    verify_processed(path.parent, only=[path.name])
+    if not path.is_file():
+        raise FileFormatError("the processed file does not exist; run prepare", file=str(path))
     frame = pd.read_parquet(path)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
@@ -597,7 +715,8 @@ def prepare_dataset(
     raw_dir : str or pathlib.Path
         A folder with a ``dataset.toml`` (read only, never written).
     processed_dir : str or pathlib.Path
-        Where to write; created if missing. Must not lie inside ``raw_dir``.
+        Where to write; created if missing. Must not overlap ``raw_dir`` or
+        hold files ``prepare`` did not write.
     salt : str, optional
         The pseudonymisation salt. Default: ``$KALLIOLA_SALT``, else the
         ``.salt`` file of the nearest ancestor of ``processed_dir`` that has
@@ -636,13 +755,14 @@ def prepare_dataset(
     doc = read_dataset_toml(toml_path)
     kind = doc["kind"]
     _check_not_inside(raw_dir, processed_dir)
+    _check_ours(processed_dir)
     if kind in SURVEY_KINDS:
         survey = read_survey(raw_dir)
         responses, dropped, redacted = _pseudonymised(survey, _salt_for(processed_dir, salt))
         tables = {"responses": responses, "codebook": survey.codebook}
         if survey.invitations is not None:
             tables["invitations"] = survey.invitations
-        write_processed(
+        return write_processed(
             processed_dir,
             tables,
             raw_dir=raw_dir,
@@ -653,36 +773,33 @@ def prepare_dataset(
                 "periods": survey.periods,
             },
         )
-        if survey.invitations is None:
-            (processed_dir / "invitations.parquet").unlink(missing_ok=True)
-        return processed_dir
     fn = _preparer(kind)
     if fn is None:
         raise ParameterError(
             f"no preparer is installed for kind {kind!r} ({PREPARERS.get(kind, 'unknown')})"
         )
-    processed_dir.mkdir(parents=True, exist_ok=True)
-    fn(raw_dir, processed_dir, salt=salt)
-    # Complete what the kind's preparer wrote (the built-in ones write it all
-    # with write_processed; a registered one may not): keep its own entries.
     import pyarrow.parquet as pq
 
-    manifest: dict = {
-        "kind": kind,
-        "dropped_columns": [],
-        "package_version": __version__,
-        "rows": {
-            p.stem: pq.read_metadata(p).num_rows for p in sorted(processed_dir.glob("*.parquet"))
-        },
-    }
-    own = processed_dir / "manifest.json"
-    if own.is_file():
-        manifest.update(json.loads(own.read_text(encoding="utf-8")))
-    manifest.setdefault("source_files", {})
-    manifest["source_files"].update({p.name: _sha256(p) for p in _raw_files(raw_dir)})
-    manifest["kind"] = kind
-    _copy_dataset_toml(raw_dir, processed_dir)
-    _write_manifest(processed_dir, manifest)
+    with _staged(processed_dir) as tmp:
+        fn(raw_dir, tmp, salt=salt)
+        # Complete what the kind's preparer wrote (the built-in ones write it all
+        # with write_processed; a registered one may not): keep its own entries.
+        manifest: dict = {
+            "kind": kind,
+            "dropped_columns": [],
+            "package_version": __version__,
+            "rows": {p.stem: pq.read_metadata(p).num_rows for p in sorted(tmp.glob("*.parquet"))},
+        }
+        own = tmp / MANIFEST
+        if own.is_file():
+            manifest.update(json.loads(own.read_text(encoding="utf-8")))
+        manifest.setdefault("source_files", {})
+        manifest["source_files"].update({p.name: file_sha256(p) for p in _raw_files(raw_dir)})
+        manifest["kind"] = kind
+        _copy_dataset_toml(raw_dir, tmp)
+        manifest["prepared_by"] = MARKER
+        manifest["files"] = _output_checksums(tmp)
+        _write_manifest(tmp, manifest)
     return processed_dir
 
 
@@ -742,6 +859,10 @@ def prepare_all(
     kalliola_analysis.errors.DataError
         The first data set that breaks the contract; folders prepared before
         it are complete, it and later ones are untouched.
+    kalliola_analysis.errors.ParameterError
+        ``processed_root`` overlaps ``raw_root`` in either direction (is it,
+        lies inside it, or contains it), or holds files ``prepare`` did not
+        write (another raw data set, say): it is never written then.
 
     Examples
     --------
@@ -756,6 +877,7 @@ def prepare_all(
     if not raw_root.is_dir():
         raise FileFormatError("the raw data folder does not exist", file=str(raw_root))
     _check_not_inside(raw_root, processed_root)
+    _check_ours(processed_root)
     folders = find_datasets(raw_root)
     result = Prepared()
     resolved: str | None = None

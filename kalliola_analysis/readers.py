@@ -33,17 +33,21 @@ import pandas as pd
 
 from ._csv import DECIMAL_FOR_SEPARATOR, decode_text, parse_delimited
 from ._headers import map_headers
+from ._numbers import parse_number
+from ._processed import verify_processed
 from .codebook import read_codebook_frame
 from .errors import (
     DataError,
     DuplicateError,
     EmptyFileError,
     FileFormatError,
+    InvalidValueError,
+    MissingColumnError,
     ParameterError,
     ValidationError,
     raise_problems,
 )
-from .survey import RESPONSE_KEYS, Survey
+from .survey import RESPONSE_KEYS, Survey, parse_period
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -51,6 +55,7 @@ __all__ = [
     "read_table",
     "read_survey",
     "find_table",
+    "find_responses",
     "read_dataset_toml",
 ]
 
@@ -165,7 +170,39 @@ def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
         raise
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         raise FileFormatError(f"cannot read the file: {exc}", file=file) from None
-    return _Table(_finish(header, body, file), file, decimal)
+    frame = _finish(header, body, file)
+    if kind != "parquet":  # prepare's own output was checked when it was written
+        _check_cell_lengths(frame, file)
+    return _Table(frame, file, decimal)
+
+
+#: The most characters a cell may hold: Excel's limit. A longer cell is not an
+#: answer anyone typed, and free-text redaction must not spend time on it.
+MAX_CELL_CHARS = 32_767
+
+
+def _check_cell_lengths(frame: pd.DataFrame, file: str) -> None:
+    """Refuse cells longer than :data:`MAX_CELL_CHARS`, naming file, column and row."""
+    problems: list[DataError] = []
+    for c in frame.columns:
+        col = frame[c]
+        if not (col.dtype == object or pd.api.types.is_string_dtype(col.dtype)):
+            continue
+        values = col.dropna()
+        if values.empty:
+            continue
+        lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
+        for r in lengths.index[lengths.to_numpy() > MAX_CELL_CHARS][:20]:
+            problems.append(
+                InvalidValueError(
+                    f"the cell holds {int(lengths[r]):,} characters; at most {MAX_CELL_CHARS:,} "
+                    "(Excel's limit) are allowed: shorten it or split it",
+                    file=file,
+                    column=str(c),
+                    row=int(r),
+                )
+            )
+    raise_problems(problems, file=file)
 
 
 def _finish(header: list[str], body: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -231,10 +268,19 @@ def _numeric(col: pd.Series, decimal: str | None) -> pd.Series | None:
         numbers = [int(t) for t in texts]
         dtype = "Int64"
     else:
+        # Leading zeros ("007") keep a column text; "1 234,5" (thousands grouped with
+        # a space, a no-break or a narrow no-break space) is a number.
         for d in decimal or ".,":
-            pattern = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:" + re.escape(d) + r"\d+)?$")
+            pattern = re.compile(
+                r"^[+-]?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:"
+                + re.escape(d)
+                + r"\d+)?$"
+            )
             if all(pattern.match(t) for t in texts):
-                numbers = [float(t.replace(d, ".")) for t in texts]
+                try:
+                    numbers = [parse_number(t) for t in texts]
+                except InvalidValueError:
+                    return None
                 dtype = "float64"
                 break
         else:
@@ -377,6 +423,99 @@ def find_table(folder: str | Path, stem: str, *, required: bool = True) -> Path 
     return found[0]
 
 
+_RESPONSES_NAME = re.compile(r"^responses(?:[ _.-]+(?P<tag>.+))?$", re.IGNORECASE)
+_NAME_PERIODS = (
+    (re.compile(r"^(\d{4})[-_.](\d{1,2})$"), ("y", "m")),
+    (re.compile(r"^(\d{1,2})[-_.](\d{4})$"), ("m", "y")),
+)
+
+
+def _name_period(tag: str) -> str | None:
+    for pattern, order in _NAME_PERIODS:
+        m = pattern.match(tag.strip())
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups()), strict=True))
+            if 1 <= parts["m"] <= 12 and 1900 <= parts["y"] <= 2999:
+                return f"{parts['y']:04d}-{parts['m']:02d}"
+    return None
+
+
+def find_responses(folder: str | Path, *, required: bool = True) -> list[tuple[Path, str | None]]:
+    """Return the responses files of a survey folder, each with the period its name gives.
+
+    A survey folder may hold one export per round: ``responses.xlsx``,
+    ``responses_2023-11.xlsx``, ``responses-2024-05.csv``, ``responses 11-2023.csv``
+    (the name's period as ``YYYY-MM`` or ``M-YYYY``, with ``-``, ``_`` or ``.``).
+    Excel lock files (``~$...``) and hidden files are ignored.
+
+    Parameters
+    ----------
+    folder : str or pathlib.Path
+        The survey folder.
+    required : bool, default True
+        Raise when there is no responses file; else return ``[]``.
+
+    Returns
+    -------
+    list of (pathlib.Path, str or None)
+        The files, sorted by name, each with its name's period (``YYYY-MM``) or ``None``.
+
+    Raises
+    ------
+    kalliola_analysis.errors.FileFormatError
+        No responses file; the same name twice (``responses.csv`` and
+        ``responses.xlsx``); or a name whose suffix is not a period
+        (``responses_old.csv``: rename it or move it out of the folder).
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> [(p.name, period) for p, period in find_responses(ka.demo_path("pulse"))]
+    [('responses.csv', None)]
+    """
+    folder = Path(folder)
+    found: dict[str, list[Path]] = {}
+    periods: dict[str, str | None] = {}
+    for p in sorted(folder.iterdir()):
+        if (
+            not p.is_file()
+            or p.name.startswith(("~$", "."))
+            or _suffix(p) not in SUPPORTED_SUFFIXES
+        ):
+            continue
+        m = _RESPONSES_NAME.match(_stem(p))
+        if not m:
+            continue
+        tag = m.group("tag")
+        period = _name_period(tag) if tag is not None else None
+        if tag is not None and period is None:
+            raise FileFormatError(
+                f"cannot read a period from the file name {p.name!r}: name a round's export "
+                "responses_YYYY-MM (e.g. responses_2023-11.xlsx), or move the file out of the "
+                "survey folder",
+                file=str(p),
+            )
+        key = period or ""
+        found.setdefault(key, []).append(p)
+        periods[key] = period
+    for files in found.values():
+        if len(files) > 1:
+            raise FileFormatError(
+                f"several responses files for the same round: {[p.name for p in files]}; keep "
+                "exactly one",
+                file=str(folder),
+            )
+    if not found and not required:
+        return []
+    if not found:
+        raise FileFormatError(
+            "no responses file found; expected responses.csv, responses.xlsx, responses.sav "
+            "or responses.parquet (or one per round: responses_YYYY-MM.xlsx)",
+            file=str(folder),
+        )
+    return sorted(((files[0], periods[k]) for k, files in found.items()), key=lambda x: x[0].name)
+
+
 _READ_OPTIONS = {
     "rename": dict,
     "period": str,
@@ -451,11 +590,23 @@ class _Part:
     file: str
     rows: pd.Index | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    #: for responses read from several files: ``(start, stop, part)`` per file, in
+    #: positions of the concatenated table
+    segments: list[tuple[int, int, _Part]] = field(default_factory=list)
 
     def row(self, r: int | None) -> int | None:
         if r is None or self.rows is None or not 2 <= r < len(self.rows) + 2:
             return r
         return int(self.rows[r - 2])
+
+    def locate(self, r: int | None) -> tuple[_Part, int | None]:
+        """The file part and its row for row ``r`` (2 = first record) of the table."""
+        if r is None or not self.segments:
+            return self, self.row(r)
+        for start, stop, part in self.segments:
+            if start <= r - 2 < stop:
+                return part, part.row(r - start)
+        return self, r
 
 
 _ROW_IN_MESSAGE = re.compile(r"\brow (\d+)\b")
@@ -466,9 +617,15 @@ def _relabel(err: DataError, parts: dict[str, _Part], label: str) -> DataError:
         part = parts.get(p.file) if p.file is not None else None
         if part is None:
             return p
-        message = _ROW_IN_MESSAGE.sub(lambda m: f"row {part.row(int(m.group(1)))}", p.message)
-        column = part.columns.get(p.column, p.column) if p.column is not None else None
-        return type(p)(message, file=part.file, column=column, row=part.row(p.row))
+        where, row = part.locate(p.row)
+
+        def in_message(m: re.Match) -> str:
+            other, r = part.locate(int(m.group(1)))
+            return f"row {r}" + (f" of {other.file}" if other.file != where.file else "")
+
+        message = _ROW_IN_MESSAGE.sub(in_message, p.message)
+        column = where.columns.get(p.column, p.column) if p.column is not None else None
+        return type(p)(message, file=where.file, column=column, row=row)
 
     if isinstance(err, ValidationError):
         return ValidationError([one(p) for p in err.problems], file=label)
@@ -509,7 +666,8 @@ def read_survey(
     ``ID``, ``Vastaaja``, ``Respondent`` and similar become ``response_id``;
     ``Yksikkö`` becomes ``unit``; the columns survey tools add (``Start time``,
     ``Email``, ``Vastausaika`` ...) are kept as background columns. A header
-    that looks like a question but matches none is an error.
+    that looks like a question but matches none is an error; problems of the
+    header and of the rows are listed together.
 
     Parameters
     ----------
@@ -546,7 +704,12 @@ def read_survey(
     Returns
     -------
     Survey
-        The validated survey; ``source`` is set.
+        The validated survey; ``source`` is set, and ``unlisted_columns``
+        names the columns of a file headed by question ids that match no
+        question and no known column and were kept as background columns
+        only because they look like one (short, not question-like): each may
+        be a question missing from the codebook (``validate`` lists them;
+        declare real background columns with ``background=``).
 
     Raises
     ------
@@ -562,6 +725,15 @@ def read_survey(
 
     Notes
     -----
+    A folder may hold one export per round (see :func:`find_responses`):
+    ``responses_2023-11.xlsx``, ``responses-2024-05.csv``, ``responses.xlsx``
+    ... Each file is read with its own header mapping; its period is its
+    ``period`` column, else the period in its name, else ``period=`` (or the
+    ``[read]`` period of ``dataset.toml``). A period column that disagrees
+    with the file's name, and a response id found in two files, are errors
+    naming both; the files are concatenated in period order, and errors name
+    the file and row each record came from.
+
     In a folder, the options may also be given in the ``[read]`` table of its
     ``dataset.toml``; arguments take precedence. Processed folders
     (``.parquet``) ignore that table: they already follow the contract.
@@ -578,17 +750,20 @@ def read_survey(
         raise FileFormatError("no such file or folder", file=str(path))
     options: dict = {}
     if path.is_dir():
-        resp_path = find_table(path, "responses")
+        resp_files = find_responses(path)
+        resp_path = resp_files[0][0]
         folder = path
         toml = folder / "dataset.toml"
-        if toml.exists() and _suffix(resp_path) != ".parquet":
+        if _suffix(resp_path) == ".parquet":
+            verify_processed(folder)  # checksums of everything prepare wrote
+        elif toml.exists():
             options = dict(read_dataset_toml(toml).get("read", {}))
         if codebook is None:
             codebook = find_table(folder, "codebook")
         if invitations is None:
             invitations = find_table(folder, "invitations", required=False)
     else:
-        resp_path = path
+        resp_files = [(path, None)]
         if codebook is None:
             codebook = find_table(path.parent, "codebook", required=False)
             if codebook is None:
@@ -608,7 +783,6 @@ def read_survey(
     label = str(source) if source is not None else str(path)
 
     cb_frame, cb_part, _ = _as_frame_part(codebook, "codebook")
-    table = _load(resp_path, sheet=sheet)
     parts = {"codebook": cb_part}
     try:
         cb = read_codebook_frame(cb_frame, file="codebook")
@@ -618,39 +792,142 @@ def read_survey(
         inv_frame, inv_part, _ = _as_frame_part(invitations, "invitations")
         parts["invitations"] = inv_part
 
-    frame, table.original, problems = map_headers(
-        table.frame,
-        table.file,
-        cb,
-        rename=rename,
-        id_column=id_column,
-        background=background | set(rename.values()),
-        codebook_file=cb_part.file,
-    )
-    raise_problems(problems, file=label)
-    for name, value in (("period", period), ("unit", unit)):
-        if value is None:
-            continue
-        if name in frame.columns:
-            raise ParameterError(
-                f"{name}={value!r} was given but {table.file} already has a {name} column "
-                f"({table.original.get(name, name)!r}); drop the argument or the column"
-            )
-        frame[name] = value
-    if "response_id" not in frame.columns:
-        frame.insert(0, "response_id", [f"row-{r}" for r in frame.index])
+    # One export, or one per round (several files, or a file named by its period).
+    several = len(resp_files) > 1 or resp_files[0][1] is not None
+    header_problems: list[DataError] = []
+    unlisted: list[str] = []
+    pieces: list[tuple[pd.DataFrame, _Table]] = []
     qset = set(cb["question"])
-    for c in frame.columns:
-        if c in RESPONSE_KEYS or c in qset:
-            continue
-        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
-            num = _numeric(frame[c], table.decimal)
-            if num is not None:
-                frame[c] = num
-    parts["responses"] = _Part(table.file, frame.index, table.original)
+    for resp_path, name_period in resp_files:
+        table = _load(resp_path, sheet=sheet)
+        guessed: list[str] = []
+        frame, table.original, problems = map_headers(
+            table.frame,
+            table.file,
+            cb,
+            rename=rename,
+            id_column=id_column,
+            background=background | set(rename.values()),
+            codebook_file=cb_part.file,
+            guessed=guessed,
+        )
+        header_problems += problems
+        unlisted += [table.original.get(c, c) for c in guessed if c not in unlisted]
+        for name, value in (("period", period), ("unit", unit)):
+            if value is None or (several and name == "period"):
+                continue
+            if name in frame.columns:
+                raise ParameterError(
+                    f"{name}={value!r} was given but {table.file} already has a {name} column "
+                    f"({table.original.get(name, name)!r}); drop the argument or the column"
+                )
+            frame[name] = value
+        if several:
+            header_problems += _round_period(frame, table, name_period, period)
+        if "response_id" not in frame.columns:
+            prefix = f"{_stem(resp_path)}-" if several else ""
+            frame.insert(0, "response_id", [f"{prefix}row-{r}" for r in frame.index])
+        for c in frame.columns:
+            if c in RESPONSE_KEYS or c in qset:
+                continue
+            if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
+                num = _numeric(frame[c], table.decimal)
+                if num is not None:
+                    frame[c] = num
+        pieces.append((frame, table))
+    if several:  # a response id in two files is reported by Survey, naming both files
+        frame, parts["responses"] = _concat_rounds(pieces, label)
+    else:
+        frame, table = pieces[0]
+        parts["responses"] = _Part(table.file, frame.index, table.original)
+    inv = inv_frame if invitations is not None else None
+    if header_problems:
+        # List the rows' problems with the header's: check the questions that did map.
+        row_problems: list[DataError] = []
+        present = cb[cb["question"].isin(frame.columns)]
+        if (
+            len(present)
+            and all(k in frame.columns for k in RESPONSE_KEYS)
+            and not any(
+                isinstance(p, MissingColumnError) and p.column == "period" for p in header_problems
+            )
+        ):
+            try:
+                Survey(frame, present, inv)
+            except DataError as err:
+                err = _relabel(err, parts, label)
+                row_problems = err.problems if isinstance(err, ValidationError) else [err]
+        raise_problems(header_problems + row_problems, file=label)
     try:
-        survey = Survey(frame, cb, inv_frame if invitations is not None else None)
+        survey = Survey(frame, cb, inv)
     except DataError as err:
         raise _relabel(err, parts, label) from None
     survey.source = label
+    survey.unlisted_columns = unlisted
     return survey
+
+
+def _round_period(
+    frame: pd.DataFrame, table: _Table, name_period: str | None, fallback: str | None
+) -> list[DataError]:
+    """Give one round's export its period: its column, else its name's, else ``fallback``."""
+    column = table.original.get("period", "period")
+    if "period" in frame.columns:
+        if name_period is None:
+            return []
+        problems: list[DataError] = []
+        for r, v in frame["period"].items():
+            got = parse_period(v) if not pd.isna(v) else None
+            if got is not None and got != name_period:
+                problems.append(
+                    InvalidValueError(
+                        f"period {v!r} disagrees with the file name's period {name_period}: "
+                        "fix the column or rename the file",
+                        file=table.file,
+                        column=column,
+                        row=int(r),
+                    )
+                )
+                if len(problems) >= 20:
+                    break
+        return problems
+    value = name_period or fallback
+    if value is None:
+        return [
+            MissingColumnError(
+                "no period: the file has no period column, its name no period "
+                "(responses_YYYY-MM) and dataset.toml no [read] period",
+                file=table.file,
+                column="period",
+            )
+        ]
+    frame["period"] = value
+    return []
+
+
+def _concat_rounds(
+    pieces: list[tuple[pd.DataFrame, _Table]], label: str
+) -> tuple[pd.DataFrame, _Part]:
+    """The rounds' responses one after the other, in period order, and where each row is from."""
+
+    def first_period(frame: pd.DataFrame) -> str:
+        found = (
+            [parse_period(v) for v in frame["period"].dropna().unique()]
+            if ("period" in frame)
+            else []
+        )
+        return min((p for p in found if p is not None), default="9999-99")
+
+    order = sorted(range(len(pieces)), key=lambda k: (first_period(pieces[k][0]), k))
+    segments: list[tuple[int, int, _Part]] = []
+    start = 0
+    for k in order:
+        frame, table = pieces[k]
+        segments.append((start, start + len(frame), _Part(table.file, frame.index, table.original)))
+        start += len(frame)
+    frame = pd.concat([pieces[k][0] for k in order], ignore_index=True)
+    columns = {}
+    for k in order:
+        for c, original in pieces[k][1].original.items():
+            columns.setdefault(c, original)
+    return frame, _Part(label, None, columns, segments)

@@ -29,6 +29,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ._numbers import parse_number, parse_numbers
 from .codebook import DONT_KNOW_LABELS, _split_labels, read_codebook_frame
 from .errors import (
     DataError,
@@ -128,6 +129,11 @@ class Survey:
         Validated codebook (see :func:`~kalliola_analysis.codebook.read_codebook_frame`).
     invitations : pandas.DataFrame or None
         Typed copy with ``invited`` as ``int64``.
+    unlisted_columns : list of str
+        Set by :func:`~kalliola_analysis.read_survey`: columns of the file
+        that match no codebook question and no known column name and were
+        kept as background columns (each may be a question missing from the
+        codebook); ``[]`` for a survey built directly.
 
     Raises
     ------
@@ -150,7 +156,7 @@ class Survey:
     kalliola_analysis.errors.OutOfRangeError: responses, column 'enps', row 3: answer 11 is outside the scale 0-10
     """
 
-    __slots__ = ("responses", "codebook", "invitations", "source")
+    __slots__ = ("responses", "codebook", "invitations", "source", "unlisted_columns")
 
     def __init__(
         self,
@@ -185,6 +191,7 @@ class Survey:
         raise_problems(problems, file=label)
         self.responses = responses_ok
         self.source = label
+        self.unlisted_columns: list[str] = []
 
     # -- convenience -------------------------------------------------------
     @property
@@ -234,6 +241,7 @@ class Survey:
         new.codebook = self.codebook
         new.invitations = self.invitations
         new.source = self.source
+        new.unlisted_columns = list(self.unlisted_columns)
         return new
 
     def __repr__(self) -> str:
@@ -399,8 +407,7 @@ def _code_answers(col: pd.Series, row, file: str, problems: list[DataError]) -> 
     if pd.api.types.is_numeric_dtype(col.dtype):
         values = col.to_numpy(dtype="float64", na_value=np.nan)
         _check_numeric(values, col, lo, hi, q, file, problems)
-        coded = pd.array(np.where(np.isnan(values), 0, values).astype(np.int16), dtype="Int16")
-        coded[np.isnan(values)] = pd.NA
+        coded = _as_int16(values)
     else:
         lookup = _label_lookup(row)
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
@@ -429,15 +436,37 @@ def _code_answers(col: pd.Series, row, file: str, problems: list[DataError]) -> 
                 )
             )
         _check_numeric(values, col, lo, hi, q, file, problems)
-        coded = pd.array(np.where(np.isnan(values), 0, values).astype(np.int16), dtype="Int16")
-        coded[np.isnan(values)] = pd.NA
+        coded = _as_int16(values)
     if len(problems) > start:
         return pd.Series(pd.array([pd.NA] * len(col), dtype="Int8"), index=col.index, name=q)
     return pd.Series(coded.astype("Int8"), index=col.index, name=q)
 
 
+def _as_int16(values: np.ndarray) -> pd.arrays.IntegerArray:
+    """Whole answers as ``Int16``; NaN and infinite values missing, without a numpy warning.
+
+    Out-of-range values are clipped here only to keep the cast defined; they
+    are reported by :func:`_check_numeric` and the column is then dropped.
+    """
+    finite = np.isfinite(values)
+    safe = np.clip(np.where(finite, values, 0), -32768, 32767)
+    coded = pd.array(safe.astype(np.int16), dtype="Int16")
+    coded[~finite] = pd.NA
+    return coded
+
+
 def _check_numeric(values, col, lo, hi, q, file, problems) -> None:
-    finite = ~np.isnan(values)
+    infinite = np.isinf(values)
+    for i in np.flatnonzero(infinite)[:_MAX_PROBLEMS_PER_COLUMN]:
+        problems.append(
+            InvalidValueError(
+                f"answer {values[int(i)]:g} is not a finite number",
+                file=file,
+                column=q,
+                row=int(i) + 2,
+            )
+        )
+    finite = np.isfinite(values)
     frac = finite & (values != np.round(values))
     for i in np.flatnonzero(frac)[:_MAX_PROBLEMS_PER_COLUMN]:
         problems.append(
@@ -504,8 +533,8 @@ def _code_one(value, lookup: dict[str, int]):
     if _NUMBER.match(s):
         return float(s.replace(",", "."))
     try:
-        f = float(s.replace(",", "."))
-    except ValueError:
+        f = parse_number(s)
+    except InvalidValueError:
         return _BAD
     return f  # a fraction or out-of-range number: reported by _check_numeric
 
@@ -535,9 +564,7 @@ def _validate_invitations(
     problems: list[DataError] = []
     period = _periods(frame["period"], file, problems)
     unit = frame["unit"].astype("string").str.strip()
-    inv = pd.to_numeric(
-        frame["invited"].astype("string").str.replace(",", ".").str.strip(), errors="coerce"
-    )
+    inv = parse_numbers(frame["invited"])[0]
     for i, (raw, v) in enumerate(zip(frame["invited"], inv, strict=True)):
         if pd.isna(v) or v != int(v):
             problems.append(

@@ -291,6 +291,12 @@ def test_write_processed_is_the_one_writer(raw, tmp_path):
             for p in folder.iterdir()
             if not p.name.startswith(".")
         },
+        "prepared_by": "kalliola_analysis.prepare",  # the marker of prepare's own output
+        "files": {  # every file written, for the check on read
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in out.iterdir()
+            if p.name != "manifest.json"
+        },
     }
     back = prepare.read_processed_table(out / "first.parquet", columns=["a", "b"])
     pd.testing.assert_frame_equal(back, frame)  # dtypes kept

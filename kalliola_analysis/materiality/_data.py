@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._numbers import parse_numbers
 from ..errors import (
     DataError,
     DuplicateError,
@@ -57,11 +58,8 @@ def _text(s: pd.Series) -> pd.Series:
 
 
 def _number(s: pd.Series) -> pd.Series:
-    """Numbers written either way ("4,5" or 4.5); unreadable values become NaN."""
-    if pd.api.types.is_numeric_dtype(s.dtype):
-        return pd.to_numeric(s, errors="coerce").astype(float)
-    text = s.astype("string").str.strip().str.replace(",", ".", regex=False)
-    return pd.to_numeric(text.mask(text == ""), errors="coerce").astype(float)
+    """Numbers written any way the package reads (``"4,5"``, ``4.5``, ``"1 493"``); else NaN."""
+    return parse_numbers(s)[0]
 
 
 def _check_columns(df: pd.DataFrame, name: str, file: str) -> list[DataError]:

@@ -14,12 +14,12 @@ import copy
 import html
 import os
 import re
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 
 import nbformat
 
+from .._atomic import atomic_write_text
 from .._validation import check_option
 from ..i18n import LANGS, t
 
@@ -98,18 +98,5 @@ def notebook_to_html(
 
 
 def write_html(page: str, path: str | os.PathLike) -> Path:
-    """Write the HTML ``page`` to ``path`` atomically (a temporary file, then ``os.replace``)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(page)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give it a normal file's mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write the HTML ``page`` to ``path`` atomically (:func:`kalliola_analysis._atomic.atomic_write`)."""
+    return atomic_write_text(path, page)

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._atomic import file_sha256
 from .._validation import check_option
 from .._version import __version__
 from ..i18n import LANGS, t
@@ -33,15 +34,6 @@ from ..i18n import LANGS, t
 __all__ = ["file_sha256", "data_checksum", "provenance", "provenance_html", "show_provenance"]
 
 _MANIFEST = "manifest.json"
-
-
-def file_sha256(path: str | os.PathLike) -> str:
-    """Return the hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _manifest_entries(path: Path) -> list[tuple[str, str]]:
