@@ -10,7 +10,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 from . import reports
 from ._counts import answer_counts
 from ._version import __version__
-from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
+from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES, favourable_options
 from .comments import comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
@@ -143,4 +143,5 @@ __all__ = [
     "followup_open_measures",
     "read_indicators",
     "indicator_status",
+    "favourable_options",
 ]
