@@ -277,9 +277,9 @@ def answer_counts(
          period         question  answer  count
     10  2023-11  meaningful_work       1      0
     11  2023-11  meaningful_work       2      0
-    12  2023-11  meaningful_work       3      2
-    13  2023-11  meaningful_work       4     24
-    14  2023-11  meaningful_work       5     45
+    12  2023-11  meaningful_work       3      7
+    13  2023-11  meaningful_work       4     14
+    14  2023-11  meaningful_work       5     50
     """
     qs = _check_questions(survey, questions, COUNTED_TYPES)
     if min_n is not None:

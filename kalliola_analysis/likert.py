@@ -126,7 +126,7 @@ def likert_summary(
     1  2022-10  manager_support  59  4.00        0.75
     2  2023-05  meaningful_work  64  4.50        0.95
     3  2023-05  manager_support  63  3.79        0.65
-    4  2023-11  meaningful_work  71  4.61        0.97
+    4  2023-11  meaningful_work  71  4.61        0.90
     5  2023-11  manager_support  70  4.20        0.83
 
     The annual report printed these means as 4,5 / 4,5 / 4,6 and 4,0 / 3,8 / 4,2.
