@@ -30,7 +30,7 @@ from .followup import (
 )
 from .formatting import format_change, format_number, format_p, format_percent, format_period
 from .i18n import t
-from .indicators import indicator_status, read_indicators
+from .indicators import indicator_status, pulse_indicators, read_indicators
 from .likert import likert_summary
 from .materiality import (
     Materiality,
@@ -144,4 +144,5 @@ __all__ = [
     "read_indicators",
     "indicator_status",
     "favourable_options",
+    "pulse_indicators",
 ]
