@@ -21,6 +21,7 @@ from .errors import (
     ReportError,
     ValidationError,
 )
+from .findings import key_findings
 from .followup import (
     followup_changes,
     followup_open_measures,
@@ -145,4 +146,5 @@ __all__ = [
     "indicator_status",
     "favourable_options",
     "pulse_indicators",
+    "key_findings",
 ]
