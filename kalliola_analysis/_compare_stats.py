@@ -217,7 +217,7 @@ def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
         high = np.full_like(d, np.inf)
     elif alternative == "less":
         low = np.full_like(d, -np.inf)
-    p = _z_p(z, alternative)
+    p = np.where(var > 0, _z_p(z, alternative), 1.0)  # all answers alike: no difference
     small = np.minimum(na, nb) <= NPS_EXACT_MAX
     for i in np.flatnonzero(small & ~bad):
         p.flat[i] = _nps_exact_p(

@@ -451,3 +451,17 @@ def test_derived_indicator_errors_name_file_column_and_row(tmp_path, defs, value
     with pytest.raises(InvalidValueError) as info:
         ka.read_indicators(folder)
     assert (info.value.column, info.value.row) == (column, row)
+
+
+def test_derived_indicator_of_a_hidden_group_has_no_value(tmp_path):
+    # Hallinto alone: 4 respondents in 10/2022 and 5/2023 (hidden), 5 in 11/2023 (shown)
+    import shutil
+
+    pulse = ka.load_demo("pulse")
+    hallinto = pulse.subset(pulse.responses["unit"] == "Hallinto")
+    shutil.copytree(ka.demo_path("indicators"), tmp_path / "indicators")
+    ind = ka.read_indicators(tmp_path / "indicators", survey=hallinto)
+    nps = ind[ind["id"] == "employer_nps"].set_index("period")["value"]
+    assert nps.loc[["2022-10", "2023-05"]].isna().all()
+    e = ka.enps(hallinto, by="period").set_index("period")
+    assert nps.loc["2023-11"] == _round_half_up(e.loc["2023-11", "enps"], 1)

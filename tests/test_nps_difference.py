@@ -97,6 +97,10 @@ def test_two_all_promoter_groups_give_p_one():
     assert row["ci_low"] < 0 < row["ci_high"]
     large = _nps_difference(_counts(0, 0, 900)[None], _counts(0, 0, 800)[None], 0, "two-sided")
     assert large[-1][0] == "nps_z" and large[6][0] == 1.0
+    for alternative in ("greater", "less"):  # one-sided too: nothing is more extreme
+        assert _row((0, 0, 5), (0, 0, 6), alternative=alternative)["p"] == 1.0
+        big = _nps_difference(_counts(0, 0, 900)[None], _counts(0, 0, 800)[None], 0, alternative)
+        assert big[6][0] == 1.0
 
 
 @pytest.mark.parametrize(
