@@ -10,7 +10,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 from . import reports
 from ._counts import answer_counts
 from ._version import __version__
-from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
+from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES, favourable_options
 from .comments import comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
@@ -21,6 +21,7 @@ from .errors import (
     ReportError,
     ValidationError,
 )
+from .findings import key_findings
 from .followup import (
     followup_changes,
     followup_open_measures,
@@ -30,7 +31,7 @@ from .followup import (
 )
 from .formatting import format_change, format_number, format_p, format_percent, format_period
 from .i18n import t
-from .indicators import indicator_status, read_indicators
+from .indicators import indicator_status, pulse_indicators, read_indicators
 from .likert import likert_summary
 from .materiality import (
     Materiality,
@@ -146,4 +147,7 @@ __all__ = [
     "followup_open_measures",
     "read_indicators",
     "indicator_status",
+    "favourable_options",
+    "pulse_indicators",
+    "key_findings",
 ]

@@ -1,15 +1,18 @@
 """The statistics behind :func:`~kalliola_analysis.compare_groups`, from answer counts.
 
 Mann-Whitney U from rank sums over ordered answer options, Welch intervals,
-the eNPS difference z test, and Holm / Benjamini-Hochberg adjustment.
+the eNPS difference test (exact permutation test on the promoter / passive /
+detractor counts, its normal approximation for large groups, and a MOVER
+interval built from the one-group score intervals), and Holm /
+Benjamini-Hochberg adjustment.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
-from .nps import _classes, _wald_var
+from .nps import _classes, _score_interval
 
 __all__: list[str] = []
 
@@ -127,18 +130,100 @@ def _welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: st
     )
 
 
+#: The exact permutation test is used while the smaller group has at most this
+#: many answers (at most ~126,000 tables of its class counts to enumerate);
+#: above it, the normal approximation of the same permutation distribution.
+NPS_EXACT_MAX = 500
+
+
+def _nps_exact_p(counts_a, counts_b, alternative: str) -> float:
+    """Exact permutation p-value of the eNPS difference b - a, from class counts.
+
+    ``counts_a``, ``counts_b``: (detractors, passives, promoters) of each group.
+    Conditional on the pooled class totals, the smaller group's table
+    ``(x_d, x_0, x_p)`` is multivariate hypergeometric under the null that the
+    two groups are exchangeable; every table is enumerated. The statistic
+    ``T = n_a s_b - n_b s_a`` (``s`` = promoters - detractors) is the eNPS
+    difference times ``n_a n_b / 100``: integer, so ties are exact.
+    """
+    da, za, pa = (int(v) for v in counts_a)
+    db, zb, pb = (int(v) for v in counts_b)
+    na, nb = da + za + pa, db + zb + pb
+    n = na + nb
+    d_tot, z_tot, p_tot = da + db, za + zb, pa + pb
+    s_tot = p_tot - d_tot
+    t_obs = na * (pb - db) - nb * (pa - da)
+    m, enumerate_a = (na, True) if na <= nb else (nb, False)
+    x_d, x_p = np.meshgrid(np.arange(min(d_tot, m) + 1), np.arange(min(p_tot, m) + 1))
+    x_d, x_p = x_d.ravel(), x_p.ravel()
+    x_z = m - x_d - x_p
+    ok = (x_z >= 0) & (x_z <= z_tot)
+    x_d, x_p, x_z = x_d[ok], x_p[ok], x_z[ok]
+
+    def log_comb(k_tot, k):
+        return special.gammaln(k_tot + 1) - special.gammaln(k + 1) - special.gammaln(k_tot - k + 1)
+
+    log_p = (
+        log_comb(d_tot, x_d)
+        + log_comb(z_tot, x_z)
+        + log_comb(p_tot, x_p)
+        - log_comb(n, np.array(m))
+    )
+    prob = np.exp(log_p)
+    s_g = (x_p - x_d).astype(np.int64)
+    t = na * s_tot - n * s_g if enumerate_a else n * s_g - nb * s_tot
+    if alternative == "two-sided":
+        extreme = np.abs(t) >= abs(t_obs)
+    elif alternative == "greater":
+        extreme = t >= t_obs
+    else:
+        extreme = t <= t_obs
+    return float(min(prob[extreme].sum(), 1.0))
+
+
 def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
-    """eNPS of a and b, their difference, its interval, z and p (independent samples)."""
-    da, _, pa = _classes(ca, lo)
-    db, _, pb = _classes(cb, lo)
-    na, nb = ca.sum(axis=-1).astype(float), cb.sum(axis=-1).astype(float)
+    """eNPS of a and b, their difference b - a, its interval, z, p and the test's name.
+
+    Rows are independent comparisons (the last axis holds the answer counts
+    ``lo..``). The p-value is the exact permutation test on the class counts
+    while the smaller group has at most :data:`NPS_EXACT_MAX` answers
+    (``"nps_exact"``), above it the normal approximation of the same
+    permutation distribution (``"nps_z"``); ``z`` is the difference over its
+    permutation standard error either way. The interval is the MOVER
+    combination of the two groups' score intervals. See
+    :func:`~kalliola_analysis.compare_groups` for the formulas and references.
+    """
+    da, za, pa = (np.asarray(v, dtype=np.int64) for v in _classes(ca, lo))
+    db, zb, pb = (np.asarray(v, dtype=np.int64) for v in _classes(cb, lo))
+    na, nb = (da + za + pa).astype(float), (db + zb + pb).astype(float)
+    n = na + nb
+    bad = (na == 0) | (nb == 0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        e_a = 100.0 * (pa - da) / na
-        e_b = 100.0 * (pb - db) / nb
-        var = 100.0**2 * (_wald_var(pa / na, da / na) / na + _wald_var(pb / nb, db / nb) / nb)
-        d = e_b - e_a
-        se = np.sqrt(var)
-        z = d / se
-    low, high = _interval(d, se, stats.norm.ppf, alternative)
-    p = np.where(np.isnan(z), np.nan, _z_p(z, alternative))
-    return e_a, e_b, d, low, high, z, p
+        th_a = (pa - da) / na
+        th_b = (pb - db) / nb
+        d = th_b - th_a
+        # permutation variance of the difference of mean scores (+1, 0, -1)
+        sigma2 = (pa + pb + da + db) / n - ((pa + pb - da - db) / n) ** 2
+        var = np.maximum(sigma2, 0.0) * n / (n - 1.0) * (1.0 / na + 1.0 / nb)
+        z = np.where(var > 0, d / np.sqrt(var), 0.0)
+        level = 0.975 if alternative == "two-sided" else 0.95
+        q = stats.norm.ppf(level)
+        low_a, high_a = _score_interval(pa, da, na, q, np.ones_like(na))
+        low_b, high_b = _score_interval(pb, db, nb, q, np.ones_like(nb))
+        # MOVER (Zou & Donner 2008; Newcombe 1998 for two proportions)
+        low = d - np.sqrt((th_b - low_b) ** 2 + (high_a - th_a) ** 2)
+        high = d + np.sqrt((high_b - th_b) ** 2 + (th_a - low_a) ** 2)
+    if alternative == "greater":
+        high = np.full_like(d, np.inf)
+    elif alternative == "less":
+        low = np.full_like(d, -np.inf)
+    p = np.where(var > 0, _z_p(z, alternative), 1.0)  # all answers alike: no difference
+    small = np.minimum(na, nb) <= NPS_EXACT_MAX
+    for i in np.flatnonzero(small & ~bad):
+        p.flat[i] = _nps_exact_p(
+            (da.flat[i], za.flat[i], pa.flat[i]), (db.flat[i], zb.flat[i], pb.flat[i]), alternative
+        )
+    test = np.where(small, "nps_exact", "nps_z").astype(object)
+    out = [100.0 * th_a, 100.0 * th_b, 100.0 * d, 100.0 * low, 100.0 * high, z, p]
+    out = [np.where(bad, np.nan, np.asarray(v, dtype=float)) for v in out]
+    return (*out, test)

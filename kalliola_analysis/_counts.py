@@ -414,9 +414,9 @@ def answer_counts(
          period         question  answer  count suppressed
     10  2023-11  meaningful_work       1      0       <NA>
     11  2023-11  meaningful_work       2      0       <NA>
-    12  2023-11  meaningful_work       3      2       <NA>
-    13  2023-11  meaningful_work       4     24       <NA>
-    14  2023-11  meaningful_work       5     45       <NA>
+    12  2023-11  meaningful_work       3      7       <NA>
+    13  2023-11  meaningful_work       4     14       <NA>
+    14  2023-11  meaningful_work       5     50       <NA>
     """
     qs = _check_questions(survey, questions, COUNTED_TYPES)
     by_cols = as_column_list(by, survey.responses.columns)

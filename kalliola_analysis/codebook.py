@@ -15,6 +15,8 @@ column          required  meaning
 ``labels_en``   no        the same in English
 ``theme``       no        a heading that groups questions in reports
 ``reverse``     no        ``True`` when agreement is unfavourable (reverse-coded)
+``favourable_`` no        likert: the lowest *score* counted as favourable; default
+``min``                   every option above the midpoint (see :func:`favourable_options`)
 ==============  ========  ==========================================================
 
 For ``choice`` questions the labels are the options, coded 1..k in order.
@@ -50,6 +52,7 @@ __all__ = [
     "read_codebook_frame",
     "answer_labels",
     "questions_of_type",
+    "favourable_options",
 ]
 
 QUESTION_TYPES = ("likert", "nps", "choice", "text")
@@ -72,7 +75,15 @@ DONT_KNOW_LABELS = frozenset(
 )
 
 _REQUIRED = ("question", "text_fi", "text_en", "type")
-_OPTIONAL = ("scale_min", "scale_max", "labels_fi", "labels_en", "theme", "reverse")
+_OPTIONAL = (
+    "scale_min",
+    "scale_max",
+    "labels_fi",
+    "labels_en",
+    "theme",
+    "reverse",
+    "favourable_min",
+)
 _TRUE = {"true", "1", "yes", "kyllä", "x", "t", "y"}
 _FALSE = {"false", "0", "no", "ei", "", "f", "n", "nan", "none"}
 
@@ -99,8 +110,9 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
         Columns ``question``, ``text_fi``, ``text_en``, ``type``, ``scale_min``,
         ``scale_max`` (``Int64``; 0 and 10 for NPS questions; for choice
         questions 1 and the number of options), ``labels_fi``, ``labels_en``
-        (``|``-separated strings, may be empty), ``theme`` and ``reverse``
-        (bool), in the codebook's order.
+        (``|``-separated strings, may be empty), ``theme``, ``reverse``
+        (bool) and ``favourable_min`` (``Int64``, ``<NA>`` = the default rule
+        of :func:`favourable_options`), in the codebook's order.
 
     Raises
     ------
@@ -197,7 +209,7 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
     else:
         cb["reverse"] = False
 
-    smin, smax = [], []
+    smin, smax, fav_min = [], [], []
     for i, row in cb.iterrows():
         t = row["type"]
         lo = _int_or_none(row.get("scale_min"))
@@ -254,11 +266,44 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
             lo = hi = None
         smin.append(lo)
         smax.append(hi)
+        fav_min.append(_favourable_min(row.get("favourable_min"), t, lo, hi, file, i + 2, problems))
     cb["scale_min"] = pd.array(smin, dtype="Int64")
     cb["scale_max"] = pd.array(smax, dtype="Int64")
+    cb["favourable_min"] = pd.array(fav_min, dtype="Int64")
     raise_problems(problems, file=file)
     ordered = list(_REQUIRED) + list(_OPTIONAL)
     return cb[ordered + [c for c in cb.columns if c not in ordered]]
+
+
+def _favourable_min(value, qtype, lo, hi, file, row, problems) -> int | None:
+    """The codebook's ``favourable_min`` of one row, checked against its scale (None = default)."""
+    given = value is not None and value is not pd.NA and str(value).strip() not in ("", "nan")
+    if not given:
+        return None
+    fmin = _int_or_none(value)
+    if qtype != "likert":
+        problems.append(
+            InvalidValueError(
+                f"favourable_min is for likert questions only, got {value!r} for a {qtype} question",
+                file=file,
+                column="favourable_min",
+                row=row,
+            )
+        )
+        return None
+    if fmin is None or lo is None or hi is None or not (lo + hi) / 2 < fmin <= hi:
+        problems.append(
+            OutOfRangeError(
+                f"favourable_min must be a whole score above the midpoint of the {lo}-{hi} "
+                f"scale and at most {hi} (the unfavourable options mirror it below the "
+                f"midpoint), got {value!r}",
+                file=file,
+                column="favourable_min",
+                row=row,
+            )
+        )
+        return None
+    return fmin
 
 
 def _int_or_none(v) -> int | None:
@@ -315,3 +360,86 @@ def questions_of_type(codebook: pd.DataFrame, *types: str) -> list[str]:
     ['a', 'c']
     """
     return [str(q) for q in codebook.loc[codebook["type"].isin(types), "question"]]
+
+
+def favourable_options(codebook: pd.DataFrame, questions=None) -> pd.DataFrame:
+    """Return which scores of each Likert statement count as favourable and unfavourable.
+
+    Parameters
+    ----------
+    codebook : pandas.DataFrame
+        A codebook (:func:`read_codebook_frame`, or ``survey.codebook``).
+    questions : list of str, optional
+        Likert questions; default all of them, in codebook order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per question: ``question``, ``scale_min``, ``scale_max``,
+        ``favourable_min`` (the lowest favourable score), ``unfavourable_max``
+        (the highest unfavourable score) and ``n_favourable`` (how many
+        options are favourable; as many are unfavourable).
+
+    Notes
+    -----
+    Scores are on the *scored* scale (a reverse-coded statement's answer
+    ``a`` scores ``scale_min + scale_max - a``), so favourable is always the
+    top of the scale. By default the options **above the midpoint**
+    :math:`(s_{min} + s_{max})/2` are favourable and those below it
+    unfavourable; the midpoint of an odd scale is neither:
+
+    ===========  ==============  =================
+    scale        favourable      unfavourable
+    ===========  ==============  =================
+    3 points     top 1           bottom 1
+    4 points     top 2           bottom 2
+    5 points     top 2           bottom 2
+    7 points     top 3           bottom 3
+    ===========  ==============  =================
+
+    The codebook column ``favourable_min`` overrides the default per
+    statement (e.g. ``5`` on a 1-5 scale counts only "strongly agree"); the
+    unfavourable options mirror it: scores up to
+    ``scale_min + scale_max - favourable_min``. It must lie above the
+    midpoint, so no option is ever both.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cb = read_codebook_frame(pd.DataFrame({"question": ["q3", "q5", "q7", "top"],
+    ...     "text_fi": ["a"] * 4, "text_en": ["a"] * 4, "type": ["likert"] * 4,
+    ...     "scale_min": [1, 1, 1, 1], "scale_max": [3, 5, 7, 5],
+    ...     "favourable_min": [None, None, None, 5]}))
+    >>> favourable_options(cb).drop(columns="scale_min")
+      question  scale_max  favourable_min  unfavourable_max  n_favourable
+    0       q3          3               3                 1             1
+    1       q5          5               4                 2             2
+    2       q7          7               5                 3             3
+    3      top          5               5                 1             1
+    """
+    likert = codebook.loc[codebook["type"] == "likert"]
+    if questions is not None:
+        qs = [questions] if isinstance(questions, str) else list(questions)
+        likert = likert.set_index("question").loc[qs].reset_index()
+    lo = likert["scale_min"].astype("int64").to_numpy()
+    hi = likert["scale_max"].astype("int64").to_numpy()
+    given = (
+        likert["favourable_min"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+        if "favourable_min" in likert
+        else [float("nan")] * len(likert)
+    )
+    n_fav = [
+        (h - lo_ + 1) // 2 if pd.isna(g) else h - int(g) + 1
+        for lo_, h, g in zip(lo, hi, given, strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "question": likert["question"].astype("string").to_numpy(),
+            "scale_min": lo,
+            "scale_max": hi,
+        }
+    )
+    out["favourable_min"] = out["scale_max"] - pd.Series(n_fav, dtype="int64") + 1
+    out["unfavourable_max"] = out["scale_min"] + pd.Series(n_fav, dtype="int64") - 1
+    out["n_favourable"] = pd.Series(n_fav, dtype="int64")
+    return out

@@ -85,7 +85,7 @@ def compare_groups(
         ``period`` (unless ``pooled`` or ``column="period"``), ``*by``, ``question``, ``a``, ``b``, ``n_a``, ``n_b`` (``Int64``),
         ``mean_a``, ``mean_b``, ``diff`` (b - a), ``ci_low``, ``ci_high`` (95 %
         interval of ``diff``), ``statistic``, ``p``, ``p_adj``,
-        ``effect_size``, ``test`` (``"mannwhitneyu"`` or ``"nps_z"``),
+        ``effect_size``, ``test`` (``"mannwhitneyu"``, ``"nps_exact"`` or ``"nps_z"``),
         ``asked`` (``"both"``, ``"a only"``, ``"b only"``, ``"neither"``) and
         ``suppressed``.
 
@@ -105,11 +105,23 @@ def compare_groups(
     :math:`r = 1 - 2U_a/(n_a n_b)`, from -1 to 1, positive when b tends to be higher.
 
     *The NPS question*: ``mean_a``/``mean_b`` are the eNPS of the groups and
-    ``diff`` their difference, with variances
-    :math:`100^2 (p + d - (p - d)^2)/n` adding for independent samples;
-    ``statistic`` is :math:`z = \\mathrm{diff}/\\mathrm{se}` and the interval
-    :math:`\\mathrm{diff} \\pm z_{0.975}\\,\\mathrm{se}` (no finite-population
-    correction); ``effect_size`` is NaN.
+    ``diff`` their difference. Each answer scores +1 (promoter), 0 or -1, so
+    the eNPS is 100 times a mean score. ``p`` is the exact permutation test
+    [5]_ of the difference: given the pooled numbers of promoters, passives and
+    detractors, every split of them between the groups is enumerated with its
+    multivariate hypergeometric probability (``test = "nps_exact"``, while the
+    smaller group has at most 500 answers); above that, the normal
+    approximation of the same permutation distribution (``"nps_z"``).
+    ``statistic`` is :math:`z = \\mathrm{diff}/\\mathrm{se}` with the
+    permutation variance :math:`100^2\\,\\sigma^2 \\frac{n}{n-1}(1/n_a + 1/n_b)`
+    (:math:`\\sigma^2` the pooled variance of the scores; 0 when every answer
+    scores the same, and then ``p = 1``). The interval is the MOVER
+    combination [6]_ [7]_ of the two groups' score intervals (see
+    :func:`enps`, no finite-population correction):
+    :math:`L = d - \\sqrt{(\\hat\\theta_b - l_b)^2 + (u_a - \\hat\\theta_a)^2}`,
+    :math:`U = d + \\sqrt{(u_b - \\hat\\theta_b)^2 + (\\hat\\theta_a - l_a)^2}`;
+    unlike the Wald interval it does not collapse for groups of only
+    promoters or passives. ``effect_size`` is NaN.
 
     A question answered in only one of the groups is reported with ``asked``
     set and NaN statistics.
@@ -125,6 +137,14 @@ def compare_groups(
        procedure. *Scandinavian Journal of Statistics*, 6(2), 65-70.
     .. [4] Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery
        rate. *Journal of the Royal Statistical Society B*, 57(1), 289-300.
+    .. [5] Ernst, M. D. (2004). Permutation methods: a basis for exact inference.
+       *Statistical Science*, 19(4), 676-685.
+    .. [6] Newcombe, R. G. (1998). Interval estimation for the difference between
+       independent proportions: comparison of eleven methods. *Statistics in
+       Medicine*, 17(8), 873-890.
+    .. [7] Zou, G. Y., & Donner, A. (2008). Construction of confidence limits about
+       effect measures: a general approach. *Statistics in Medicine*, 27(10),
+       1693-1716.
 
     Examples
     --------
@@ -135,7 +155,7 @@ def compare_groups(
     >>> c[["period", "question", "n_a", "n_b", "diff", "p_adj", "test"]].round(2)
         period         question  n_a  n_b  diff  p_adj          test
     0  2023-11  manager_support   22   28  0.31   0.33  mannwhitneyu
-    1  2023-11             enps   18   25 -8.44   0.67         nps_z
+    1  2023-11             enps   18   25 -8.44   0.82     nps_exact
 
     Without ``period`` the comparison is made within each period; with
     ``pooled=True`` over all periods at once.
@@ -221,7 +241,7 @@ def compare_groups(
         mean_a[:, j], mean_b[:, j], diff[:, j], ci_low[:, j], ci_high[:, j] = nps[:5]
         stat[:, j], p[:, j] = nps[5], nps[6]
         effect[:, j] = np.nan
-        test[:, j] = "nps_z"
+        test[:, j] = nps[7]
 
     both = asked_a & asked_b
     asked = np.select(
@@ -323,7 +343,7 @@ def compare_periods(
                 question  mean_base  mean_current  p_adj          test
     0    manager_support      3.794         4.200  0.010  mannwhitneyu
     1  work_life_balance      4.094         4.493  0.004  mannwhitneyu
-    2               enps     20.755        22.034  0.927         nps_z
+    2               enps     20.755        22.034  1.000     nps_exact
 
     ``scipy.stats.mannwhitneyu(base, current)`` on the raw answers gives the same
     ``statistic`` and ``p``; R: ``wilcox.test(base, current, correct = TRUE, exact = FALSE)``.

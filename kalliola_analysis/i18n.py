@@ -408,6 +408,50 @@ STRINGS: dict[str, dict[str, str]] = {
     "indicators.status.behind": {"fi": "Jäljessä", "en": "Behind"},
     "indicators.status.no_data": {"fi": "Ei tietoa", "en": "No data"},
     "indicators.status.no_target": {"fi": "Ei tavoitetta", "en": "No target"},
+    # key findings of the pulse report (kalliola_analysis.findings.key_findings)
+    "findings.title": {"fi": "Tärkeimmät havainnot", "en": "Key findings"},
+    "findings.strongest": {
+        "fi": "Vahvin väittämä oli ”{statement}” (keskiarvo {mean}; myönteisiä vastauksia "
+        "{favourable}).",
+        "en": "The strongest statement was “{statement}” (mean {mean}; {favourable} favourable).",
+    },
+    "findings.weakest": {
+        "fi": "Heikoin väittämä oli ”{statement}” (keskiarvo {mean}; myönteisiä vastauksia "
+        "{favourable}).",
+        "en": "The weakest statement was “{statement}” (mean {mean}; {favourable} favourable).",
+    },
+    "findings.change_up": {
+        "fi": "Väittämän ”{statement}” keskiarvo nousi tilastollisesti merkitsevästi: "
+        "{before} ({compare_to}) → {after} ({period}).",
+        "en": "“{statement}” rose significantly: {before} ({compare_to}) → {after} ({period}).",
+    },
+    "findings.change_down": {
+        "fi": "Väittämän ”{statement}” keskiarvo laski tilastollisesti merkitsevästi: "
+        "{before} ({compare_to}) → {after} ({period}).",
+        "en": "“{statement}” fell significantly: {before} ({compare_to}) → {after} ({period}).",
+    },
+    "findings.no_change": {
+        "fi": "Yhdenkään väittämän keskiarvo ei muuttunut tilastollisesti merkitsevästi "
+        "kyselystä {compare_to} (Mann–Whitneyn U-testi, Holmin korjaus, p < 0,05).",
+        "en": "No statement mean changed significantly since {compare_to} (Mann–Whitney U "
+        "test, Holm-adjusted, p < 0.05).",
+    },
+    "findings.response_rate": {
+        "fi": "Vastausprosentti oli {rate} ({responded}/{invited}); edellisellä kierroksella "
+        "{previous_period} se oli {previous}.",
+        "en": "The response rate was {rate} ({responded} of {invited}); in the previous round "
+        "({previous_period}) it was {previous}.",
+    },
+    "findings.response_rate_only": {
+        "fi": "Vastausprosentti oli {rate} ({responded}/{invited}).",
+        "en": "The response rate was {rate} ({responded} of {invited}).",
+    },
+    "findings.hidden": {
+        "fi": "Tuloksia ei näytetä, koska vastauksia oli alle {min_n} tai tulos on piilotettu "
+        "pienemmän ryhmän suojaamiseksi.",
+        "en": "No results are shown: there were fewer than {min_n} answers, or they are hidden "
+        "to protect a smaller group.",
+    },
 }
 
 

@@ -7,7 +7,10 @@ An indicators folder holds two small tables (CSV or XLSX):
     (the goal's name), ``name_fi``, ``name_en``, ``unit`` (free text; ``count``,
     ``%`` and ``score`` are translated in reports), ``direction`` (``higher``
     or ``lower`` is better), optional ``source`` and ``target_invented``
-    (``true`` when the targets are illustrations, not agreed targets).
+    (``true`` when the targets are illustrations, not agreed targets), optional
+    ``derive`` (the value is computed from a survey instead of typed, see
+    :func:`pulse_indicators`: ``pulse:enps``, ``pulse:response_rate``,
+    ``pulse:favourable:<question>``, ``pulse:mean:<question>``).
 ``values.csv``, one row per indicator and period
     ``id``, ``period`` (a year ``2023`` or a month ``2023-11``), ``value`` and
     ``target`` (either may be empty; decimal comma or point).
@@ -32,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._numbers import parse_number
-from ._validation import check_option
+from ._validation import check_min_n, check_option
 from .errors import (
     DataError,
     DuplicateError,
@@ -55,6 +58,8 @@ __all__ = [
     "indicator_status_label",
     "prepare_indicators",
     "find_indicators",
+    "pulse_indicators",
+    "DERIVED_FIGURES",
 ]
 
 #: Columns of the frame :func:`read_indicators` returns, in order.
@@ -78,7 +83,7 @@ _TEXT_COLUMNS = tuple(
     c for c in INDICATOR_COLUMNS if c not in ("goal", "target_invented", "value", "target")
 )
 _DEF_REQUIRED = ("id", "goal", "name_fi", "unit", "direction")
-_DEF_OPTIONAL = ("goal_fi", "goal_en", "name_en", "source", "target_invented")
+_DEF_OPTIONAL = ("goal_fi", "goal_en", "name_en", "source", "derive", "target_invented")
 _VAL_REQUIRED = ("id", "period", "value")
 
 #: Status of an indicator against its target.
@@ -171,6 +176,18 @@ def _read_definitions(file: Path) -> pd.DataFrame:
                 InvalidValueError("the name is empty", file=name, column="name_fi", row=row)
             )
             continue
+        derive = rec["derive"].strip()
+        if derive and _parse_derive(derive) is None:
+            problems.append(
+                InvalidValueError(
+                    f"derive {derive!r} must be '<survey folder>:<figure>' with figure one of "
+                    f"'enps', 'response_rate', 'favourable:<question>', 'mean:<question>'",
+                    file=name,
+                    column="derive",
+                    row=row,
+                )
+            )
+            continue
         rows.append(
             {
                 "id": iid,
@@ -182,6 +199,7 @@ def _read_definitions(file: Path) -> pd.DataFrame:
                 "unit": rec["unit"].strip(),
                 "direction": direction,
                 "source": rec["source"].strip() or None,
+                "derive": derive or None,
                 "target_invented": flag in _TRUE,
             }
         )
@@ -189,7 +207,9 @@ def _read_definitions(file: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _read_values(file: Path, known: set[str]) -> pd.DataFrame:
+def _read_values(
+    file: Path, known: set[str], derived: frozenset[str] = frozenset()
+) -> pd.DataFrame:
     name = str(file)
     table = _read_raw_table(file)
     missing = [c for c in _VAL_REQUIRED if c not in table.columns]
@@ -251,6 +271,17 @@ def _read_values(file: Path, known: set[str]) -> pd.DataFrame:
                         f"{col} {rec[col]!r} is not a number", file=name, column=col, row=row
                     )
                 )
+        if len(parsed) == 2 and iid in derived and parsed["value"] is not None:
+            problems.append(
+                InvalidValueError(
+                    f"indicator {iid!r} is derived from a survey (column derive); leave its "
+                    f"value empty, got {rec['value']!r}",
+                    file=name,
+                    column="value",
+                    row=row,
+                )
+            )
+            continue
         if len(parsed) == 2:
             rows.append({"id": iid, "period": period, **parsed})
     raise_problems(problems, file=name if len(problems) > 1 else None)
@@ -273,14 +304,22 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return out[list(INDICATOR_COLUMNS)]
 
 
-def read_indicators(path: str | os.PathLike) -> pd.DataFrame:
+def read_indicators(path: str | os.PathLike, *, survey=None, min_n: int = 5) -> pd.DataFrame:
     """Read and validate strategy indicators: definitions joined with values per period.
 
     Parameters
     ----------
     path : path-like
         An ``indicators`` folder: raw (``indicators.csv``/``.xlsx`` and
-        ``values.csv``/``.xlsx``) or processed (``indicators.parquet``).
+        ``values.csv``/``.xlsx``) or processed (``indicators.parquet``, which
+        holds the derived values computed when it was prepared).
+    survey : Survey, optional
+        The survey the ``derive`` indicators are computed from. Default: the
+        folder the ``derive`` spec names (``pulse`` in ``pulse:enps``) beside
+        ``path``, read with :func:`~kalliola_analysis.read_survey`; when there
+        is none, the derived indicators have no values.
+    min_n : int, default 5
+        Anonymity threshold of the derived figures (see :func:`pulse_indicators`).
 
     Returns
     -------
@@ -289,8 +328,11 @@ def read_indicators(path: str | os.PathLike) -> pd.DataFrame:
         has one row with an empty period), columns :data:`INDICATOR_COLUMNS`:
         ``id``, ``goal`` (Int64), ``goal_fi``, ``goal_en``, ``name_fi``,
         ``name_en``, ``unit``, ``direction`` (``higher``/``lower``),
-        ``source``, ``target_invented`` (bool), ``period`` (``2023`` or
-        ``2023-11``), ``value`` and ``target`` (Float64, ``<NA>`` = none).
+        ``source``, ``target_invented`` (bool), ``period`` (``2023`` or ``2023-11``),
+        ``value`` and ``target`` (Float64, ``<NA>`` = none). A derived
+        indicator has a row for every survey period (its value as
+        :func:`pulse_indicators` gives it) and for every period of
+        ``values.csv`` (its target).
 
     Raises
     ------
@@ -304,7 +346,10 @@ def read_indicators(path: str | os.PathLike) -> pd.DataFrame:
     >>> import kalliola_analysis as ka
     >>> ind = ka.read_indicators(ka.demo_path("indicators"))
     >>> ind.loc[ind["id"] == "employer_nps", ["period", "value", "target"]].values.tolist()
-    [['2023-05', 20.8, 20.0], ['2023-11', 22.0, 25.0]]
+    [['2022-10', 16.3, <NA>], ['2023-05', 20.8, 20.0], ['2023-11', 22.0, 25.0]]
+
+    The employer NPS is derived from the pulse survey beside the indicators
+    folder (``derive = pulse:enps``), not typed in.
     """
     path = Path(path)
     if path.is_file():
@@ -312,10 +357,148 @@ def read_indicators(path: str | os.PathLike) -> pd.DataFrame:
     defs_file = _find_file(path, "indicators", "indicators")
     if defs_file.suffix.lower() == ".parquet":
         return _typed(read_processed_table(defs_file, columns=INDICATOR_COLUMNS))
+    min_n = check_min_n(min_n)
     defs = _read_definitions(defs_file)
     values_file = _find_file(path, "values", "indicators")
-    values = _read_values(values_file, set(defs["id"]))
+    specs = {str(i): str(d) for i, d in zip(defs["id"], defs["derive"], strict=True) if pd.notna(d)}
+    values = _read_values(values_file, set(defs["id"]), frozenset(specs))
+    if specs:
+        derived = pd.concat(
+            [
+                pulse_indicators(s, {i: specs[i] for i in ids}, min_n=min_n)
+                for s, ids in _surveys_for(specs, path, survey)
+            ]
+            or [pd.DataFrame(columns=["id", "period", "value"])],
+            ignore_index=True,
+        )[["id", "period", "value"]]
+        derived["value"] = derived["value"].astype("float64")
+        typed = values[~values["id"].isin(list(specs))]
+        targets = values.loc[values["id"].isin(list(specs)), ["id", "period", "target"]]
+        values = pd.concat(
+            [typed, derived.merge(targets, on=["id", "period"], how="outer")],
+            ignore_index=True,
+        )
     return _typed(defs.merge(values, on="id", how="left"))
+
+
+def _parse_derive(text: str) -> tuple[str, str, str | None] | None:
+    """``"pulse:favourable:q"`` -> ``("pulse", "favourable", "q")``; None if malformed."""
+    parts = [p.strip() for p in str(text).split(":")]
+    if len(parts) == 2 and parts[0] and parts[1] in ("enps", "response_rate"):
+        return parts[0], parts[1], None
+    if len(parts) == 3 and parts[0] and parts[1] in ("favourable", "mean") and parts[2]:
+        return parts[0], parts[1], parts[2]
+    return None
+
+
+def _surveys_for(specs: dict[str, str], path: Path, survey) -> list[tuple[object, list[str]]]:
+    """Pair each survey with the derived indicators it gives (folders beside ``path``)."""
+    if survey is not None:
+        return [(survey, list(specs))]
+    from .readers import read_survey
+
+    by_folder: dict[str, list[str]] = {}
+    for iid, spec in specs.items():
+        by_folder.setdefault(_parse_derive(spec)[0], []).append(iid)
+    out = []
+    for folder, ids in by_folder.items():
+        where = path.parent / folder
+        if (where / "dataset.toml").is_file():
+            out.append((read_survey(where), ids))
+    return out
+
+
+#: The figures an indicator can be derived from (the ``derive`` column), with the
+#: decimals its value keeps: as the pulse report prints it.
+DERIVED_FIGURES = {"enps": 1, "response_rate": 0, "favourable": 0, "mean": 1}
+
+
+def pulse_indicators(survey, derive: dict[str, str], *, min_n: int = 5) -> pd.DataFrame:
+    """Compute indicator values from a survey, one per indicator and survey period.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey (usually the pulse).
+    derive : dict of str to str
+        ``{indicator id: spec}``; a spec is ``"<folder>:<figure>"`` with figure
+        ``enps`` (the employer NPS), ``response_rate`` (per cent),
+        ``favourable:<question>`` (per cent favourable of a Likert statement,
+        see :func:`~kalliola_analysis.codebook.favourable_options`) or
+        ``mean:<question>``. The folder part names where
+        :func:`read_indicators` finds the survey; it is not used here.
+    min_n : int, default 5
+        Anonymity threshold: the figures come from :func:`enps`,
+        :func:`response_rates` and :func:`likert_summary` by period, which
+        hide a figure of fewer than ``min_n`` answers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``period`` (the survey period, ``"2023-11"``), ``value``
+        (Float64: rounded as the report prints it -- eNPS and means to one
+        decimal, percentages to whole per cent, half up; ``<NA>`` when hidden)
+        and ``suppressed`` (why hidden, or ``<NA>``). A statement not asked in
+        a period gives no row for it.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        A malformed spec, or a question the survey does not have.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> v = ka.pulse_indicators(pulse, {"nps": "pulse:enps", "rate": "pulse:response_rate",
+    ...                                 "meaning": "pulse:favourable:meaningful_work"})
+    >>> v[v["period"] == "2023-11"][["id", "value"]].values.tolist()
+    [['nps', 22.0], ['rate', 81.0], ['meaning', 90.0]]
+    """
+    from .formatting import _decimal, _round
+    from .likert import likert_summary
+    from .nps import enps
+    from .response_rates import response_rates
+
+    min_n = check_min_n(min_n)
+    rows = []
+    for iid, spec in derive.items():
+        parsed = _parse_derive(spec)
+        if parsed is None:
+            raise ParameterError(
+                f"derive[{iid!r}] must be '<folder>:<figure>' with figure 'enps', "
+                f"'response_rate', 'favourable:<question>' or 'mean:<question>', got {spec!r}"
+            )
+        _, figure, question = parsed
+        if figure == "enps":
+            table, column, scale = enps(survey, by="period", min_n=min_n), "enps", 1.0
+        elif figure == "response_rate":
+            table, column, scale = response_rates(survey, by="period", min_n=min_n), "rate", 100.0
+        else:
+            table = likert_summary(survey, by="period", questions=question, min_n=min_n)
+            column, scale = ("favourable", 100.0) if figure == "favourable" else ("mean", 1.0)
+        for rec in table.itertuples(index=False):
+            reason = getattr(rec, "suppressed", None)
+            reason = None if reason is None or pd.isna(reason) else str(reason)
+            if reason == "not asked":
+                continue
+            raw = getattr(rec, column)
+            value = (
+                None
+                if pd.isna(raw)
+                else float(_round(_decimal(float(raw) * scale, "value"), DERIVED_FIGURES[figure]))
+            )
+            rows.append(
+                {"id": iid, "period": str(rec.period), "value": value, "suppressed": reason}
+            )
+    out = pd.DataFrame(rows, columns=["id", "period", "value", "suppressed"])
+    out["id"] = out["id"].astype("string")
+    out["period"] = out["period"].astype("string")
+    out["value"] = pd.array(
+        [None if v is None else v for v in out["value"].astype(object)], dtype="Float64"
+    )
+    out["suppressed"] = out["suppressed"].astype("string")
+    return out
 
 
 def prepare_indicators(
@@ -487,7 +670,7 @@ def indicator_status(
     >>> st = ka.indicator_status(ind, as_of="2023-08").set_index("id")
     >>> nps = st.loc["employer_nps"]
     >>> nps["period"], float(nps["value"]), nps["previous_period"]
-    ('2023-05', 20.8, <NA>)
+    ('2023-05', 20.8, '2022-10')
     >>> st.loc["facebook_followers", "period"]  # a year counts from its start
     '2023'
     """

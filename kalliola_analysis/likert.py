@@ -8,6 +8,7 @@ from scipy import stats
 
 from ._counts import _check_questions, _Counts, _group_columns, _not_asked
 from ._validation import as_column_list, check_min_n
+from .codebook import favourable_options
 from .privacy import _blank, _decision
 
 __all__ = ["likert_summary"]
@@ -87,8 +88,9 @@ def likert_summary(
         - ``share_<code>`` for every answer code of the scales (per *original*
           answer code, of the non-missing answers; NaN where a code is not on
           that question's scale);
-        - ``favourable`` / ``unfavourable`` -- share of the two most / least
-          favourable options of the scored scale;
+        - ``favourable`` / ``unfavourable`` -- share of the options above / below
+          the scale's midpoint on the scored scale, or as the codebook's
+          ``favourable_min`` sets (see :func:`~kalliola_analysis.codebook.favourable_options`);
         - ``suppressed`` -- why the figures are hidden (``"fewer than 5
           answers"``, ``"hidden to protect a smaller group"``, ``"not asked"``)
           or ``<NA>``;
@@ -127,7 +129,7 @@ def likert_summary(
     1  2022-10  manager_support  59  4.00        0.75
     2  2023-05  meaningful_work  64  4.50        0.95
     3  2023-05  manager_support  63  3.79        0.65
-    4  2023-11  meaningful_work  71  4.61        0.97
+    4  2023-11  meaningful_work  71  4.61        0.90
     5  2023-11  manager_support  70  4.20        0.83
 
     The annual report printed these means as 4,5 / 4,5 / 4,6 and 4,0 / 3,8 / 4,2.
@@ -164,11 +166,12 @@ def likert_summary(
     fav = np.full((g, nq), np.nan)
     unf = np.full((g, nq), np.nan)
     scored = m["scored"]
+    tops = favourable_options(survey.codebook, qs)["n_favourable"].to_numpy()
     for j in range(nq):
         kj = int(c.k[j])
         with np.errstate(invalid="ignore", divide="ignore"):
-            fav[:, j] = scored[:, j, max(kj - 2, 0) : kj].sum(axis=1) / n[:, j]
-            unf[:, j] = scored[:, j, : min(2, kj)].sum(axis=1) / n[:, j]
+            fav[:, j] = scored[:, j, kj - tops[j] : kj].sum(axis=1) / n[:, j]
+            unf[:, j] = scored[:, j, : tops[j]].sum(axis=1) / n[:, j]
     cols["favourable"] = fav.ravel()
     cols["unfavourable"] = unf.ravel()
     not_asked = (_not_asked(c) & (n == 0)).ravel()

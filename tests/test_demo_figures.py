@@ -150,6 +150,21 @@ def test_pulse_periods_and_staff(pulse):
     }
 
 
+def test_pulse_meaningful_work_ninety_percent(pulse):
+    # "Kalliola lukuina" (annual report 2023, "*Perustuu vuoden 2023 lukuihin"):
+    # "90 % pitää työtänsä merkityksellisenä" -- the latest 2023 round, 11/2023, whose
+    # mean the pulse table prints as 4,6: answers 4-5 of those who answered
+    r = pulse.responses
+    col = r.loc[r["period"] == "2023-11", "meaningful_work"].dropna().astype(int)
+    assert fi(Fraction(int((col >= 4).sum()), len(col)) * 100, 0) == "90"
+    assert fi(_exact_mean(col), 1) == "4,6"
+    assert col.value_counts().sort_index().to_dict() == {3: 7, 4: 14, 5: 50}
+    # the same through the library, as the report and the strategy indicator show it
+    s = ka.likert_summary(pulse, by="period", questions="meaningful_work").set_index("period")
+    assert ka.format_percent(s.loc["2023-11", "favourable"]) == "90 %"
+    assert ka.format_number(s.loc["2023-11", "mean"]) == "4,6"
+
+
 @pytest.mark.parametrize(("period", "printed", "n"), [("2023-11", "81", 71), ("2023-05", "73", 64)])
 def test_pulse_response_rates(pulse, period, printed, n):
     # "Vastausprosentti 81 % (11/2023) ja 73 % (5/2023)" of 88 staff

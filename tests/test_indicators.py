@@ -65,7 +65,8 @@ def test_demo_indicators_cover_the_four_strategic_goals():
     assert sorted(ind["goal"].unique().tolist()) == [1, 2, 3, 4]
     assert ind["target_invented"].all()
     nps = ind[ind["id"] == "employer_nps"]
-    assert nps["value"].tolist() == [20.8, 22.0]  # annual report 2023 (decimal comma read)
+    # derived from the pulse: 2022-10 (invented), 20,8 and 22,0 (annual report 2023)
+    assert nps["value"].tolist() == [16.3, 20.8, 22.0]
     fb = ind[(ind["id"] == "facebook_followers") & (ind["period"] == "2023")]
     assert float(fb["value"].iloc[0]) == 4071
     assert str(ind["value"].dtype) == "Float64" and str(ind["goal"].dtype) == "Int64"
@@ -213,7 +214,9 @@ def test_status_as_of_a_round_ignores_the_later_values():
     late = ki.indicator_status(ind, as_of="2023-11").set_index("id")
     assert early.loc["employer_nps", "period"] == "2023-05"
     assert float(early.loc["employer_nps", "value"]) == 20.8
-    assert pd.isna(early.loc["employer_nps", "change"])  # nothing before the first round
+    # the round before (2022-10, derived from the pulse) and nothing later
+    assert early.loc["employer_nps", "previous_period"] == "2022-10"
+    assert float(early.loc["employer_nps", "change"]) == pytest.approx(4.5)
     assert late.loc["employer_nps", "period"] == "2023-11"
     assert float(late.loc["employer_nps", "change"]) == pytest.approx(1.2)
     # a year counts from its start (indicator_status's order): 2023 is known in 2023-05
@@ -226,13 +229,12 @@ def test_status_as_of_a_round_ignores_the_later_values():
     between = ki.indicator_status(ind, as_of="2023-08").set_index("id")
     assert between.loc["employer_nps", "period"] == "2023-05"
     # as_of="2023" is the start of 2023: the yearly 2023 value, no month of 2023
-    assert (
-        ki.indicator_status(ind, as_of="2023").set_index("id").loc["employer_nps", "status"]
-        == "no_data"
-    )
+    start = ki.indicator_status(ind, as_of="2023").set_index("id")
+    assert start.loc["employer_nps", "period"] == "2022-10"
+    assert start.loc["meaningful_work", "period"] == "2022-10"
     # the input is not changed, the latest round changes nothing
     pd.testing.assert_frame_equal(ind, unchanged)
-    assert ind["value"].notna().sum() == 19
+    assert ind["value"].notna().sum() == 23  # 14 typed + 3 x 3 derived from the pulse
     pd.testing.assert_frame_equal(
         ki.indicator_status(ind, as_of="2025-12"), ki.indicator_status(ind)
     )
@@ -319,14 +321,14 @@ def test_table_and_sparklines_as_of_a_round_show_no_later_value():
     ind = ka.read_indicators(ka.demo_path("indicators"))
     early = style_indicator_table(ki.indicator_status(ind, as_of="2023-05"), ind, lang="en")
     nps = early.data.set_index("Indicator").loc["Employer NPS"]
-    assert (nps["Period"], nps["Value"], nps["Trend"]) == ("2023-05", "20.8", "▄")
+    assert (nps["Period"], nps["Value"], nps["Trend"]) == ("2023-05", "20.8", "▁█")
     # a status with no period (nothing up to the round) has no trend at all
     none = style_indicator_table(ki.indicator_status(ind, as_of="2000"), ind)
     assert set(none.data.iloc[:, -1]) == {""}
     axes = plot_indicator_sparklines(ind, as_of="2023-05")
     i = list(dict.fromkeys(ind["id"])).index("employer_nps")
     values, targets = (np.asarray(line.get_ydata(), dtype=float) for line in axes[i].lines)
-    assert values[0] == 20.8 and np.isnan(values[-1])  # 2023-11's 22,0 is not drawn
+    assert values[1] == 20.8 and np.isnan(values[-1])  # 2023-11's 22,0 is not drawn
     assert targets[-1] == 25.0  # the target still shows where it is heading
     with pytest.raises(ParameterError, match="as_of"):
         plot_indicator_sparklines(ind, as_of="5/2023")
@@ -344,3 +346,122 @@ def test_status_labels_are_the_i18n_strings():
     assert ki.indicator_status_label("no_target", "en") == "○ No target"
     with pytest.raises(ParameterError, match="status"):
         ki.indicator_status_label("ahead")
+
+
+# -- indicators derived from the pulse survey (issue 13.5) ---------------------------
+
+
+def _round_half_up(x: float, decimals: int) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))
+
+
+def test_demo_indicators_equal_the_pulse_figures():
+    # the strategy table no longer types 22,0 / 81 % / 90 % in: it reads them from the pulse
+    ind = ka.read_indicators(ka.demo_path("indicators"))
+    pulse = ka.load_demo("pulse")
+    got = {
+        (i, p): float(v)
+        for i, p, v in ind[["id", "period", "value"]].itertuples(index=False)
+        if i in ("employer_nps", "pulse_response_rate", "meaningful_work")
+    }
+    e = ka.enps(pulse, by="period").set_index("period")
+    r = ka.response_rates(pulse, by="period").set_index("period")
+    f = ka.likert_summary(pulse, by="period", questions="meaningful_work").set_index("period")
+    for period in pulse.periods:
+        assert got["employer_nps", period] == _round_half_up(e.loc[period, "enps"], 1)
+        assert got["pulse_response_rate", period] == _round_half_up(100 * r.loc[period, "rate"], 0)
+        assert got["meaningful_work", period] == _round_half_up(
+            100 * f.loc[period, "favourable"], 0
+        )
+    # and they are the annual report's figures
+    assert got["employer_nps", "2023-05"] == 20.8 and got["employer_nps", "2023-11"] == 22.0
+    assert (
+        got["pulse_response_rate", "2023-05"] == 73 and got["pulse_response_rate", "2023-11"] == 81
+    )
+    assert got["meaningful_work", "2023-11"] == 90
+    # the targets typed in values.csv stay with their periods
+    nps = ind[ind["id"] == "employer_nps"].set_index("period")["target"]
+    assert nps.loc["2023-11"] == 25.0 and pd.isna(nps.loc["2022-10"])
+    defs = pd.read_csv(ka.demo_path("indicators") / "indicators.csv", sep=";", encoding="utf-8-sig")
+    vals = pd.read_csv(ka.demo_path("indicators") / "values.csv", sep=";", encoding="utf-8-sig")
+    derived = set(defs.loc[defs["derive"].notna(), "id"])
+    assert derived == {"employer_nps", "pulse_response_rate", "meaningful_work"}
+    assert vals.loc[vals["id"].isin(derived), "value"].isna().all()  # nothing typed by hand
+
+
+def test_pulse_indicators_hide_small_groups_and_skip_not_asked(small_survey):
+    derive = {"nps": "x:enps", "q1": "x:favourable:q1", "m": "x:mean:q2", "rate": "x:response_rate"}
+    v = ka.pulse_indicators(small_survey, derive)
+    assert v.columns.tolist() == ["id", "period", "value", "suppressed"]
+    assert len(v) == 8 and v["value"].notna().all()
+    assert v["value"].dtype == "Float64"
+    one = small_survey.subset(
+        small_survey.responses["unit"] == "C"
+    )  # 3 respondents per period: below min_n
+    hidden = ka.pulse_indicators(one, derive)
+    assert hidden["value"].isna().all()
+    assert (hidden["suppressed"] == "fewer than 5 answers").all()
+    with pytest.raises(ParameterError, match="derive"):
+        ka.pulse_indicators(small_survey, {"a": "x:median:q1"})
+    with pytest.raises(ParameterError, match="not in the codebook"):
+        ka.pulse_indicators(small_survey, {"a": "x:mean:nope"})
+
+
+def test_read_indicators_with_an_explicit_survey(tmp_path, small_survey):
+    folder = write(
+        tmp_path / "ind",
+        [["nps", 4, "eNPS", "eNPS", "score", "higher", "false", "pulse:enps"]],
+        [["nps", "2023-11", "", "10"]],
+        defs_header=[*DEFS, "derive"],
+    )
+    ind = ka.read_indicators(folder, survey=small_survey)
+    e = ka.enps(small_survey, by="period").set_index("period")
+    assert ind["period"].tolist() == ["2023-05", "2023-11"]
+    assert ind["value"].tolist() == [_round_half_up(e.loc[p, "enps"], 1) for p in ind["period"]]
+    assert ind["target"].tolist()[1] == 10
+    # no survey given and no "pulse" folder beside it: the derived value is simply unknown
+    alone = ka.read_indicators(folder)
+    assert alone["period"].tolist() == ["2023-11"] and alone["value"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("defs", "values", "column", "row"),
+    [
+        (
+            [["nps", 4, "eNPS", "eNPS", "score", "higher", "false", "pulse:enps"]],
+            [["nps", "2023-11", "22,0", ""]],
+            "value",
+            2,
+        ),
+        (
+            [
+                ["a", 1, "A", "A", "count", "higher", "false", ""],
+                ["nps", 4, "eNPS", "eNPS", "score", "higher", "false", "pulse:nps"],
+            ],
+            [],
+            "derive",
+            3,
+        ),
+    ],
+)
+def test_derived_indicator_errors_name_file_column_and_row(tmp_path, defs, values, column, row):
+    folder = write(tmp_path / "ind", defs, values, defs_header=[*DEFS, "derive"])
+    with pytest.raises(InvalidValueError) as info:
+        ka.read_indicators(folder)
+    assert (info.value.column, info.value.row) == (column, row)
+
+
+def test_derived_indicator_of_a_hidden_group_has_no_value(tmp_path):
+    # Hallinto alone: 4 respondents in 10/2022 and 5/2023 (hidden), 5 in 11/2023 (shown)
+    import shutil
+
+    pulse = ka.load_demo("pulse")
+    hallinto = pulse.subset(pulse.responses["unit"] == "Hallinto")
+    shutil.copytree(ka.demo_path("indicators"), tmp_path / "indicators")
+    ind = ka.read_indicators(tmp_path / "indicators", survey=hallinto)
+    nps = ind[ind["id"] == "employer_nps"].set_index("period")["value"]
+    assert nps.loc[["2022-10", "2023-05"]].isna().all()
+    e = ka.enps(hallinto, by="period").set_index("period")
+    assert nps.loc["2023-11"] == _round_half_up(e.loc["2023-11", "enps"], 1)

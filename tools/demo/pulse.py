@@ -24,7 +24,7 @@ from ._common import (
     write_toml,
 )
 
-__all__ = ["generate", "QUESTIONS", "TARGETS", "NPS", "HEADCOUNT", "RESPONDENTS"]
+__all__ = ["generate", "QUESTIONS", "TARGETS", "COUNTS", "NPS", "HEADCOUNT", "RESPONDENTS"]
 
 SEED = 2023_11_88
 PERIODS = ("2022-10", "2023-05", "2023-11")
@@ -146,6 +146,14 @@ TARGETS = {
     "internal_communication": {"2023-05": "3,54"},
     "cross_unit_cooperation": {"2023-05": "3,38"},
 }
+
+#: Published figures that fix more than the mean: the exact answer counts (1..5)
+#: of a question in a period. "Kalliola lukuina" (annual report 2023, "based on
+#: 2023"): "90 % pitää työtänsä merkityksellisenä"; with the pulse mean 4,6 of
+#: 11/2023: 7 x 3, 14 x 4, 50 x 5 of 71 answers = 327 / 71 = 4.606 (4,6) and
+#: 64 / 71 = 90.1 % favourable (4 or 5). The counts must give the sum that
+#: pick_answered chooses for the printed mean (checked in _answers).
+COUNTS = {("meaningful_work", "2023-11"): (0, 0, 7, 14, 50)}
 
 #: Planned "don't know"/skipped answers per question (the exact count may grow
 #: by a few so that a two-decimal mean is reachable).
@@ -299,7 +307,12 @@ def _answers(rng, period, units, trait) -> dict[str, list]:
                 continue
             m, total = pick_answered(n, printed, SKIPS.get(q, 0))
             who = np.sort(rng.choice(n, size=m, replace=False))
-            counts = counts_for_sum(m, total, sd=SPREAD.get(q, 0.85))
+            if (q, period) in COUNTS:
+                counts = np.array(COUNTS[q, period])
+                if counts.sum() != m or int(counts @ np.arange(1, 6)) != total:
+                    raise ValueError(f"COUNTS of {q} {period} do not give {m} answers, sum {total}")
+            else:
+                counts = counts_for_sum(m, total, sd=SPREAD.get(q, 0.85))
             for i, v in zip(who, assign_by_latent(counts, latent[who]), strict=True):
                 col[i] = int(v)
         elif qtype == "nps":
