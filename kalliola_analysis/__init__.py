@@ -74,6 +74,7 @@ from .tables import (
     statement_table,
     unit_heatmap_table,
 )
+from .themes import format_theme_scores, theme_items, theme_scores
 
 __all__ = [
     "__version__",
@@ -143,4 +144,7 @@ __all__ = [
     "followup_open_measures",
     "read_indicators",
     "indicator_status",
+    "theme_scores",
+    "theme_items",
+    "format_theme_scores",
 ]
