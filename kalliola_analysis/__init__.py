@@ -59,6 +59,7 @@ from .plots import (
     plot_nps_distribution,
     plot_response_rates,
     plot_trend,
+    plot_unit_difference,
 )
 from .prepare import prepare_all
 from .privacy import suppress
@@ -75,6 +76,7 @@ from .tables import (
     unit_heatmap_table,
 )
 from .themes import format_theme_scores, theme_items, theme_scores
+from .unit_comparison import format_unit_vs_organisation, unit_vs_organisation
 
 __all__ = [
     "__version__",
@@ -147,4 +149,7 @@ __all__ = [
     "theme_scores",
     "theme_items",
     "format_theme_scores",
+    "unit_vs_organisation",
+    "format_unit_vs_organisation",
+    "plot_unit_difference",
 ]

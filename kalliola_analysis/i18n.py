@@ -420,8 +420,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit_difference.unit_mean": {"fi": "Yksikkö", "en": "Unit"},
     "unit_difference.rest_mean": {"fi": "Muu organisaatio", "en": "Rest of organisation"},
     "unit_difference.significant": {
-        "fi": "täytetty merkki: p (Holm) < 0,05",
-        "en": "filled marker: p (Holm) < 0.05",
+        "fi": "musta reunus: p (Holm) < 0,05",
+        "en": "black ring: p (Holm) < 0.05",
     },
     "drivers.focus_area": {"fi": "Kehityskohde", "en": "Focus area"},
     "drivers.strength": {"fi": "Vahvuus", "en": "Strength"},
