@@ -14,6 +14,7 @@ from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
 from .comments import comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
+from .drivers import driver_analysis, focus_areas, format_focus_areas, relative_weights
 from .errors import (
     DataError,
     KalliolaError,
@@ -152,4 +153,8 @@ __all__ = [
     "unit_vs_organisation",
     "format_unit_vs_organisation",
     "plot_unit_difference",
+    "driver_analysis",
+    "focus_areas",
+    "format_focus_areas",
+    "relative_weights",
 ]
