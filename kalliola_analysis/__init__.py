@@ -65,6 +65,7 @@ from .plots import (
 from .prepare import prepare_all
 from .privacy import suppress
 from .readers import read_survey, read_table
+from .reliability import cronbach_alpha, format_reliability, reliability
 from .response_rates import response_rates
 from .survey import Survey
 from .tables import (
@@ -157,4 +158,7 @@ __all__ = [
     "focus_areas",
     "format_focus_areas",
     "relative_weights",
+    "reliability",
+    "cronbach_alpha",
+    "format_reliability",
 ]
