@@ -77,7 +77,7 @@ from .tables import (
     statement_table,
     unit_heatmap_table,
 )
-from .themes import format_theme_scores, theme_items, theme_scores
+from .themes import format_theme_scores, read_indices, theme_items, theme_scores
 from .unit_comparison import format_unit_vs_organisation, unit_vs_organisation
 
 __all__ = [
@@ -151,6 +151,7 @@ __all__ = [
     "theme_scores",
     "theme_items",
     "format_theme_scores",
+    "read_indices",
     "unit_vs_organisation",
     "format_unit_vs_organisation",
     "plot_unit_difference",

@@ -11,7 +11,9 @@ respondent scores.
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,12 +21,12 @@ from scipy import stats
 
 from ._counts import _check_questions
 from ._validation import as_column_list, check_min_n
-from .errors import ParameterError
+from .errors import FileFormatError, ParameterError
 from .formatting import format_number, format_percent
 from .i18n import check_lang, t
 from .privacy import suppress
 
-__all__ = ["theme_scores", "theme_items", "format_theme_scores"]
+__all__ = ["theme_scores", "theme_items", "read_indices", "format_theme_scores"]
 
 
 def theme_items(survey, themes: Mapping[str, Sequence[str]] | None = None) -> dict[str, list[str]]:
@@ -86,6 +88,64 @@ def theme_items(survey, themes: Mapping[str, Sequence[str]] | None = None) -> di
                 f"theme {name!r} mixes answer scales {sorted(scales)}; a theme score needs "
                 "statements on one scale"
             )
+    return out
+
+
+def read_indices(path: str | Path) -> dict[str, list[str]]:
+    """Read user-defined indices from the ``[indices]`` table of a ``dataset.toml``.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        A survey folder or its ``dataset.toml``.
+
+    Returns
+    -------
+    dict of str to list of str
+        Index name to its statements, as written; empty when the file has no
+        ``[indices]`` table. Pass it to :func:`theme_scores` (``themes=``),
+        which checks the statements against the codebook.
+
+    Raises
+    ------
+    kalliola_analysis.errors.FileFormatError
+        The file is missing or not TOML, or an index is not a list of
+        question ids (``column`` names the index, e.g. ``indices.engagement``).
+
+    Notes
+    -----
+    In ``dataset.toml``::
+
+        [indices]
+        engagement = ["meaningful_work", "enthusiasm", "professional_development"]
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> ka.read_indices(ka.demo_path("pulse"))
+    {}
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / "dataset.toml"
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise FileFormatError("the file does not exist", file=str(path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"cannot read the TOML: {exc}", file=str(path)) from None
+    table = doc.get("indices", {})
+    if not isinstance(table, dict):
+        raise FileFormatError("[indices] must be a table", file=str(path), column="indices")
+    out = {}
+    for name, qs in table.items():
+        if not isinstance(qs, list) or not qs or not all(isinstance(q, str) for q in qs):
+            raise FileFormatError(
+                f"an index must be a non-empty list of question ids, got {qs!r}",
+                file=str(path),
+                column=f"indices.{name}",
+            )
+        out[str(name)] = list(qs)
     return out
 
 

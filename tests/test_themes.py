@@ -163,3 +163,18 @@ def test_format_theme_scores_hidden_and_languages(survey):
     shown = out["suppressed"].isna().to_numpy()
     assert en[shown].iloc[:, 4].str.contains(r"\.").all()
     assert fi[shown].iloc[:, 4].str.contains(",").all()
+
+
+def test_read_indices_from_dataset_toml(tmp_path, survey):
+    toml = tmp_path / "dataset.toml"
+    toml.write_text('kind = "pulse"\n[indices]\nengagement = ["q1", "q2"]\n', encoding="utf-8")
+    indices = ka.read_indices(tmp_path)
+    assert indices == {"engagement": ["q1", "q2"]}
+    out = ka.theme_scores(survey, themes=indices, by=None)
+    r = survey.responses
+    score = r[["q1", "q2"]].astype(float).mean(axis=1)  # 1 of 2 answered suffices
+    assert out["mean"].iat[0] == pytest.approx(score.mean())
+    toml.write_text('kind = "pulse"\n[indices]\nbad = "q1"\n', encoding="utf-8")
+    with pytest.raises(ka.DataError) as err:
+        ka.read_indices(toml)
+    assert err.value.column == "indices.bad"
