@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import make_survey
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
@@ -130,3 +132,22 @@ def test_plot_colours_are_centred_at_zero(survey):
     assert np.allclose(faces[1][:3], faces[1][0], atol=0.05)  # zero: neutral (near white)
     widths = [c.get_linewidths()[0] for c in ax.collections]
     assert widths[0] > widths[1] and widths[2] > widths[1]  # significant rows ringed
+
+
+@settings(max_examples=10)
+@given(st.lists(st.integers(1, 30), min_size=2, max_size=4), st.integers(0, 2**32 - 1))
+def test_never_shows_what_the_unit_breakdown_hides(sizes, seed):
+    rng = np.random.default_rng(seed)
+    units = tuple((f"U{i}", n) for i, n in enumerate(sizes))
+    s = make_survey(rng, units=units, periods=("2023-05",))
+    summary = ka.likert_summary(s, by=["period", "unit"])
+    themes = ka.theme_scores(s, by=["period", "unit"])
+    for unit, _ in units:
+        out = ka.unit_vs_organisation(s, unit=unit, period="2023-05")
+        shown = out[out["suppressed"].isna()]
+        assert (shown["n_unit"] >= 5).all() and (shown["n_rest"] >= 5).all()
+        mine = summary[summary["unit"] == unit].set_index("question")["suppressed"]
+        mine_t = themes[themes["unit"] == unit].set_index("theme")["suppressed"]
+        for row in shown.itertuples(index=False):
+            ref = mine if row.level == "statement" else mine_t
+            assert pd.isna(ref[row.question])
