@@ -63,7 +63,7 @@ from .plots import (
     plot_unit_difference,
 )
 from .prepare import prepare_all
-from .privacy import suppress
+from .privacy import NOT_STATED, hidden_cells, suppress
 from .readers import read_survey, read_table
 from .reliability import cronbach_alpha, format_reliability, reliability
 from .response_rates import response_rates
@@ -117,6 +117,8 @@ __all__ = [
     "read_materiality",
     "response_rates",
     "suppress",
+    "hidden_cells",
+    "NOT_STATED",
     "read_survey",
     "read_table",
     "prepare_all",
