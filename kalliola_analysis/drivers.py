@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._counts import _survey_groups
 from ._validation import as_column_list, check_min_n, check_option
 from .errors import ParameterError
 from .formatting import format_number
@@ -279,8 +280,12 @@ def driver_analysis(
     rng = np.random.default_rng(seed)
     rows = []
     too_few = TOO_FEW.format(min_group=min_group)
-    for key, idx in work.responses.groupby(groups, observed=True, sort=True).indices.items():
-        key = tuple(str(k) for k in (key if isinstance(key, tuple) else (key,)))
+    grouping = _survey_groups(work, tuple(groups))
+    members = np.argsort(grouping.index, kind="stable")
+    start = np.searchsorted(grouping.index[members], np.arange(grouping.n + 1))
+    for g in range(grouping.n):
+        key = tuple(str(grouping.frame[c].iat[g]) for c in groups)
+        idx = members[start[g] : start[g + 1]]
         y = y_all[idx]
         x = x_all.to_numpy(dtype=float)[idx]
         n_group = int((~np.isnan(y)).sum())
@@ -315,18 +320,18 @@ def driver_analysis(
                         x[ok, j], y[ok], ci, n_boot, rng
                     )
             rows.append(row)
-    return _frame(rows, groups, name, work)
+    return _frame(rows, groups, name, grouping)
 
 
 _VALUES = ["rho", "ci_low", "ci_high", "p", "relative_weight", "r2", "mean", "favourable"]
 
 
-def _frame(rows, groups, name, survey) -> pd.DataFrame:
+def _frame(rows, groups, name, grouping) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     keys = pd.DataFrame(out.pop("key").tolist(), columns=groups)
     for c in groups:
-        dtype = survey.responses[c].dtype
-        keys[c] = keys[c].astype(dtype) if isinstance(dtype, pd.CategoricalDtype) else keys[c]
+        dtype = grouping.frame[c].dtype
+        keys[c] = pd.Categorical(keys[c], categories=[str(v) for v in dtype.categories])
     out = pd.concat([keys, out], axis=1)
     out.insert(len(groups), "outcome", name)
     for c in ["suppressed", *_VALUES]:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._counts import _check_questions
+from ._counts import _check_questions, _survey_groups
 from ._validation import as_column_list, check_min_n
 from .errors import FileFormatError, ParameterError
 from .formatting import format_number, format_percent
@@ -211,16 +211,20 @@ def favourable_threshold(lo: int, hi: int) -> tuple[float, float]:
 
 
 def _summarise(
-    scores: pd.DataFrame, groups: pd.DataFrame, by: list[str], scales: dict, ci: float
+    scores: pd.DataFrame, survey, by: list[str], scales: dict, ci: float
 ) -> pd.DataFrame:
-    """One row per observed group and theme; ``n = 0`` where nobody was scored."""
+    """One row per observed group and theme; ``n = 0`` where nobody was scored.
+
+    Groups are the package's (:data:`NOT_STATED` for a missing background value).
+    """
     rows = []
-    if by:
-        parts = groups.groupby(by, observed=True, sort=True).indices.items()
-    else:
-        parts = [((), np.arange(len(groups)))]
-    for key, idx in parts:
-        key = key if isinstance(key, tuple) else (key,)
+    groups = _survey_groups(survey, tuple(by))
+    members = np.argsort(groups.index, kind="stable")
+    start = np.searchsorted(groups.index[members], np.arange(groups.n + 1))
+    frame = groups.frame
+    for g in range(groups.n):
+        key = tuple(frame[c].iat[g] for c in by)
+        idx = members[start[g] : start[g + 1]]
         for theme in scores.columns:
             x = scores[theme].to_numpy(dtype=float)[idx]
             x = x[~np.isnan(x)]
@@ -262,8 +266,10 @@ def theme_scores(
         (see :func:`theme_items`).
     min_n : int, default 5
         Anonymity threshold on the number of respondents scored, with
-        complementary suppression (see :func:`suppress`); a theme is also
-        hidden in every group where one of its statements is hidden by
+        complementary suppression seeded with the survey's group-level
+        decision (:func:`suppress` with ``survey=``, :func:`hidden_cells`),
+        so every group the package hides is hidden here too; a theme is
+        also hidden in every group where one of its statements is hidden by
         :func:`likert_summary` with the same ``by`` and ``min_n``.
     ci : float, default 0.95
         Level of the t-interval of the mean.
@@ -333,19 +339,12 @@ def theme_scores(
     items = theme_items(survey, themes)
     scales = {name: _scale(survey, qs[0]) for name, qs in items.items()}
     scores = _respondent_scores(survey, items, min_items)
-    groups = survey.responses[by_cols]
-    table = _summarise(scores, groups, by_cols, scales, ci)
+    table = _summarise(scores, survey, by_cols, scales, ci)
     table.insert(len(by_cols) + 1, "n_items", table["theme"].map(lambda th: len(items[th])))
-    order = {name: i for i, name in enumerate(items)}
-    table = table.sort_values(
-        [*by_cols, "theme"],
-        key=lambda col: col.map(order) if col.name == "theme" else col,
-        kind="stable",
-    ).reset_index(drop=True)
     table["n"] = table["n"].astype("Int64")
+    groups = _survey_groups(survey, tuple(by_cols))
     for c in by_cols:
-        if isinstance(survey.responses[c].dtype, pd.CategoricalDtype):
-            table[c] = table[c].astype(survey.responses[c].dtype)
+        table[c] = table[c].astype(groups.frame[c].dtype)
     return _anonymise(table, survey, by_cols, items, min_n)
 
 
@@ -354,7 +353,14 @@ def _anonymise(table, survey, by_cols, items, min_n) -> pd.DataFrame:
     from .likert import likert_summary
 
     values = ["mean", "sd", "ci_low", "ci_high", "favourable", "unfavourable"]
-    out = suppress(table, by=by_cols, min_n=min_n, value_columns=values, key_columns=("theme",))
+    out = suppress(
+        table,
+        by=by_cols,
+        min_n=min_n,
+        value_columns=values,
+        key_columns=("theme",),
+        survey=survey,
+    )
     questions = sorted({q for qs in items.values() for q in qs})
     if not len(out) or not questions:
         return out

@@ -157,7 +157,9 @@ def unit_vs_organisation(
     )
     both = in_period.subset(np.ones(len(responses), dtype=bool))
     both.responses = responses.assign(**{_SCOPE: scope})
-    cmp = compare_groups(both, _SCOPE, _REST, unit, questions=qs, min_n=min_n, p_adjust=method)
+    cmp = compare_groups(
+        both, _SCOPE, _REST, unit, period=period, questions=qs, min_n=min_n, p_adjust=method
+    )
     stmt = pd.DataFrame(
         {
             "period": period,

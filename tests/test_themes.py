@@ -178,3 +178,25 @@ def test_read_indices_from_dataset_toml(tmp_path, survey):
     with pytest.raises(ka.DataError) as err:
         ka.read_indices(toml)
     assert err.value.column == "indices.bad"
+
+
+def test_hides_every_group_the_survey_decision_hides(rng):
+    s = make_survey(rng, units=(("A", 30), ("B", 9), ("C", 7), ("D", 2)))
+    r = s.responses.copy()
+    r["tenure"] = rng.choice(["short", "long"], len(r))
+    r.loc[r.index[:3], "tenure"] = None  # three respondents did not state it
+    s = ka.Survey(r, s.codebook, s.invitations)
+    for by in (["period", "unit"], ["period", "tenure"], ["unit", "tenure"]):
+        themes = ka.theme_scores(s, by=by)
+        decision = ka.hidden_cells(s, by=by)
+        hidden = {
+            tuple(str(v) for v in row[:-1])
+            for row in decision[[*by, "hidden"]].itertuples(index=False)
+            if row[-1]
+        }
+        for row in themes[[*by, "suppressed"]].itertuples(index=False):
+            if tuple(str(v) for v in row[:-1]) in hidden:
+                assert pd.notna(row[-1]), row
+        assert len(themes) == len(decision) * 2  # every group of the decision, both themes
+    groups = ka.theme_scores(s, by=["period", "tenure"])["tenure"]
+    assert ka.NOT_STATED in set(groups.astype(str))
