@@ -88,6 +88,10 @@ def relative_weights(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 def _outcome(survey, outcome) -> tuple[str, pd.Series, list[str]]:
     """Name, respondent-level values and the statements that make up the outcome."""
     if isinstance(outcome, Mapping):
+        if len(outcome) != 1:
+            raise ParameterError(
+                f"outcome as a mapping must define exactly one index, got {list(outcome)}"
+            )
         items = theme_items(survey, outcome)
         name = next(iter(items))
         return name, _respondent_scores(survey, items, 0.5)[name], items[name]

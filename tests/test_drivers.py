@@ -151,6 +151,13 @@ def test_theme_outcome_leaves_out_its_own_statements(survey):
     assert out["rho"].iat[0] == pytest.approx(stats.spearmanr(x[ok], score[ok]).statistic)
 
 
+def test_user_index_outcome(survey):
+    out = ka.driver_analysis(survey, period="2023-11", outcome={"wellbeing": ["q1", "q3"]})
+    ref = ka.driver_analysis(survey, period="2023-11", outcome="hyvinvointi")
+    assert out["outcome"].eq("wellbeing").all()
+    np.testing.assert_allclose(out["rho"], ref["rho"])
+
+
 def _drivers_table(rho, mean):
     n = len(rho)
     return pd.DataFrame(
@@ -191,6 +198,7 @@ def test_focus_areas_skip_hidden_groups(survey):
     ("kwargs", "match"),
     [
         ({"outcome": "nope"}, "outcome must be"),
+        ({"outcome": {"a": ["q1"], "b": ["q2"]}}, "exactly one index"),
         ({"interval": "exact"}, "interval"),
         ({"min_group": 2}, "min_group"),
         ({"n_boot": 10}, "n_boot"),
