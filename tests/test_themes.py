@@ -200,3 +200,12 @@ def test_hides_every_group_the_survey_decision_hides(rng):
         assert len(themes) == len(decision) * 2  # every group of the decision, both themes
     groups = ka.theme_scores(s, by=["period", "tenure"])["tenure"]
     assert ka.NOT_STATED in set(groups.astype(str))
+
+
+def test_demo_pooled_over_periods_hides_units_hidden_in_any_period():
+    pulse = ka.load_demo("pulse")
+    themes = ka.theme_scores(pulse, by="unit")
+    hidden = set(themes.loc[themes["suppressed"].notna(), "unit"].astype(str))
+    decision = ka.hidden_cells(pulse, by="unit")
+    assert set(decision.loc[decision["hidden"], "unit"].astype(str)) <= hidden
+    assert {"Hallinto", "Järjestötoiminta"} <= hidden  # Hallinto: 6 staff
