@@ -14,6 +14,7 @@ from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES, favourable_options
 from .comments import comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
+from .drivers import driver_analysis, focus_areas, format_focus_areas, relative_weights
 from .errors import (
     DataError,
     KalliolaError,
@@ -60,10 +61,12 @@ from .plots import (
     plot_nps_distribution,
     plot_response_rates,
     plot_trend,
+    plot_unit_difference,
 )
 from .prepare import prepare_all
 from .privacy import NOT_STATED, hidden_cells, suppress
 from .readers import find_responses, read_survey, read_table
+from .reliability import cronbach_alpha, format_reliability, reliability
 from .response_rates import response_rates
 from .survey import Survey
 from .tables import (
@@ -75,6 +78,8 @@ from .tables import (
     statement_table,
     unit_heatmap_table,
 )
+from .themes import format_theme_scores, read_indices, theme_items, theme_scores
+from .unit_comparison import format_unit_vs_organisation, unit_vs_organisation
 
 __all__ = [
     "__version__",
@@ -150,4 +155,18 @@ __all__ = [
     "favourable_options",
     "pulse_indicators",
     "key_findings",
+    "theme_scores",
+    "theme_items",
+    "format_theme_scores",
+    "read_indices",
+    "unit_vs_organisation",
+    "format_unit_vs_organisation",
+    "plot_unit_difference",
+    "driver_analysis",
+    "focus_areas",
+    "format_focus_areas",
+    "relative_weights",
+    "reliability",
+    "cronbach_alpha",
+    "format_reliability",
 ]

@@ -452,6 +452,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No results are shown: there were fewer than {min_n} answers, or they are hidden "
         "to protect a smaller group.",
     },
+    # analytics: themes, unit against organisation, drivers, reliability
+    "themes.theme": {"fi": "Teema", "en": "Theme"},
+    "themes.mean_ci": {"fi": "Keskiarvo (95 %:n lv.)", "en": "Mean (95% CI)"},
+    "themes.favourable": {"fi": "Myönteisiä", "en": "Favourable"},
+    "unit_difference.title": {
+        "fi": "{unit}: ero muuhun organisaatioon",
+        "en": "{unit}: difference from the rest of the organisation",
+    },
+    "unit_difference.diff": {"fi": "Ero keskiarvossa", "en": "Difference in mean"},
+    "unit_difference.unit_mean": {"fi": "Yksikkö", "en": "Unit"},
+    "unit_difference.rest_mean": {"fi": "Muu organisaatio", "en": "Rest of organisation"},
+    "unit_difference.significant": {
+        "fi": "musta reunus: p (Holm) < 0,05",
+        "en": "black ring: p (Holm) < 0.05",
+    },
+    "drivers.focus_area": {"fi": "Kehityskohde", "en": "Focus area"},
+    "drivers.strength": {"fi": "Vahvuus", "en": "Strength"},
+    "drivers.impact": {"fi": "Yhteys suositteluun (rho)", "en": "Impact (rho)"},
+    "drivers.list": {"fi": "Lista", "en": "List"},
+    "reliability.alpha": {"fi": "Cronbachin alfa (95 %:n lv.)", "en": "Cronbach's alpha (95% CI)"},
+    "reliability.items": {"fi": "Väittämiä", "en": "Statements"},
 }
 
 

@@ -8,6 +8,7 @@ from .materiality import plot_materiality
 from .nps import plot_nps_distribution
 from .rates import plot_response_rates
 from .trend import plot_trend
+from .unit_difference import plot_unit_difference
 
 __all__: list[str] = [
     "plot_heatmap",
@@ -16,4 +17,5 @@ __all__: list[str] = [
     "plot_nps_distribution",
     "plot_response_rates",
     "plot_trend",
+    "plot_unit_difference",
 ]
