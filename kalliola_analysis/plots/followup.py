@@ -21,7 +21,15 @@ from ..errors import ParameterError
 from ..followup import STATUS_CODES, STATUS_COLOURS, status_label
 from ..formatting import format_number, format_percent
 from ..i18n import check_lang
-from ._style import despine, legend_below, new_ax, require_columns, text_color, wrap
+from ._style import (
+    despine,
+    legend_below,
+    literal_text,
+    new_ax,
+    require_columns,
+    text_color,
+    wrap,
+)
 
 __all__ = ["STATUS_HATCHES", "plot_followup_status", "plot_indicator_sparklines", "sparkline"]
 
@@ -145,8 +153,9 @@ def plot_followup_status(
     ax.set_title(_TITLE[lang], loc="left")
     if len(themes) > 1:
         ax.axhline(y[-1] + 0.5, color=_EDGE, linewidth=0.8)
-    legend_below(ax, handles, offset=-0.18, ncol=2, fontsize=9)
+    legend_below(ax, handles, ncol=2, fontsize=9)
     despine(ax)
+    literal_text(ax)
     return ax
 
 
@@ -300,4 +309,5 @@ def plot_indicator_sparklines(
         ax.tick_params(axis="y", labelsize=7)
         ax.margins(x=0.15, y=0.3)
         despine(ax)
+        literal_text(ax)
     return np.asarray(axes, dtype=object)
