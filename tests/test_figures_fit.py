@@ -103,6 +103,8 @@ def _text(i: int, length: int) -> str:
 
 
 def _unit(j: int) -> str:
+    if j == 4:
+        return f"{j + 1}. {MATH} kehittämisyksikkö"
     base = f"{j + 1}. Koulutus- ja työllisyyspalveluiden alueellinen kehittämisyksikkö Itä"
     return base[:60]
 
@@ -170,15 +172,15 @@ def long_materiality(lang: str) -> pd.DataFrame:
 
 def long_followup() -> tuple[pd.DataFrame, pd.DataFrame]:
     measures = ka.load_demo("followup")
-    themes = {t: _unit(i) for i, t in enumerate(measures["theme"].astype(str).unique())}
+    themes = {t: _unit(i + 3) for i, t in enumerate(measures["theme"].astype(str).unique())}
     measures = measures.assign(
         theme=measures["theme"].astype(str).map(themes),
         theme_en=measures["theme"].astype(str).map(themes),
     )
     ind = ka.load_demo("indicators")
     ind = ind.assign(
-        name_fi=ind["name_fi"].astype(str).map(lambda s: (s + " " + _unit(0))[:60]),
-        name_en=ind["name_en"].astype(str).map(lambda s: (s + " " + _unit(0))[:60]),
+        name_fi=ind["name_fi"].astype(str).map(lambda s: (s + " " + _unit(0))[:60] + MATH),
+        name_en=ind["name_en"].astype(str).map(lambda s: (s + " " + _unit(0))[:60] + MATH),
     )
     return measures, ind
 
