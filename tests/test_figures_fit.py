@@ -9,10 +9,12 @@ long-label survey (statement texts of 200 characters, unit names of 60, 15 state
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterator
 
 import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -82,7 +84,16 @@ def followup_figures(
 
 
 # ---------------------------------------------------------------------------
-# surveys: small and long-label
+# data: the demo data (read once), a small and a long-label survey
+
+
+@functools.cache
+def demo(name: str):
+    """A demo data set, read once per test session (the plot functions only read it)."""
+    if name == "priorities":
+        return ka.materiality_priorities(ka.load_demo("materiality"), n_resamples=0)
+    return ka.load_demo(name)
+
 
 _WORDS = (
     "Työyhteisössämme", "keskustellaan", "avoimesti", "ja", "rakentavasti",
@@ -154,10 +165,12 @@ def _probs(skew: float, i: int) -> list[float]:
     return list(p / p.sum())
 
 
+@functools.cache
 def small_survey() -> ka.Survey:
     return make_pulse(["Viihdyn työssäni"], [("Koko talo", 12)], ["2023-05", "2023-11"])
 
 
+@functools.cache
 def long_survey() -> ka.Survey:
     statements = [*(_text(i, 200) for i in range(14)), MATH]
     units = [(_unit(j), 3 if j == 11 else 8 + 3 * j) for j in range(12)]
@@ -165,19 +178,19 @@ def long_survey() -> ka.Survey:
 
 
 def long_materiality(lang: str) -> pd.DataFrame:
-    p = ka.materiality_priorities(ka.load_demo("materiality"), n_resamples=0)
+    p = demo("priorities")
     texts = [MATH if i == 3 else _text(i, 200) for i in range(len(p))]
     return p.assign(**{f"text_{lang}": texts})
 
 
 def long_followup() -> tuple[pd.DataFrame, pd.DataFrame]:
-    measures = ka.load_demo("followup")
+    measures = demo("followup")
     themes = {t: _unit(i + 3) for i, t in enumerate(measures["theme"].astype(str).unique())}
     measures = measures.assign(
         theme=measures["theme"].astype(str).map(themes),
         theme_en=measures["theme"].astype(str).map(themes),
     )
-    ind = ka.load_demo("indicators")
+    ind = demo("indicators")
     ind = ind.assign(
         name_fi=ind["name_fi"].astype(str).map(lambda s: (s + " " + _unit(0))[:60] + MATH),
         name_en=ind["name_en"].astype(str).map(lambda s: (s + " " + _unit(0))[:60] + MATH),
@@ -243,22 +256,20 @@ def fit_problems(fig: Figure) -> list[str]:
 
 def _cases() -> dict[str, Callable[[], Iterator[Figure]]]:
     def demo_pulse(lang, unit=None):
-        return lambda: pulse_figures(ka.load_demo("pulse"), lang, unit)
+        return lambda: pulse_figures(demo("pulse"), lang, unit)
 
     def demo_feedback(lang):
         def draw():
-            for survey in ka.load_demo("feedback").values():
+            for survey in demo("feedback").values():
                 yield from feedback_figures(survey, lang)
 
         return draw
 
     def demo_materiality(lang):
-        return lambda: materiality_figures(
-            ka.materiality_priorities(ka.load_demo("materiality"), n_resamples=0), lang
-        )
+        return lambda: materiality_figures(demo("priorities"), lang)
 
     def demo_followup(lang):
-        return lambda: followup_figures(ka.load_demo("followup"), ka.load_demo("indicators"), lang)
+        return lambda: followup_figures(demo("followup"), demo("indicators"), lang)
 
     def long_follow(lang):
         def draw():
@@ -295,5 +306,127 @@ def test_every_report_figure_fits(case):
             problems += [
                 f"figure {i} ({fig.axes[0].get_title()!r}): {p}" for p in fit_problems(fig)
             ]
-            matplotlib.pyplot.close(fig)
+            plt.close(fig)
     assert not problems, "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------
+# single figures at their limits
+
+
+@pytest.mark.parametrize("n_units", [1, 7, 16, 50])
+def test_heatmap_stays_legible_for_1_to_50_units(n_units):
+    units = [(f"Yksikkö {j + 1} Koulutus- ja työllisyyspalvelut", 6) for j in range(n_units)]
+    survey = make_pulse([_text(i, 80) for i in range(5)], units, ["2023-11"])
+    ax = ka.plot_heatmap(ka.unit_heatmap_table(survey, period="2023-11"))
+    fig = ax.figure
+    panels = [a for a in fig.axes if a.get_label() != "<colorbar>"]
+    assert len(panels) == -(-n_units // 15)  # at most 15 units a panel
+    names = [t.get_text() for p in panels for t in p.get_xticklabels()]
+    assert sorted(n.replace("\n", " ") for n in names) == sorted(u for u, _ in units)
+    assert all("työ\n" not in n and "\nllisyys" not in n for n in names)  # whole words
+    assert fit_problems(fig) == []
+    # the cells are not squeezed: at least about 0.4 inch wide
+    cell = panels[0].get_window_extent().width / len(panels[0].get_xticklabels()) / fig.dpi
+    assert cell > 0.4
+
+
+@pytest.mark.parametrize("width", [9, 6.5])
+def test_likert_value_labels_fit_their_segments_and_avoid_the_zero_line(width):
+    rows = [
+        ["2023-11", "q1", "Kapeat", 50, 3.0, 0.08, 0.10, 0.64, 0.10, 0.08, pd.NA],
+        ["2023-11", "q2", "Leveä neutraali", 50, 3.0, 0.05, 0.05, 0.40, 0.30, 0.20, pd.NA],
+        ["2023-11", "q3", "Kapea neutraali", 50, 3.0, 0.30, 0.30, 0.08, 0.16, 0.16, pd.NA],
+    ]
+    cols = ["period", "question", "statement", "n", "mean"]
+    cols += [f"share_{k}" for k in range(1, 6)] + ["suppressed"]
+    fig, ax = plt.subplots(figsize=(width, 3.5), layout="constrained", dpi=DPI)
+    ka.plot_likert(pd.DataFrame(rows, columns=cols), ax=ax)
+    problems = fit_problems(fig)
+    assert not [p for p in problems if "%" in p]  # no "10 %10 %"
+    assert width < 9 or problems == []  # at the default width nothing at all
+    renderer = fig.canvas.get_renderer()
+    zero = ax.transData.transform((0, 0))[0]
+    (zero_line,) = [ln for ln in ax.get_lines() if list(ln.get_xdata()) == [0, 0]]
+    by_row = {}
+    for text in ax.texts:
+        by_row.setdefault(round(text.get_position()[1]), []).append(text)
+    for bar in ax.patches:
+        if not bar.get_fill():
+            continue
+        x0, x1 = bar.get_x(), bar.get_x() + bar.get_width()
+        row = by_row.get(round(bar.get_y() + 0.3), [])
+        inside = [t for t in row if x0 < t.get_position()[0] < x1]
+        for text in inside:
+            box = text.get_window_extent(renderer)
+            left, right = ax.transData.transform([(x0, 0), (x1, 0)])[:, 0]
+            assert left <= box.x0 and box.x1 <= right, text.get_text()  # fits its segment
+            if box.x0 < zero < box.x1:  # a neutral label too wide for half its segment:
+                assert zero_line.get_zorder() < bar.get_zorder()  # the line runs behind
+    # the wide neutral segment keeps its label, moved into its right half
+    wide = [t for t in by_row[1] if t.get_text() == "40 %"]
+    assert wide and wide[0].get_position()[0] == pytest.approx(0.10)
+    if width < 9:  # narrow segments lose their labels (the shares are in the table)
+        assert "8 %" not in [t.get_text() for t in by_row[0] + by_row[2]]
+
+
+def test_likert_legend_clears_the_axis_label_with_one_statement():
+    rows = [["2023-11", "q1", "Yksi", 50, 3.0, 0.1, 0.2, 0.3, 0.25, 0.15, pd.NA]]
+    cols = ["period", "question", "statement", "n", "mean"]
+    cols += [f"share_{k}" for k in range(1, 6)] + ["suppressed"]
+    ax = ka.plot_likert(pd.DataFrame(rows, columns=cols))
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    label = ax.xaxis.label.get_window_extent(renderer)
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y1 < label.y0  # wholly below the axis label
+
+
+def test_enps_count_axis_has_whole_numbers_only():
+    counts = pd.Series([0, 0, 0, 1, 0, 1, 0, 2, 1, 2, 1], index=range(11))
+    ax = ka.plot_nps_distribution(counts)
+    ax.figure.canvas.draw()
+    ticks = [v for v in ax.get_yticks() if ax.get_ylim()[0] <= v <= ax.get_ylim()[1]]
+    assert ticks and all(float(v).is_integer() for v in ticks)
+    assert all("," not in t.get_text() and "." not in t.get_text() for t in ax.get_yticklabels())
+
+
+def _every_plot_with(text: str) -> list:
+    """Every plot function, drawn with ``text`` as a statement, unit, topic, theme and name."""
+    survey = make_pulse([text, "Toinen"], [(text, 12), ("B", 12)], ["2023-05", "2023-11"])
+    labels = ka.statement_labels(survey)
+    summary = ka.likert_summary(survey, by="period")
+    rates = ka.response_rates(survey, by=["period", "unit"])
+    priorities = demo("priorities")
+    priorities = priorities.assign(text_fi=[text] + priorities["text_fi"].tolist()[1:])
+    measures = demo("followup")
+    first = measures["theme"].astype(str).iloc[0]
+    themes = {first: text}
+    ind = demo("indicators")
+    ind = ind.assign(name_fi=ind["name_fi"].astype(str).where(ind.index > 0, text))
+    return [
+        ka.plot_likert(kr.rows_for(summary, period="2023-11"), labels=labels),
+        ka.plot_trend(summary, labels=labels),
+        ka.plot_trend(summary, labels=labels, ax=plt.subplots()[1]),
+        ka.plot_response_rates(kr.rows_for(rates, period="2023-11")),
+        ka.plot_heatmap(ka.unit_heatmap_table(survey, period="2023-11"), labels=labels),
+        ka.plot_materiality(priorities, kind="bar"),
+        ka.plot_materiality(priorities),
+        plot_followup_status(
+            ka.followup_status(measures, by="theme", period="2023-05"), labels=themes
+        ),
+        plot_indicator_sparklines(ind)[0],
+    ]
+
+
+@pytest.mark.parametrize("text", [MATH, r"$x$ ja \$ $$ 100 $"])
+def test_labels_from_data_are_drawn_literally(text):
+    # issue 14: text between two $ was drawn as math, or failed the report
+    for ax in _every_plot_with(text):
+        fig = ax.get_figure(root=True)
+        fig.canvas.draw()  # raises on a mathtext error
+        drawn = [t for t in fig.findobj(Text) if text in t.get_text().replace("\n", " ")]
+        assert drawn, (ax.get_title(), text)
+        assert all(not t.get_parse_math() and not t.get_usetex() for t in drawn)
+        plt.close(fig)
