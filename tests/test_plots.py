@@ -435,3 +435,31 @@ def test_hidden_rows_look_the_same_in_every_bar_chart(pulse):
     # legends below the axis and no top/right frame
     assert likert.get_legend().get_frame_on() is False
     assert not likert.spines["top"].get_visible() and not rates.spines["right"].get_visible()
+
+
+# ---------------------------------------------------------------------------
+# wrapping labels
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäö-", min_size=1, max_size=25)
+
+
+@given(st.lists(_word, min_size=1, max_size=30), st.integers(min_value=5, max_value=60))
+def test_wrap_breaks_between_words_only(words, width):
+    from kalliola_analysis.plots._style import wrap
+
+    text = " ".join(words)
+    lines = wrap(text, width).split("\n")
+    assert " ".join(lines).split() == words  # every word whole, in order, hyphens kept
+    assert all(len(line) <= width or " " not in line for line in lines)
+
+
+def test_wrap_keeps_hyphenated_unit_names_whole():
+    from kalliola_analysis.plots._style import wrap
+
+    # issue 11: "Koulutus- ja työ / llisyyspalvelut" in the heatmap
+    assert wrap("Koulutus- ja työllisyyspalvelut", 16) == "Koulutus- ja\ntyöllisyyspalvelut"
+    pulse = ka.load_demo("pulse")
+    ax = ka.plot_heatmap(ka.unit_heatmap_table(pulse, period="2023-11"))
+    names = [t.get_text() for t in ax.get_xticklabels()]
+    assert "Koulutus- ja\ntyöllisyyspalvelut" in names
