@@ -153,24 +153,58 @@ def test_plot_likert_on_demo_data_uses_library_shares(pulse):
 # plot_trend
 
 
-def test_plot_trend_lines_markers_and_periods(pulse):
+def test_plot_trend_small_multiples_one_panel_per_statement(pulse):
+    # issue 11: an 11-line chart is unreadable; each statement gets its own panel
     s = ka.likert_summary(pulse, by="period")
+    questions = pulse.questions("likert")
     ax = ka.plot_trend(s, labels=ka.statement_labels(pulse, lang="en"), lang="en")
+    fig = ax.figure
+    panels = [a for a in fig.axes if a.get_visible()]
+    assert len(panels) == len(questions) and panels[0] is ax
+    assert all(len(p.get_lines()) == 1 for p in panels)
+    titles = [p.get_title(loc="left").replace("\n", " ") for p in panels]
+    assert titles == [ka.statement_labels(pulse, lang="en")[q] for q in questions]
+    # shared axes: the same rounds and the same answer scale in every panel
+    assert all(p.get_ylim() == (1.0, 5.0) and p.get_xlim() == ax.get_xlim() for p in panels)
+    assert [t.get_text() for t in panels[-1].get_xticklabels()] == ["10/2022", "5/2023", "11/2023"]
+    assert fig.get_suptitle() == "Statement means by round"
+    # values are the library's means; not asked leaves a gap
+    want = s[s["question"] == "meaningful_work"]["mean"].to_numpy()
+    np.testing.assert_allclose(panels[0].get_lines()[0].get_ydata(), want)
+    comm = panels[questions.index("internal_communication")].get_lines()[0].get_ydata()
+    assert np.isnan(comm[0]) and np.isnan(comm[2]) and not np.isnan(comm[1])
+    fi = ka.plot_trend(s)
+    assert "4,0" in [t.get_text() for t in fi.get_yticklabels()]
+    # every panel that has no panel below it shows the rounds
+    assert all(p.get_xticklabels() for p in panels[-3:])
+
+
+@pytest.mark.parametrize("n", [1, 2, 4, 5, 15])
+def test_plot_trend_panels_for_any_number_of_statements(n):
+    s = pd.DataFrame(
+        {
+            "period": ["2023-05", "2023-11"] * n,
+            "question": [f"q{i}" for i in range(n) for _ in range(2)],
+            "mean": np.linspace(2, 4, 2 * n),
+        }
+    )
+    ax = ka.plot_trend(s)
+    panels = [a for a in ax.figure.axes if a.get_visible()]
+    assert len(panels) == n
+    assert len({round(p.get_position().width, 3) for p in panels}) == 1  # one grid
+
+
+def test_plot_trend_on_a_given_axes_draws_tellable_lines(pulse):
+    s = ka.likert_summary(pulse, by="period")
+    fig, given = plt.subplots()
+    ax = ka.plot_trend(s, lang="en", ax=given)
+    assert ax is given
     lines = ax.get_lines()
     assert len(lines) == len(pulse.questions("likert"))
     styles = {(ln.get_marker(), str(ln.get_linestyle())) for ln in lines}
     assert len(styles) == len(lines)  # every line tellable apart without colour
     assert [t.get_text() for t in ax.get_xticklabels()] == ["10/2022", "5/2023", "11/2023"]
-    assert ax.get_ylim() == (1.0, 5.0)
     assert ax.get_title() == "Statement means by round"
-    # values are the library's means; not asked leaves a gap
-    first = lines[0].get_ydata()
-    want = s[s["question"] == "meaningful_work"]["mean"].to_numpy()
-    np.testing.assert_allclose(first, want)
-    comm = lines[pulse.questions("likert").index("internal_communication")].get_ydata()
-    assert np.isnan(comm[0]) and np.isnan(comm[2]) and not np.isnan(comm[1])
-    fi = ka.plot_trend(s)
-    assert "4,0" in [t.get_text() for t in fi.get_yticklabels()]
 
 
 def test_plot_trend_rejects_several_groups(pulse):
@@ -401,3 +435,31 @@ def test_hidden_rows_look_the_same_in_every_bar_chart(pulse):
     # legends below the axis and no top/right frame
     assert likert.get_legend().get_frame_on() is False
     assert not likert.spines["top"].get_visible() and not rates.spines["right"].get_visible()
+
+
+# ---------------------------------------------------------------------------
+# wrapping labels
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäö-", min_size=1, max_size=25)
+
+
+@given(st.lists(_word, min_size=1, max_size=30), st.integers(min_value=5, max_value=60))
+def test_wrap_breaks_between_words_only(words, width):
+    from kalliola_analysis.plots._style import wrap
+
+    text = " ".join(words)
+    lines = wrap(text, width).split("\n")
+    assert " ".join(lines).split() == words  # every word whole, in order, hyphens kept
+    assert all(len(line) <= width or " " not in line for line in lines)
+
+
+def test_wrap_keeps_hyphenated_unit_names_whole():
+    from kalliola_analysis.plots._style import wrap
+
+    # issue 11: "Koulutus- ja työ / llisyyspalvelut" in the heatmap
+    assert wrap("Koulutus- ja työllisyyspalvelut", 16) == "Koulutus- ja\ntyöllisyyspalvelut"
+    pulse = ka.load_demo("pulse")
+    ax = ka.plot_heatmap(ka.unit_heatmap_table(pulse, period="2023-11"))
+    names = [t.get_text() for t in ax.get_xticklabels()]
+    assert "Koulutus- ja\ntyöllisyyspalvelut" in names

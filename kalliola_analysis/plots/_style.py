@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox, ScaledTranslation
 
 from ..errors import ParameterError
 from ..formatting import format_number, format_period
@@ -68,17 +70,81 @@ def despine(ax: Axes) -> None:
 
 
 def legend_below(
-    ax: Axes, handles: Sequence, *, offset: float, ncol: int, fontsize: str | float = "small"
+    ax: Axes, handles: Sequence, *, ncol: int, fontsize: str | float = "small"
 ) -> None:
-    """A frameless legend of ``handles`` centred below the axis, ``offset`` axes units down."""
+    """A frameless legend of ``handles`` centred below the axis and its x-axis label.
+
+    The gap is measured in points from the axis' bottom edge (tick labels plus
+    the axis label), not in axes units, so the legend never meets the axis
+    label however short the axis is.
+    """
+    import matplotlib as mpl
+
+    tick = ax.xaxis.get_major_ticks()[0] if ax.xaxis.get_major_ticks() else None
+    tick_size = tick.label1.get_size() if tick is not None else mpl.rcParams["xtick.labelsize"]
+    label_size = ax.xaxis.label.get_size()
+    lines = max((str(t.get_text()).count("\n") + 1 for t in ax.get_xticklabels()), default=1)
+    gap = (
+        mpl.rcParams["xtick.major.size"]
+        + mpl.rcParams["xtick.major.pad"]
+        + 1.25 * _points(tick_size) * lines
+        + (ax.xaxis.labelpad + 1.25 * _points(label_size) if ax.get_xlabel() else 0.0)
+        + 6.0
+    )
     ax.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, offset),
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=ax.transAxes
+        + ScaledTranslation(0, -gap / 72, ax.get_figure(root=True).dpi_scale_trans),
         ncol=ncol,
         frameon=False,
         fontsize=fontsize,
     )
+
+
+def _points(size: str | float) -> float:
+    """A font size (``"small"``, ``9``) in points."""
+    from matplotlib.font_manager import FontProperties
+
+    return float(FontProperties(size=size).get_size_in_points())
+
+
+def literal_text(*axes: Axes) -> None:
+    """Draw every text of ``axes`` literally: no mathtext, no TeX.
+
+    Labels come from data files (statement texts, unit names, topics), where
+    ``$`` is an ordinary character: ``Palkka $\\frac{1}{$ ja $x^$`` must read as
+    written and never raise a mathtext error. Call after the texts are made
+    (tick labels, legend, annotations included); every plot function does.
+    """
+    for ax in axes:
+        for text in ax.findobj(Text):
+            text.set_parse_math(False)
+            text.set_usetex(False)
+
+
+def text_boxes(ax: Axes, texts: Sequence[Text]) -> list[Bbox]:
+    """The display boxes of ``texts`` once the figure is laid out (drawn without output).
+
+    The text alone: an annotation's leader line is not part of its box.
+    """
+    fig = ax.get_figure(root=True)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    return [Text.get_window_extent(t, renderer) for t in texts]
+
+
+def data_width(ax: Axes, box: Bbox) -> float:
+    """The width of the display box ``box`` in ``ax``'s x data units."""
+    inv = ax.transData.inverted()
+    (x0, _), (x1, _) = inv.transform([(box.x0, box.y0), (box.x1, box.y0)])
+    return abs(x1 - x0)
+
+
+def label_lines(labels: Sequence[str]) -> int:
+    """The largest number of lines of any of ``labels`` (at least 1)."""
+    return max((str(s).count("\n") + 1 for s in labels), default=1)
 
 
 def hidden_bar(
@@ -216,7 +282,18 @@ def number(x, decimals: int, lang: str) -> str:
 
 
 def wrap(text: str, width: int = 45) -> str:
-    """Wrap a long statement text onto lines of at most ``width`` characters."""
+    r"""Wrap a long text onto lines of at most ``width`` characters, between words only.
+
+    A word is never broken, neither inside nor at a hyphen: a word longer than
+    ``width`` keeps its own line, and ``Koulutus- ja työllisyyspalvelut``
+    breaks only at its spaces.
+
+    Examples
+    --------
+    >>> wrap("Koulutus- ja työllisyyspalvelut", 16)
+    'Koulutus- ja\ntyöllisyyspalvelut'
+    """
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    lines = textwrap.wrap(str(text), width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines) or str(text)

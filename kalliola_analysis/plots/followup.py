@@ -21,7 +21,16 @@ from ..errors import ParameterError
 from ..followup import STATUS_CODES, STATUS_COLOURS, status_label
 from ..formatting import format_number, format_percent
 from ..i18n import check_lang
-from ._style import despine, legend_below, new_ax, require_columns, text_color, wrap
+from ._style import (
+    despine,
+    label_lines,
+    legend_below,
+    literal_text,
+    new_ax,
+    require_columns,
+    text_color,
+    wrap,
+)
 
 __all__ = ["STATUS_HATCHES", "plot_followup_status", "plot_indicator_sparklines", "sparkline"]
 
@@ -86,7 +95,9 @@ def plot_followup_status(
         themes = [t for t in themes if t != "total"] + ["total"]
     names = {t: (labels or {}).get(t, t) for t in themes}
     names["total"] = _TOTAL[lang]
-    ax = new_ax(ax, (8.5, 0.6 * len(themes) + 1.6))
+    shown_names = [wrap(names[t], 30) for t in themes]
+    pitch = max(0.6, 0.17 * label_lines(shown_names) + 0.2)  # a bar fits its wrapped name
+    ax = new_ax(ax, (8.5, pitch * len(themes) + 1.6))
     y = np.arange(len(themes))[::-1]
     left = np.zeros(len(themes))
     handles = []
@@ -137,7 +148,7 @@ def plot_followup_status(
             )
         )
     ax.set_yticks(y)
-    ax.set_yticklabels([wrap(names[t], 30) for t in themes])
+    ax.set_yticklabels(shown_names)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_locator(FixedLocator([0, 0.25, 0.5, 0.75, 1.0]))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(v, 0, lang=lang)))
@@ -145,8 +156,9 @@ def plot_followup_status(
     ax.set_title(_TITLE[lang], loc="left")
     if len(themes) > 1:
         ax.axhline(y[-1] + 0.5, color=_EDGE, linewidth=0.8)
-    legend_below(ax, handles, offset=-0.18, ncol=2, fontsize=9)
+    legend_below(ax, handles, ncol=2, fontsize=9)
     despine(ax)
+    literal_text(ax)
     return ax
 
 
@@ -249,10 +261,14 @@ def plot_indicator_sparklines(
     if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
         raise ParameterError(f"ncols must be a whole number >= 1, got {ncols!r}")
     ids = list(dict.fromkeys(ind["id"].astype(str)))
+    name_col = "name_fi" if lang == "fi" else "name_en"
+    names = ind.drop_duplicates("id").set_index(ind.drop_duplicates("id")["id"].astype(str))
+    titles = {i: wrap(str(names[name_col].get(i, i)), 32) for i in ids}
     if axes is None:
         nrows = max(1, math.ceil(len(ids) / ncols))
+        height = 1.05 + 0.16 * label_lines(list(titles.values()))  # a row fits its titles
         fig, grid = plt.subplots(
-            nrows, ncols, figsize=(3.0 * ncols, 1.35 * nrows), layout="constrained", squeeze=False
+            nrows, ncols, figsize=(3.0 * ncols, height * nrows), layout="constrained", squeeze=False
         )
         flat = list(grid.flat)
         for extra in flat[len(ids) :]:
@@ -264,7 +280,6 @@ def plot_indicator_sparklines(
         from ..indicators import _not_after
 
         ind = ind.assign(value=ind["value"].where(_not_after(ind["period"], as_of)))
-    name_col = "name_fi" if lang == "fi" else "name_en"
     for ax, iid in zip(axes, ids, strict=False):
         part = ind[(ind["id"].astype(str) == iid) & ind["period"].notna()]
         part = part.sort_values("period", key=lambda s: s.astype(str))
@@ -293,11 +308,17 @@ def plot_indicator_sparklines(
                 xytext=(4, 4),
                 fontsize=8,
             )
-        title = part[name_col].iloc[0] if len(part) else iid
-        ax.set_title(wrap(str(title), 32), fontsize=9, loc="left")
+        ax.set_title(titles[iid], fontsize=9, loc="left")
+        # headroom above the highest mark for the latest value's label
+        marks = np.concatenate([values, targets])
+        if np.isfinite(marks).any():
+            lo, hi = np.nanmin(marks), np.nanmax(marks)
+            span = (hi - lo) or max(abs(hi), 1.0) * 0.1
+            ax.set_ylim(lo - 0.2 * span, hi + 0.6 * span)
         ax.set_xticks(x)
         ax.set_xticklabels(periods, fontsize=7)
         ax.tick_params(axis="y", labelsize=7)
-        ax.margins(x=0.15, y=0.3)
+        ax.margins(x=0.15)
         despine(ax)
+        literal_text(ax)
     return np.asarray(axes, dtype=object)

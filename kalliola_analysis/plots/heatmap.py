@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -17,7 +18,8 @@ from ._style import (
     HIDDEN_FACE,
     HIDDEN_HATCH,
     hidden_label,
-    new_ax,
+    label_lines,
+    literal_text,
     question_texts,
     require_columns,
     suppression,
@@ -25,6 +27,11 @@ from ._style import (
 )
 
 __all__ = ["plot_heatmap"]
+
+#: Units per panel: more units are drawn as stacked panels (a new figure only).
+_PANEL_UNITS = 15
+#: With more units than this in a panel, unit names are written upright (rotated).
+_ROTATE_UNITS = 6
 
 
 def _order(values: pd.Series) -> list[str]:
@@ -48,7 +55,11 @@ def plot_heatmap(
 
     Rows are statements, columns units. A hidden cell is drawn grey and
     hatched with the text "piil." / "hidden"; a statement not asked in a unit
-    is grey with "–". No cell is ever left blank or drawn as a value.
+    is grey with "–". No cell is ever left blank or drawn as a value. Unit
+    names wrap between words and stand upright when a panel has more than six
+    units; without ``ax``, more than 15 units are drawn as stacked panels of
+    at most 15 units each with one colour bar (the first panel is returned),
+    so 1 to 50 units stay legible.
 
     Parameters
     ----------
@@ -110,29 +121,80 @@ def plot_heatmap(
         [[format_number(v, decimals, lang=lang, missing="") for v in row] for row in values],
         dtype=object,
     )
-    ax = new_ax(ax, (1.8 + 1.3 * len(units) + 3.5, 1.2 + 0.55 * len(questions)))
-    data = pd.DataFrame(
-        values,
-        index=[wrap(texts[q], 50) for q in questions],
-        columns=[wrap(u, 16) for u in units],
-    )
+    rows = [wrap(texts[q], 50) for q in questions]
+    pitch = max(0.5, 0.17 * label_lines(rows) + 0.12)
+    if ax is not None or len(units) <= _PANEL_UNITS:
+        chunks = [list(range(len(units)))]
+    else:  # many units: stacked panels of at most _PANEL_UNITS columns each, one colour bar
+        n_panels = math.ceil(len(units) / _PANEL_UNITS)
+        chunks = [list(c) for c in np.array_split(np.arange(len(units)), n_panels)]
+    width = max(len(c) for c in chunks)
+    rotate = width > _ROTATE_UNITS
+    names = [wrap(u, 26 if rotate else 16) for u in units]
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        name_height = 0.15 * (max(len(u) for u in units) if rotate else label_lines(names) * 8)
+        fig, grid = plt.subplots(
+            len(chunks),
+            1,
+            squeeze=False,
+            layout="constrained",
+            figsize=(
+                3.8 + (0.55 if rotate else 1.3) * width + 1.2,
+                len(chunks) * (0.9 + pitch * len(questions) + min(name_height, 2.6)),
+            ),
+        )
+        panels = list(grid.flat)
+    else:
+        panels = [ax]
     import seaborn as sns  # on first use, like pyplot
 
-    sns.heatmap(
-        data,
-        mask=np.isnan(values),
-        annot=annot,
-        fmt="",
-        cmap="RdBu",
-        vmin=vmin,
-        vmax=vmax,
-        linewidths=1,
-        linecolor="white",
-        cbar_kws={"label": t("mean", lang), "shrink": 0.8},
-        ax=ax,
-    )
-    for i in range(len(questions)):
-        for j in range(len(units)):
+    for panel, cols in zip(panels, chunks, strict=True):
+        # seaborn draws the figure while it works: the labels from data come after, literally
+        sns.heatmap(
+            pd.DataFrame(values[:, cols]),
+            mask=np.isnan(values[:, cols]),
+            xticklabels=False,
+            yticklabels=False,
+            annot=annot[:, cols],
+            fmt="",
+            cmap="RdBu",
+            vmin=vmin,
+            vmax=vmax,
+            linewidths=1,
+            linecolor="white",
+            cbar=len(panels) == 1,
+            cbar_kws={"label": t("mean", lang), "shrink": 0.8},
+            annot_kws={"fontsize": "small" if rotate else "medium"},
+            ax=panel,
+        )
+        _mark_suppressed(panel, kind[:, cols], lang)
+        panel.set_xticks(np.arange(len(cols)) + 0.5, [names[j] for j in cols])
+        panel.set_yticks(np.arange(len(rows)) + 0.5, rows, va="center")
+        panel.set_xlabel(t("unit", lang))
+        panel.set_ylabel("")
+        panel.tick_params(axis="x", rotation=90 if rotate else 0)
+        panel.tick_params(axis="y", rotation=0)
+        literal_text(panel)
+    if len(panels) == 1:
+        cbar = panels[0].collections[0].colorbar if panels[0].collections else None
+    else:
+        fig = panels[0].get_figure(root=True)
+        cbar = fig.colorbar(panels[0].collections[0], ax=panels, shrink=0.6, label=t("mean", lang))
+    if cbar is not None:
+        cbar.ax.yaxis.set_major_formatter(
+            FuncFormatter(lambda v, _: format_number(v, decimals, lang=lang))
+        )
+    panels[0].set_title(t("title_heatmap", lang))
+    literal_text(*panels)
+    return panels[0]
+
+
+def _mark_suppressed(ax: Axes, kind: np.ndarray, lang: str) -> None:
+    """Grey hidden (hatched, "piil.") and not-asked ("–") cells: never blank, never a value."""
+    for i in range(kind.shape[0]):
+        for j in range(kind.shape[1]):
             k = kind[i, j]
             if k is None:
                 continue
@@ -159,14 +221,3 @@ def plot_heatmap(
                 style="italic",
                 bbox={"fc": HIDDEN_FACE, "ec": "none", "pad": 1} if hidden else None,
             )
-    cbar = ax.collections[0].colorbar if ax.collections else None
-    if cbar is not None:
-        cbar.ax.yaxis.set_major_formatter(
-            FuncFormatter(lambda v, _: format_number(v, decimals, lang=lang))
-        )
-    ax.set_title(t("title_heatmap", lang))
-    ax.set_xlabel(t("unit", lang))
-    ax.set_ylabel("")
-    ax.tick_params(axis="x", rotation=0)
-    ax.tick_params(axis="y", rotation=0)
-    return ax

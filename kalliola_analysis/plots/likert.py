@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from ..errors import ParameterError
@@ -16,16 +17,20 @@ from ..formatting import format_percent
 from ..i18n import check_lang, t
 from ._style import (
     SUMMARY_COLUMNS,
+    data_width,
     despine,
     group_text,
     hidden_bar,
+    label_lines,
     legend_below,
     likert_colors,
     likert_hatches,
+    literal_text,
     new_ax,
     question_texts,
     require_columns,
     suppression,
+    text_boxes,
     text_color,
     wrap,
 )
@@ -35,6 +40,26 @@ __all__ = ["plot_likert"]
 _SHARE = re.compile(r"^share_(\d+)$")
 #: Segments narrower than this get no percentage label.
 _MIN_LABEL_SHARE = 0.07
+
+
+def _fit_labels(ax: Axes, segments: list[tuple[Text, float, bool]]) -> None:
+    """Keep a percentage label only where it fits inside its segment.
+
+    Measured once the figure is laid out: a label wider than its segment is
+    removed (the table beside the figure has every share), so neighbouring
+    labels never run together ("10 %10 %"). A neutral segment's label moves
+    to the middle of the segment's right half when it fits there, off the
+    zero line.
+    """
+    if not segments:
+        return
+    boxes = text_boxes(ax, [label for label, *_ in segments])
+    for (label, width, neutral), box in zip(segments, boxes, strict=True):
+        need = data_width(ax, box) * 1.15  # a little air on both sides
+        if neutral and need <= width / 2:
+            label.set_x(width / 4)
+        elif need > width:
+            label.remove()
 
 
 def _row_labels(frame: pd.DataFrame, texts: dict[str, str], lang: str) -> list[str]:
@@ -143,9 +168,12 @@ def plot_likert(
     rows = _row_labels(summary, texts, lang)
 
     n_rows = len(summary)
-    ax = new_ax(ax, (9, 1.0 + 0.55 * max(n_rows, 1)))
+    # a row per statement, its pitch fitting the longest wrapped label; room for the legend
+    pitch = max(0.5, 0.17 * label_lines(rows) + 0.12)
+    ax = new_ax(ax, (9, 2.1 + pitch * max(n_rows, 1)))
     y = np.arange(n_rows)
     half = k // 2
+    segments: list[tuple[Text, float, bool]] = []  # label, segment width, neutral?
     for i, (_, row) in enumerate(summary.iterrows()):
         kind = kinds.iloc[i]
         if kind is not None:
@@ -167,7 +195,7 @@ def plot_likert(
                     linewidth=0.5,
                 )
                 if s >= _MIN_LABEL_SHARE:
-                    ax.text(
+                    label = ax.text(
                         left + s / 2,
                         y[i],
                         format_percent(s, lang=lang),
@@ -181,8 +209,10 @@ def plot_likert(
                             else None
                         ),
                     )
+                    segments.append((label, s, bool(k % 2) and j == half))
             left += s
-    ax.axvline(0, color="#404040", linewidth=0.8)
+    # the zero line lies behind the bars: it never crosses a neutral segment's label
+    ax.axvline(0, color="#404040", linewidth=0.8, zorder=0.5)
     ax.set_yticks(y, rows)
     ax.set_ylim(max(n_rows, 1) - 0.5, -0.5)  # first row on top
     ax.set_xlim(-1.0, 1.0)
@@ -195,6 +225,8 @@ def plot_likert(
         Patch(facecolor=colors[j], hatch=hatches[j], edgecolor="#404040", label=answer_labels[j])
         for j in range(k)
     ]
-    legend_below(ax, handles, offset=-0.12 if n_rows > 3 else -0.25, ncol=min(k, 3))
+    legend_below(ax, handles, ncol=min(k, 3))
     despine(ax)
+    literal_text(ax)
+    _fit_labels(ax, segments)
     return ax

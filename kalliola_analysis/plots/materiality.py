@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -11,7 +13,7 @@ from .._validation import check_option
 from ..errors import ParameterError
 from ..formatting import format_number, format_percent
 from ..i18n import check_lang, t
-from ._style import new_ax, require_columns, wrap
+from ._style import label_lines, literal_text, new_ax, require_columns, text_boxes, wrap
 
 __all__ = ["plot_materiality"]
 
@@ -27,28 +29,67 @@ def _cut(shares: pd.Series, top_k: int) -> float:
     return float((s[top_k - 1] + s[top_k]) / 2)
 
 
-def _label_offsets(ax: Axes, x: np.ndarray, y: np.ndarray) -> list[float]:
-    """Vertical label offsets (points) so that labels of nearby points do not overlap.
+def _place_labels(ax: Axes, points: np.ndarray, labels: list, obstacles: list) -> None:
+    """Move each point's label to where it overlaps no other label, point or the axis edge.
 
-    Greedy, from the top: a label that would fall on an already placed one
-    moves down a line at a time. Positions are compared in display units.
+    Greedy, in the order given (the top topics first): the candidates are the
+    four corners beside the point, then the same further up or down a line at
+    a time (with a leader line). Positions are compared in display units once
+    the figure is laid out; the labels take no part in the layout.
     """
-    ax.autoscale_view()
-    xy = ax.transData.transform(np.column_stack([x, y]))
-    scale = ax.figure.dpi / 72  # display pixels per point
-    placed: list[tuple[float, float]] = []
-    out = [0.0] * len(x)
-    for i in np.argsort(-xy[:, 1], kind="stable"):
-        px, py = xy[i]
-        dy = 0.0
-        while any(
-            abs(px - qx) < 110 * scale and abs(py + dy * scale - qy) < 10 * scale
-            for qx, qy in placed
-        ):
-            dy -= 10
-        placed.append((px, py + dy * scale))
-        out[i] = dy
-    return out
+    if not labels:
+        return
+    boxes = text_boxes(ax, [*labels, *obstacles])
+    frame = ax.get_window_extent()
+    scale = ax.get_figure(root=True).dpi / 72  # display pixels per point
+    xy = ax.transData.transform(points)
+    r = 3.5 * scale  # a point's marker
+    marks = [(x - r, y - r, x + r, y + r) for x, y in xy]
+    taken = [(b.x0, b.y0, b.x1, b.y1) for b in boxes[len(labels) :]]
+    pad = 2 * scale  # air between two labels, so they stay apart at any resolution
+
+    def hits(box, others, air):
+        x0, y0, x1, y1 = box[0] - air, box[1] - air, box[2] + air, box[3] + air
+        return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in others)
+
+    def free(box):
+        inside = (
+            box[0] >= frame.x0 and box[2] <= frame.x1 and box[1] >= frame.y0 and box[3] <= frame.y1
+        )
+        return inside and not hits(box, marks, 0) and not hits(box, taken, pad)
+
+    for label, box, (px, py) in zip(labels, boxes, xy, strict=False):
+        w, h = box.width, box.height
+        step = h / max(label.get_text().count("\n") + 1, 1)
+        best = None
+        sides = (1, -1) if px < frame.x0 + 0.6 * frame.width else (-1, 1)
+        candidates = (
+            (k, side, up, shift)
+            for k in range(0, 16)
+            for shift in (0, 1, 2)
+            for side in sides
+            for up in (1, -1)
+        )
+        for k, side, up, shift in candidates:
+            dx, dy = (5 + shift * 40) * side, (3 + k * step / scale) * up
+            x0 = px + dx * scale - (w if side < 0 else 0)
+            y0 = py + dy * scale - (h if up < 0 else 0)
+            if free((x0, y0, x0 + w, y0 + h)):
+                best = (dx, dy, side, up, (x0, y0, x0 + w, y0 + h), k + shift)
+                break
+        if best is None:  # nowhere free: beside the point, as drawn
+            label.arrowprops = label.arrow_patch = None
+            taken.append((box.x0, box.y0, box.x1, box.y1))
+            continue
+        dx, dy, side, up, placed, k = best
+        label.set_position((dx, dy))
+        label.set_ha("left" if side > 0 else "right")
+        label.set_va("bottom" if up > 0 else "top")
+        # a leader line from the corner nearest the point, only for a label moved away
+        label._arrow_relpos = (0.0 if side > 0 else 1.0, 0.0 if up > 0 else 1.0)
+        if not k:
+            label.arrowprops = label.arrow_patch = None
+        taken.append(placed)
 
 
 def plot_materiality(
@@ -123,48 +164,59 @@ def plot_materiality(
     ax.scatter(
         shown["impact"], shown["share"], c=np.where(is_top, _TOP_COLOR, _REST_COLOR), s=40, zorder=3
     )
-    offsets = _label_offsets(ax, shown["impact"].to_numpy(float), shown["share"].to_numpy(float))
-    for (_, row), hi, dy in zip(shown.iterrows(), is_top, offsets, strict=True):
-        ax.annotate(
-            wrap(str(row[f"text_{lang}"]), 28),
-            (row["impact"], row["share"]),
-            xytext=(5, 3 + dy),
-            textcoords="offset points",
-            fontsize=7.5,
-            fontweight="bold" if hi else "normal",
-            color=_TOP_COLOR if hi else "#333333",
-            arrowprops={"arrowstyle": "-", "lw": 0.4, "color": "#999999"} if dy else None,
-        )
     y_cut = _cut(data["share"], k) if share_threshold is None else share_threshold
     x_cut = float(shown["impact"].median()) if impact_threshold is None else impact_threshold
     ax.axhline(y_cut, color="#666666", lw=0.8, ls="--", zorder=1)
     ax.axvline(x_cut, color="#666666", lw=0.8, ls="--", zorder=1)
-    ax.text(
-        ax.get_xlim()[0],
+    cut_label = ax.text(
+        0.0,
         y_cut,
         " " + t("materiality.top_cut", lang, k=k),
         va="bottom",
         fontsize=8,
         color="#666666",
+        transform=ax.get_yaxis_transform(),
     )
+    labels = []
+    for (_, row), hi in zip(shown.iterrows(), is_top, strict=True):
+        # the full text is in the table and the bar chart; here at most two short lines
+        text = wrap(textwrap.shorten(str(row[f"text_{lang}"]), 56, placeholder=" …"), 32)
+        label = ax.annotate(
+            text,
+            (row["impact"], row["share"]),
+            xytext=(5, 3),
+            textcoords="offset points",
+            fontsize=7.5,
+            fontweight="bold" if hi else "normal",
+            color=_TOP_COLOR if hi else "#333333",
+            arrowprops={"arrowstyle": "-", "lw": 0.4, "color": "#999999", "shrinkA": 1},
+        )
+        label.set_in_layout(False)
+        labels.append(label)
+    ax.margins(0.08)
     ax.yaxis.set_major_formatter(pct)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 1, lang=lang)))
     ax.set_xlabel(t("materiality.impact", lang))
     ax.set_ylabel(t("materiality.axis_priority", lang))
     ax.set_title(t("materiality.matrix", lang))
     ax.grid(alpha=0.3, zorder=0)
+    literal_text(ax)
+    points = shown[["impact", "share"]].to_numpy(float)
+    _place_labels(ax, points, labels, [cut_label])
     return ax
 
 
 def _bars(data: pd.DataFrame, top: np.ndarray, k: int, lang: str, pct, ax: Axes | None) -> Axes:
-    ax = new_ax(ax, (8, max(3.0, 0.32 * len(data) + 1)))
+    names = [wrap(str(t), 40) for t in data[f"text_{lang}"]]
+    pitch = max(0.3, 0.14 * label_lines(names) + 0.1)  # fits the longest wrapped topic
+    ax = new_ax(ax, (8, max(3.0, pitch * len(data) + 1.2)))
     y = np.arange(len(data))
     colors = np.where(top, _TOP_COLOR, _REST_COLOR)
     ax.barh(y, data["share"], color=colors, zorder=2)
     if data["ci_low"].notna().any() if "ci_low" in data else False:
         err = np.vstack([data["share"] - data["ci_low"], data["ci_high"] - data["share"]])
         ax.errorbar(data["share"], y, xerr=err, fmt="none", ecolor="#333333", lw=0.8, zorder=3)
-    ax.set_yticks(y, [wrap(str(t), 40) for t in data[f"text_{lang}"]], fontsize=8)
+    ax.set_yticks(y, names, fontsize=8)
     ax.invert_yaxis()
     if top.sum() < len(data):
         ax.axhline(top.sum() - 0.5, color="#666666", lw=0.8, ls="--")
@@ -176,4 +228,5 @@ def _bars(data: pd.DataFrame, top: np.ndarray, k: int, lang: str, pct, ax: Axes 
     ax.set_xlabel(t("materiality.axis_priority", lang))
     ax.set_title(t("materiality.priorities", lang))
     ax.grid(axis="x", alpha=0.3, zorder=0)
+    literal_text(ax)
     return ax

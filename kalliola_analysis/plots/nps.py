@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from .._validation import check_min_n
 from ..errors import ParameterError
@@ -17,6 +18,8 @@ from ._style import (
     NPS_COLORS,
     NPS_HATCHES,
     despine,
+    legend_below,
+    literal_text,
     new_ax,
     require_columns,
 )
@@ -111,7 +114,7 @@ def plot_nps_distribution(
     min_n = check_min_n(min_n)
     counts, hidden = _counts(counts_or_frame)
     hidden |= counts.sum() < min_n
-    ax = new_ax(ax, (8, 4))
+    ax = new_ax(ax, (8, 4.4))
     x = np.arange(11)
     ax.set_xticks(x, [str(i) for i in x])
     ax.set_xlim(-0.6, 10.6)
@@ -143,6 +146,7 @@ def plot_nps_distribution(
             bbox={"fc": "white", "ec": HIDDEN_EDGE},
         )
         ax.set_yticks([])
+        literal_text(ax)
         return ax
     classes = [_nps_class(int(a)) for a in x]
     for a, cls in zip(x, classes, strict=True):
@@ -157,9 +161,11 @@ def plot_nps_distribution(
         )
         ax.text(a, counts[a], f"{int(counts[a])}", ha="center", va="bottom", fontsize="small")
     ax.set_ylim(0, max(counts.max() * 1.15, 1))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole numbers only
     handles = [
         Patch(facecolor=NPS_COLORS[c], hatch=NPS_HATCHES[c], edgecolor="#404040", label=t(c, lang))
         for c in ("detractors", "passives", "promoters")
     ]
-    ax.legend(handles=handles, loc="upper left", frameon=False)
+    legend_below(ax, handles, ncol=3)
+    literal_text(ax)
     return ax

@@ -9,7 +9,17 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from ..formatting import format_percent
 from ..i18n import check_lang, t
-from ._style import despine, group_text, hidden_bar, new_ax, require_columns, suppression
+from ._style import (
+    despine,
+    group_text,
+    hidden_bar,
+    label_lines,
+    literal_text,
+    new_ax,
+    require_columns,
+    suppression,
+    wrap,
+)
 
 __all__ = ["plot_response_rates"]
 
@@ -59,13 +69,14 @@ def plot_response_rates(
     groups = [c for c in rates.columns if c not in _VALUES]
     varying = [c for c in groups if rates[c].nunique() > 1] or groups[:1]
     labels = [
-        group_text(row, varying, lang) if varying else t("response_rate", lang)
+        wrap(group_text(row, varying, lang), 32) if varying else t("response_rate", lang)
         for _, row in rates.iterrows()
     ]
     kinds = suppression(rates)
     kinds[rates["rate"].isna() & kinds.isna()] = "hidden"
     n_rows = len(rates)
-    ax = new_ax(ax, (8, 1.0 + 0.5 * max(n_rows, 1)))
+    pitch = max(0.45, 0.17 * label_lines(labels) + 0.12)  # fits the longest wrapped name
+    ax = new_ax(ax, (8, 1.3 + pitch * max(n_rows, 1)))
     y = np.arange(n_rows)
     for i, (rate, kind) in enumerate(zip(rates["rate"], kinds, strict=True)):
         if kind is not None:
@@ -88,4 +99,5 @@ def plot_response_rates(
     ax.set_xlabel(t("axis_rate", lang))
     ax.set_title(t("title_rates", lang))
     despine(ax)
+    literal_text(ax)
     return ax
