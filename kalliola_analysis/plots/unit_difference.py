@@ -17,6 +17,7 @@ from ._style import (
     HIDDEN_FACE,
     despine,
     hidden_label,
+    literal_text,
     new_ax,
     question_texts,
     require_columns,
@@ -144,4 +145,5 @@ def plot_unit_difference(
     ax.set_title(t("unit_difference.title", lang, unit=unit))
     ax.set_xlabel(f"{t('unit_difference.diff', lang)} ({t('unit_difference.significant', lang)})")
     despine(ax)
+    literal_text(ax, cbar.ax)  # unit names and statement texts come from data
     return ax
