@@ -10,12 +10,14 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 from . import reports
 from ._counts import answer_counts
 from ._version import __version__
+from .audit import audit_release, audit_tables
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
 from .comments import comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
 from .errors import (
     DataError,
+    DisclosureError,
     KalliolaError,
     ParameterError,
     ReportError,
@@ -143,4 +145,7 @@ __all__ = [
     "followup_open_measures",
     "read_indicators",
     "indicator_status",
+    "audit_tables",
+    "audit_release",
+    "DisclosureError",
 ]
