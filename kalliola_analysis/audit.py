@@ -11,6 +11,7 @@ anything (:func:`check_release`).
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -175,9 +176,8 @@ def _where(key) -> str:
 def _solve_key(allc, M, n, s, scale, truth, radix, stats, cache, ck):
     shown = np.isfinite(n)
     audited = ~shown
-    out = {
-        k: np.full(len(allc), np.nan) for k in ("count_low", "count_high", "sum_low", "sum_high")
-    }
+    names = ("count_low", "count_high", "sum_low", "sum_high", "t_high", "u_high")
+    out = {k: np.full(len(allc), np.nan) for k in names}
     if truth is None:  # no known solution: the shown figures must fit together at all
         lp.Component(M[shown], M[audited], n[shown], s[shown], scale).check()
     if not audited.any():
@@ -239,7 +239,10 @@ def _finish(res: pd.DataFrame, min_n: int) -> pd.DataFrame:
     width = np.abs(s_hi - s_lo)
     pinned = np.isfinite(width) & (width <= 1e-6 * np.maximum(1.0, np.abs(s_hi)))
     small = (hi > 0) & (hi < min_n)
-    exposed = small | (pinned & (hi > 0))
+    t_hi = res["t_high"].to_numpy(float) if "t_high" in res else np.full(len(res), np.nan)
+    u_hi = res["u_high"].to_numpy(float) if "u_high" in res else np.full(len(res), np.nan)
+    extreme = (hi > 0) & ((np.abs(t_hi) <= 1e-6) | (np.abs(u_hi) <= 1e-6))
+    exposed = small | ((pinned | extreme) & (hi > 0))
     why = []
     for i in range(len(res)):
         if res["_shown_small"].iat[i]:
@@ -249,6 +252,9 @@ def _finish(res: pd.DataFrame, min_n: int) -> pd.DataFrame:
             why.append(f"{many} answers: a group of fewer than {min_n} is isolated")
         elif pinned[i] and hi[i] > 0:
             why.append(f"sum pinned to {s_lo[i]:.6g}: the group's figures can be recovered")
+        elif extreme[i]:
+            end = "lowest" if abs(t_hi[i]) <= 1e-6 else "highest"
+            why.append(f"every answer in the group is the {end} of the scale")
         else:
             why.append(None)
     res["count_low"], res["count_high"] = lo, hi
@@ -628,8 +634,9 @@ def check_release(
 
     Parameters
     ----------
-    data : path-like
-        A data set folder or a folder of data sets (``data/processed``).
+    data : path-like or list of path-like
+        A data set folder or a folder of data sets (``data/processed``), or
+        several.
     min_n : int, default 5
         Anonymity threshold of the reports.
     breakdowns : list of str, optional
@@ -658,8 +665,10 @@ def check_release(
     from .readers import read_survey
     from .reports.registry import find_datasets, read_dataset_info
 
+    roots = [data] if isinstance(data, str | os.PathLike) else list(data)
+    folders = sorted({f for root in roots for f in find_datasets(root)})
     parts = []
-    for folder in find_datasets(data):
+    for folder in folders:
         if read_dataset_info(folder)["kind"] not in ("pulse", "feedback"):
             continue
         survey = read_survey(folder)
