@@ -191,10 +191,13 @@ def test_two_small_groups_together_at_min_n_hide_nothing_more():
     assert out["mean"].isna().tolist() == [True, True, False]
 
 
-def test_ties_are_broken_by_row_order():
+def test_ties_are_broken_by_the_group_text_not_by_row_order():
+    # issue 9: the complement must not depend on the row order of the table
     t = pd.DataFrame({"unit": list("ABC"), "n": [3, 10, 10], "mean": [1.0, 2, 3]})
     out = ka.suppress(t, by="unit", min_n=5, key_columns=())
     assert out["mean"].isna().tolist() == [True, True, False]
+    rev = ka.suppress(t.iloc[::-1].reset_index(drop=True), by="unit", min_n=5, key_columns=())
+    assert rev["mean"].isna().tolist() == [False, True, True]  # still B, not C
 
 
 def test_keys_are_independent_tables():
@@ -259,3 +262,116 @@ def test_min_n_is_validated():
     t = pd.DataFrame({"n": [4], "mean": [3.0]})
     with pytest.raises(ParameterError, match="min_n"):
         ka.suppress(t, by=None, min_n=0, key_columns=())
+
+
+# ---------------------------------------------------------------------------
+# issue 9: one release decision per data set
+
+
+def _survey_from_sizes(sizes, *, extra=None, seed=0):
+    """A survey with ``sizes[(unit, period)]`` respondents; ``extra`` adds columns per row."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for (unit, period), size in sizes.items():
+        for i in range(size):
+            row = {
+                "period": period,
+                "unit": unit,
+                "q1": int(rng.integers(1, 6)),
+                "q2": int(rng.integers(1, 6)),
+                "enps": int(rng.integers(0, 11)),
+            }
+            if extra is not None:
+                row.update(extra(unit, period, i))
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame.insert(0, "response_id", [f"r{i}" for i in range(len(frame))])
+    inv = frame.groupby(["period", "unit"]).size().rename("invited").reset_index()
+    inv["invited"] += 3
+    return ka.Survey(frame, LIKERT_CB, inv)
+
+
+def _hidden_set(table, cols):
+    shown = table["suppressed"].isna() | (table["suppressed"] == "not asked")
+    keys = cols + (["question"] if "question" in table else [])
+    return set(map(tuple, table.loc[~shown, keys].astype(str).to_numpy().tolist()))
+
+
+# Found by searching random tables: the old order-dependent rule hid (U1, P1) and
+# (U1, P2) for by=["unit", "period"] but not for by=["period", "unit"]; with the
+# totals by period and by unit a reader then solved for the 1-answer cell.
+ORDER_SIZES = {
+    ("U0", "2023-05"): 9,
+    ("U0", "2023-11"): 3,
+    ("U1", "2023-05"): 5,
+    ("U1", "2023-11"): 9,
+    ("U2", "2023-05"): 1,
+    ("U2", "2023-11"): 3,
+}
+
+
+@pytest.mark.parametrize("func", [ka.likert_summary, ka.enps, ka.response_rates])
+def test_issue9_argument_order_does_not_change_the_hidden_set(func):
+    s = _survey_from_sizes(ORDER_SIZES)
+    a = _hidden_set(func(s, by=["period", "unit"], min_n=5), ["period", "unit"])
+    b = _hidden_set(func(s, by=["unit", "period"], min_n=5), ["period", "unit"])
+    assert a == b
+    h = ka.hidden_cells(s, by=["unit", "period"], min_n=5)
+    assert {
+        (p, u) for p, u, hid in zip(h["period"], h["unit"], h["hidden"], strict=True) if hid
+    } == {k[:2] for k in a}
+
+
+def test_issue9_adding_a_period_keeps_the_earlier_pattern():
+    sizes = {(u, "2023-11"): n for u, n in [("A", 20), ("B", 6), ("C", 3), ("D", 7)]}
+    before = _survey_from_sizes(sizes)
+    later = {**sizes, **{(u, "2024-05"): n for u, n in [("A", 4), ("B", 30), ("C", 9)]}}
+    after = _survey_from_sizes(later)
+    for func in (ka.likert_summary, ka.enps, ka.response_rates):
+        t1 = func(before, by=["period", "unit"], min_n=5)
+        t2 = func(after, by=["period", "unit"], min_n=5)
+        t2 = t2[t2["period"] == "2023-11"]
+        assert _hidden_set(t1, ["period", "unit"]) == _hidden_set(t2, ["period", "unit"])
+        n_col = "responded" if func is ka.response_rates else "n"
+        assert t1[n_col].tolist() == t2[n_col].tolist()
+
+
+def test_issue9_not_stated_group_closes_the_gender_gap():
+    # 12 respondents: 5 women, 5 men, 2 left gender empty. Before the fix the
+    # total (12) minus the two shown groups (10) gave away the 2.
+    def gender(unit, period, i):
+        return {"gender": ["N", "M", None][0 if i < 5 else 1 if i < 10 else 2]}
+
+    s = _survey_from_sizes({("A", "2023-11"): 12}, extra=gender)
+    t = ka.likert_summary(s, by="gender", questions="q2", min_n=5)
+    assert t["gender"].astype(str).tolist() == ["M", "N", ka.NOT_STATED]
+    assert t["gender"].cat.categories[-1] == ka.NOT_STATED
+    total = int(ka.likert_summary(s, by=None, questions="q2", min_n=5)["n"].iloc[0])
+    shown = int(t["n"].fillna(0).sum())
+    assert total == 12 and (total - shown == 0 or total - shown >= 5)
+    assert t["n"].isna().sum() >= 2
+    # the same groups in every function
+    for func in (ka.enps, ka.answer_counts):
+        other = func(s, by="gender", min_n=5)
+        hidden = other.loc[other["suppressed"].notna(), "gender"].astype(str)
+        assert set(hidden) == set(t.loc[t["n"].isna(), "gender"].astype(str))
+
+
+def test_hidden_cells_columns_and_levels(small_survey):
+    h = ka.hidden_cells(small_survey, by=["unit", "period"])
+    assert h.columns.tolist() == ["unit", "period", "n", "hidden", "reason"]
+    assert h.loc[h["hidden"], "n"].isna().all()
+    assert (h.loc[~h["hidden"], "n"] >= 5).all()
+    q = ka.hidden_cells(small_survey, by="unit", questions=["q1", "enps"], min_n=5)
+    assert q.columns.tolist() == ["unit", "question", "n", "hidden", "reason"]
+    # a group hidden for its respondents is hidden for every question
+    group_hidden = set(ka.hidden_cells(small_survey, by="unit").query("hidden")["unit"])
+    assert group_hidden <= set(q.loc[q["hidden"], "unit"])
+
+
+def test_every_function_reads_one_memoised_decision(small_survey):
+    from kalliola_analysis.privacy import _decision
+
+    a = _decision(small_survey, ["unit", "period"], 5)
+    assert _decision(small_survey, ["period", "unit"], 5) is a
+    assert _decision(small_survey, ["period", "unit"], 6) is not a
