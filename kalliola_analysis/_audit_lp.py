@@ -180,9 +180,7 @@ def solve(comp: Component) -> dict[str, np.ndarray]:
     """Count and sum intervals of every audited cell of a component.
 
     Returns arrays ``count_low``, ``count_high``, ``sum_low``, ``sum_high``
-    (NaN sums when the component has no sums) and ``t_high``, ``u_high``
-    (largest ``sum - lo * count`` and ``hi * count - sum``: 0 means every
-    answer in the cell is ``lo`` or ``hi``). Raises :class:`Infeasible`.
+    (NaN sums when the component has no sums). Raises :class:`Infeasible`.
     """
     cls, n_cls = _classes(comp.shown)
     P = sparse.csr_matrix((np.ones(len(cls)), (np.arange(len(cls)), cls)), shape=(len(cls), n_cls))
@@ -208,7 +206,7 @@ def solve(comp: Component) -> dict[str, np.ndarray]:
         prob = _CountLike(A, n, [agg(truth[0])], True, comp.stats)
         prob.check()
         lo, hi = _bounds_of(prob, inter, inside, cands)
-        out.update(count_low=lo, count_high=hi, sum_low=nan, sum_high=nan, t_high=nan, u_high=nan)
+        out.update(count_low=lo, count_high=hi, sum_low=nan, sum_high=nan)
         return out
     a, z = comp.scale
     w = z - a
@@ -219,7 +217,6 @@ def solve(comp: Component) -> dict[str, np.ndarray]:
     pu.check()
     t_lo, t_hi = _bounds_of(pt, inter, inside, cands)
     u_lo, u_hi = _bounds_of(pu, inter, inside, cands)
-    out["t_high"], out["u_high"] = t_hi, u_hi
     out["count_low"] = (t_lo + u_lo) / w
     out["count_high"] = (t_hi + u_hi) / w
     out["sum_high"] = (_times(z, t_hi, t_lo) + _times(a, u_hi, u_lo)) / w

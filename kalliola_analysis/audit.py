@@ -23,6 +23,7 @@ from . import _audit_cells as cells_mod
 from . import _audit_lp as lp
 from ._validation import check_min_n
 from .errors import DataError, DisclosureError, ParameterError
+from .privacy import NOT_STATED
 
 __all__ = ["audit_tables", "audit_release", "check_release", "NO_VALUE"]
 
@@ -176,7 +177,7 @@ def _where(key) -> str:
 def _solve_key(allc, M, n, s, scale, truth, radix, stats, cache, ck):
     shown = np.isfinite(n)
     audited = ~shown
-    names = ("count_low", "count_high", "sum_low", "sum_high", "t_high", "u_high")
+    names = ("count_low", "count_high", "sum_low", "sum_high")
     out = {k: np.full(len(allc), np.nan) for k in names}
     if truth is None:  # no known solution: the shown figures must fit together at all
         lp.Component(M[shown], M[audited], n[shown], s[shown], scale).check()
@@ -239,10 +240,7 @@ def _finish(res: pd.DataFrame, min_n: int) -> pd.DataFrame:
     width = np.abs(s_hi - s_lo)
     pinned = np.isfinite(width) & (width <= 1e-6 * np.maximum(1.0, np.abs(s_hi)))
     small = (hi > 0) & (hi < min_n)
-    t_hi = res["t_high"].to_numpy(float) if "t_high" in res else np.full(len(res), np.nan)
-    u_hi = res["u_high"].to_numpy(float) if "u_high" in res else np.full(len(res), np.nan)
-    extreme = (hi > 0) & ((np.abs(t_hi) <= 1e-6) | (np.abs(u_hi) <= 1e-6))
-    exposed = small | ((pinned | extreme) & (hi > 0))
+    exposed = small | (pinned & (hi > 0))
     why = []
     for i in range(len(res)):
         if res["_shown_small"].iat[i]:
@@ -252,9 +250,6 @@ def _finish(res: pd.DataFrame, min_n: int) -> pd.DataFrame:
             why.append(f"{many} answers: a group of fewer than {min_n} is isolated")
         elif pinned[i] and hi[i] > 0:
             why.append(f"sum pinned to {s_lo[i]:.6g}: the group's figures can be recovered")
-        elif extreme[i]:
-            end = "lowest" if abs(t_hi[i]) <= 1e-6 else "highest"
-            why.append(f"every answer in the group is the {end} of the scale")
         else:
             why.append(None)
     res["count_low"], res["count_high"] = lo, hi
@@ -347,8 +342,10 @@ def audit_tables(
     group "no value" in every column, and the unlisted groups are audited
     too: that is how missing background values leak.
 
-    Not covered: *attribute disclosure* (every residual answer is the same
-    option, visible from the shares rather than the mean); answer shares,
+    Not covered: *attribute disclosure*, where every answer of a hidden
+    group must be the same option (e.g. the hidden residual's mean is the top
+    of the scale, or a shown group of one background value answered
+    unanimously): its count and sum still vary, so it is not flagged; answer shares,
     medians, intervals and test statistics are not used as constraints
     (the counts and means imply most of them); figures of different keys
     are not linked (a question's answers never exceed the responses).
@@ -513,7 +510,7 @@ def _release_tables(survey, breakdowns: list[str], min_n: int) -> list[pd.DataFr
 def _release_truth(survey, atoms: pd.DataFrame, dims: list[str]):
     """Per key, the true (count, t, u) of every atom: a known feasible point."""
     resp = survey.responses
-    proj = resp[dims].astype(object).where(resp[dims].notna(), NO_VALUE).astype(str)
+    proj = resp[dims].astype(object).where(resp[dims].notna(), NOT_STATED).astype(str)
     ids = pd.MultiIndex.from_frame(atoms[dims]).get_indexer(pd.MultiIndex.from_frame(proj))
     m = len(atoms)
     cb = survey.codebook.set_index("question")
@@ -601,7 +598,8 @@ def audit_release(
             )
     dims = ["period", *breakdowns]
     resp = survey.responses[dims]
-    atoms = resp.astype(object).where(resp.notna(), NO_VALUE).astype(str).drop_duplicates()
+    # a missing background value is the published group NOT_STATED (privacy.NOT_STATED)
+    atoms = resp.astype(object).where(resp.notna(), NOT_STATED).astype(str).drop_duplicates()
     atoms = atoms.reset_index(drop=True)
     cb = survey.codebook.set_index("question")
     scale = {
