@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Benchmarks: analytics vs DuckDB and pandas groupby-apply; reports vs floor."
     )
-    parser.add_argument("--only", choices=("analytics", "reports"))
+    parser.add_argument("--only", choices=("analytics", "reports", "audit"))
     parser.add_argument("--quick", action="store_true", help="small smoke size, one run each")
     parser.add_argument("--rows", type=int, help="response rows in total (default 1,000,000)")
     parser.add_argument("--questions", type=int, help="questions incl. one NPS (default 40)")
@@ -299,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import reports
 
         status["reports"] = reports.bench_reports(args)
+        print()
+    if args.only in (None, "audit"):
+        from benchmarks import audit
+
+        status["audit"] = audit.bench_audit(args)
         print()
     print(f"load average at end: {_load()}")
     print("summary: " + ", ".join(f"{k} targets {v}" for k, v in status.items()))

@@ -57,6 +57,8 @@ class Component:
     truth: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     parents: list[list[tuple[int, list[int]]]] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
+    solvers: dict | None = None
+    decide: int | None = None  # min_n: only prove cells safe, exact bounds for the rest
 
     def check(self) -> None:
         """Raise :class:`Infeasible` when no data fit the shown figures."""
@@ -78,14 +80,12 @@ class Component:
 
 def _classes(shown: sparse.csr_matrix) -> tuple[np.ndarray, int]:
     """Class id of every atom: atoms in the same shown cells share a class."""
-    csc = shown.tocsc()
-    csc.sort_indices()
-    ids: dict[bytes, int] = {}
-    out = np.empty(csc.shape[1], dtype=np.int64)
-    for j in range(csc.shape[1]):
-        key = csc.indices[csc.indptr[j] : csc.indptr[j + 1]].tobytes()
-        out[j] = ids.setdefault(key, len(ids))
-    return out, len(ids)
+    if shown.shape[1] == 0:
+        return np.zeros(0, dtype=np.int64), 0
+    dense = np.packbits(shown.T.toarray() > 0, axis=1)
+    _, inverse = np.unique(dense, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    return inverse.astype(np.int64), int(inverse.max()) + 1
 
 
 def _lp(obj: np.ndarray, A, b: np.ndarray, *, integer: bool) -> tuple[float, np.ndarray | None]:
@@ -114,13 +114,85 @@ def _lp(obj: np.ndarray, A, b: np.ndarray, *, integer: bool) -> tuple[float, np.
     return float(-res.fun), y
 
 
+def _highs_core():
+    """SciPy's bundled HiGHS bindings (the solver behind ``linprog``), or None."""
+    try:
+        from scipy.optimize._highspy import _core
+    except ImportError:  # pragma: no cover - SciPy < 1.15
+        return None
+    return _core if hasattr(_core, "_Highs") else None
+
+
+class _WarmLP:
+    """One HiGHS model per constraint matrix, re-solved from its last basis.
+
+    ``linprog`` builds and solves a new model per call; the audit solves many
+    LPs that differ only in the objective (another cell) or the right-hand
+    side (another question of the same period), so keeping the model and its
+    optimal basis makes most re-solves a few simplex pivots. The same HiGHS
+    that ``linprog(method="highs")`` runs.
+    """
+
+    def __init__(self, core, A: sparse.csr_matrix):
+        self.core = core
+        csc = A.tocsc()
+        k, m = csc.shape
+        lp = core.HighsLp()
+        lp.num_col_, lp.num_row_ = m, k
+        lp.col_cost_ = np.zeros(m)
+        lp.col_lower_ = np.zeros(m)
+        lp.col_upper_ = np.full(m, core.kHighsInf)
+        lp.row_lower_ = np.zeros(k)
+        lp.row_upper_ = np.zeros(k)
+        lp.a_matrix_.format_ = core.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = csc.indptr.astype(np.int32)
+        lp.a_matrix_.index_ = csc.indices.astype(np.int32)
+        lp.a_matrix_.value_ = csc.data.astype(float)
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = m, k
+        self.h = core._Highs()
+        self.h.setOptionValue("output_flag", False)
+        self.h.passModel(lp)
+        self.cols = np.arange(m, dtype=np.int32)
+        self.b = np.zeros(k)
+        self.bases: dict = {}
+
+    def maximise(
+        self, obj: np.ndarray, b: np.ndarray, tag=None
+    ) -> tuple[float, np.ndarray | None] | None:
+        """As :func:`_lp`; None when HiGHS cannot tell unbounded from infeasible.
+
+        ``tag`` names the objective: its last optimal basis (e.g. for the same
+        cell of another question) is where the solve starts.
+        """
+        for i in np.flatnonzero(b != self.b):
+            self.h.changeRowBounds(int(i), float(b[i]), float(b[i]))
+        self.b = b.copy()
+        self.h.changeColsCost(len(obj), self.cols, -np.asarray(obj, dtype=float))
+        if tag in self.bases:
+            self.h.setBasis(self.bases[tag])
+        self.h.run()
+        status = self.h.getModelStatus()
+        st = self.core.HighsModelStatus
+        if status == st.kOptimal:
+            if tag is not None:
+                self.bases[tag] = self.h.getBasis()
+            y = np.asarray(self.h.getSolution().col_value, dtype=float)
+            return -float(self.h.getInfo().objective_function_value), y
+        if status == st.kUnbounded:
+            return np.inf, None
+        if status == st.kInfeasible:
+            raise Infeasible
+        return None
+
+
 class _CountLike:
     """Bounds of many linear objectives over ``{y >= 0 : A y = b}`` with skipping."""
 
-    def __init__(self, A, b, witnesses: list[np.ndarray], integer: bool, stats: dict):
+    def __init__(self, A, b, witnesses: list[np.ndarray], integer: bool, stats: dict, warm=None):
         self.A, self.b, self.integer, self.stats = A, b, integer, stats
         self.AT = A.T.tocsr()
         self.W = [w for w in witnesses if w is not None]
+        self.warm = warm
 
     def check(self) -> None:
         """Raise :class:`Infeasible` when no point satisfies the shown figures."""
@@ -129,14 +201,18 @@ class _CountLike:
             if y is not None:
                 self.W.append(y)
 
-    def maximise(self, obj: np.ndarray, bound: float) -> float:
+    def maximise(self, obj: np.ndarray, bound: float, tag=None) -> float:
         """Largest ``obj @ y``; ``bound`` is a certified upper bound (or inf)."""
         best = max((float(obj @ w) for w in self.W), default=-np.inf)
         if best >= bound - TOL * max(1.0, abs(bound)):
             self.stats["skipped"] = self.stats.get("skipped", 0) + 1
             return bound
         self.stats["lp"] = self.stats.get("lp", 0) + 1
-        value, y = _lp(obj, self.A, self.b, integer=self.integer)
+        got = self.warm.maximise(obj, self.b, tag) if self.warm is not None else None
+        if got is not None and self.integer and got[1] is not None:
+            if np.abs(got[1] - np.round(got[1])).max(initial=0) > 1e-6:
+                got = None  # a fractional vertex: let _lp decide with milp
+        value, y = got if got is not None else _lp(obj, self.A, self.b, integer=self.integer)
         if y is not None and (not self.integer or np.allclose(y, np.round(y))):
             self.W.append(y)
         return value
@@ -171,8 +247,8 @@ def _bounds_of(
             v = problem.certificate(y, inside[c], -1)
             if v is not None:
                 lb = max(lb, v)
-        hi[c] = problem.maximise(inter[c], ub)
-        lo[c] = -problem.maximise(-inside[c], -lb)
+        hi[c] = problem.maximise(inter[c], ub, ("max", c))
+        lo[c] = -problem.maximise(-inside[c], -lb, ("min", c))
     return lo, hi
 
 
@@ -180,7 +256,9 @@ def solve(comp: Component) -> dict[str, np.ndarray]:
     """Count and sum intervals of every audited cell of a component.
 
     Returns arrays ``count_low``, ``count_high``, ``sum_low``, ``sum_high``
-    (NaN sums when the component has no sums). Raises :class:`Infeasible`.
+    (NaN sums when the component has no sums) and ``proven`` (decision mode:
+    shown safe without exact bounds, which are then NaN). Raises
+    :class:`Infeasible`.
     """
     cls, n_cls = _classes(comp.shown)
     P = sparse.csr_matrix((np.ones(len(cls)), (np.arange(len(cls)), cls)), shape=(len(cls), n_cls))
@@ -196,32 +274,86 @@ def solve(comp: Component) -> dict[str, np.ndarray]:
     def agg(v):
         return None if v is None else np.asarray(P.T @ v, dtype=float)
 
+    def warm(which: str):
+        core = _highs_core()
+        if core is None or comp.solvers is None:
+            return None
+        key = (which, A.shape, A.indptr.tobytes(), A.indices.tobytes())
+        if key not in comp.solvers:
+            comp.solvers[key] = _WarmLP(core, A)
+        return comp.solvers[key]
+
     n = np.asarray(comp.n, dtype=float)
     s = np.asarray(comp.s, dtype=float)
-    out: dict[str, np.ndarray] = {}
-    nan = np.full(len(inter), np.nan)
+    k = len(inter)
+    out: dict[str, np.ndarray] = {
+        name: np.full(k, np.nan) for name in ("count_low", "count_high", "sum_low", "sum_high")
+    }
+    out["proven"] = np.zeros(k, dtype=bool)
     truth = comp.truth or (None, None, None)
     has_sums = comp.scale is not None and (np.isfinite(s) | (n == 0)).all()
     if not has_sums:
-        prob = _CountLike(A, n, [agg(truth[0])], True, comp.stats)
+        prob = _CountLike(A, n, [agg(truth[0])], True, comp.stats, warm("x"))
         prob.check()
-        lo, hi = _bounds_of(prob, inter, inside, cands)
-        out.update(count_low=lo, count_high=hi, sum_low=nan, sum_high=nan)
+        todo = np.arange(k)
+        if comp.decide is not None:
+            todo = _prove(comp.decide, [prob], inter, inside, cands, 1.0, ())
+        out["proven"][:] = True
+        out["proven"][todo] = False
+        lo, hi = _bounds_of(prob, inter[todo], inside[todo], [cands[c] for c in todo])
+        out["count_low"][todo], out["count_high"][todo] = lo, hi
         return out
     a, z = comp.scale
     w = z - a
     s = np.where(n == 0, 0.0, s)
-    pt = _CountLike(A, s - a * n, [agg(truth[1])], False, comp.stats)
-    pu = _CountLike(A, z * n - s, [agg(truth[2])], False, comp.stats)
+    pt = _CountLike(A, s - a * n, [agg(truth[1])], False, comp.stats, warm("t"))
+    pu = _CountLike(A, z * n - s, [agg(truth[2])], False, comp.stats, warm("u"))
     pt.check()
     pu.check()
-    t_lo, t_hi = _bounds_of(pt, inter, inside, cands)
-    u_lo, u_hi = _bounds_of(pu, inter, inside, cands)
-    out["count_low"] = (t_lo + u_lo) / w
-    out["count_high"] = (t_hi + u_hi) / w
-    out["sum_high"] = (_times(z, t_hi, t_lo) + _times(a, u_hi, u_lo)) / w
-    out["sum_low"] = (_times(z, t_lo, t_hi) + _times(a, u_lo, u_hi)) / w
+    todo = np.arange(k)
+    if comp.decide is not None:
+        todo = _prove(comp.decide, [pt, pu], inter, inside, cands, w, (z, a))
+    out["proven"][:] = True
+    out["proven"][todo] = False
+    sub = [cands[c] for c in todo]
+    t_lo, t_hi = _bounds_of(pt, inter[todo], inside[todo], sub)
+    u_lo, u_hi = _bounds_of(pu, inter[todo], inside[todo], sub)
+    out["count_low"][todo] = (t_lo + u_lo) / w
+    out["count_high"][todo] = (t_hi + u_hi) / w
+    out["sum_high"][todo] = (_times(z, t_hi, t_lo) + _times(a, u_hi, u_lo)) / w
+    out["sum_low"][todo] = (_times(z, t_lo, t_hi) + _times(a, u_lo, u_hi)) / w
     return out
+
+
+def _prove(min_n, probs, inter, inside, cands, w, factors) -> np.ndarray:
+    """Cells not yet proven safe from known solutions (decision mode); solves a few LPs.
+
+    A cell is safe when some solution gives it at least ``min_n`` answers and
+    its sum takes two different values over the known solutions. Known
+    solutions of the ``t`` and ``u`` problems combine freely (they are
+    independent), and within a class the mass may sit inside the cell or not.
+    """
+
+    def ranges():
+        highs = [np.max(np.array(p.W) @ inter.T, axis=0) for p in probs]
+        lows = [np.min(np.array(p.W) @ inside.T, axis=0) for p in probs]
+        count_ok = sum(highs) / w >= min_n - 1e-9
+        if not factors:  # counts only: nothing else to show
+            return count_ok, count_ok
+        varies = np.zeros(len(inter), dtype=bool)
+        for f, high, low in zip(factors, highs, lows, strict=True):
+            if f != 0:
+                varies |= high > low + 1e-9
+        return count_ok & varies, count_ok
+
+    safe, count_ok = ranges()
+    for c in np.flatnonzero(~safe):
+        for p in probs:  # the largest count of c is also a second value of its sum
+            if safe[c]:
+                break
+            p.maximise(inter[c], np.inf, ("max", c))
+            safe, count_ok = ranges()
+    return np.flatnonzero(~safe)
 
 
 def _times(factor: float, if_positive: np.ndarray, if_negative: np.ndarray) -> np.ndarray:

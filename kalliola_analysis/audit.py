@@ -127,7 +127,7 @@ def _product_atoms(cc: np.ndarray, no_value: np.ndarray, add_no_value: bool) -> 
     return np.array(list(itertools.product(*values)), dtype=np.int64).reshape(-1, cc.shape[1])
 
 
-def _audit_key(key, cc, n, s, atoms, no_value, scale, truth, stats, cache):
+def _audit_key(key, cc, n, s, atoms, no_value, scale, truth, stats, cache, decide=None):
     """Bounds of every audited cell of one key; returns (codes, bounds dict, virtual flags)."""
     first, inverse = cells_mod.dedupe(cc, cc.max(axis=0, initial=0) + 2)
     shown = np.isfinite(n)
@@ -159,8 +159,8 @@ def _audit_key(key, cc, n, s, atoms, no_value, scale, truth, stats, cache):
             cache[ck] = cells_mod.incidence(allc, at, radix)
         M = cache[ck]
         try:
-            bounds = _solve_key(allc, M, nn, ss, scale, truth, radix, stats, cache, ck)
-            return allc, bounds, virtual, nv
+            bounds = _solve_key(allc, M, nn, ss, scale, truth, radix, stats, cache, ck, decide)
+            return allc, bounds, virtual, nv, ~np.isfinite(nn)
         except lp.Infeasible:
             if atoms is not None or add_nv:
                 raise DataError(
@@ -174,7 +174,7 @@ def _where(key) -> str:
     return f"key {key!r}" if key else "the tables"
 
 
-def _solve_key(allc, M, n, s, scale, truth, radix, stats, cache, ck):
+def _solve_key(allc, M, n, s, scale, truth, radix, stats, cache, ck, decide):
     shown = np.isfinite(n)
     audited = ~shown
     names = ("count_low", "count_high", "sum_low", "sum_high")
@@ -183,37 +183,45 @@ def _solve_key(allc, M, n, s, scale, truth, radix, stats, cache, ck):
         lp.Component(M[shown], M[audited], n[shown], s[shown], scale).check()
     if not audited.any():
         return out
-    ck = (ck, shown.tobytes())
-    if ck not in cache:
-        n_cells, n_atoms = M.shape
+    if (ck, "components") not in cache:  # components depend on the cells, not on what is hidden
+        n_cells = M.shape[0]
         graph = sparse.bmat([[None, M], [M.T, None]]).tocsr()
         _, label = connected_components(graph, directed=False)
-        parts = []
-        for comp in np.unique(label[:n_cells][audited]):
+        comps = []
+        for comp in np.unique(label[:n_cells]):
             crow = np.flatnonzero(label[:n_cells] == comp)
-            srows, arows = crow[shown[crow]], crow[audited[crow]]
             atom_idx = np.flatnonzero(label[n_cells:] == comp)
-            cands = cells_mod.candidates(allc, srows, arows, radix)
-            parts.append((srows, arows, atom_idx, cands))
-        cache[ck] = parts
-    for srows, arows, atom_idx, cands in cache[ck]:
+            comps.append((crow, atom_idx, M[:, atom_idx]))
+        cache[(ck, "components")] = comps
+    parts = []
+    for crow, atom_idx, sub in cache[(ck, "components")]:
+        if not audited[crow].any():
+            continue
+        srows, arows = crow[shown[crow]], crow[audited[crow]]
+        key = (ck, "candidates", crow[0], shown[crow].tobytes())
+        if key not in cache:
+            cache[key] = (cells_mod.candidates(allc, srows, arows, radix), sub[srows], sub[arows])
+        parts.append((srows, arows, atom_idx, *cache[key]))
+    for srows, arows, atom_idx, cands, sub_shown, sub_audited in parts:
         if len(atom_idx) == 0:
             b = {k: np.zeros(len(arows)) for k in out}
         else:
-            sub = M[:, atom_idx]
             comp = lp.Component(
-                shown=sub[srows],
-                audited=sub[arows],
+                shown=sub_shown,
+                audited=sub_audited,
                 n=n[srows],
                 s=s[srows],
                 scale=scale,
                 truth=None if truth is None else tuple(v[atom_idx] for v in truth),
                 parents=cands,
                 stats=stats,
+                solvers=cache.setdefault("solvers", {}),
+                decide=decide,
             )
             b = lp.solve(comp)
         for k, v in b.items():
-            out[k][arows] = v
+            if k in out:
+                out[k][arows] = v
     return out
 
 
@@ -418,6 +426,7 @@ def _audit(
     atoms,
     truth=None,
     stats=None,
+    decide=False,
 ):
     key_columns = [k for k in key_columns if any(k in t.columns for t in tables)]
     cells, dims = _cells(tables, n_column, value_column, key_columns, dimensions)
@@ -434,7 +443,7 @@ def _audit(
     key_codes, key_values = pd.factorize(cells["_key"])
     for k, key in enumerate(key_values):
         rows = np.flatnonzero(key_codes == k)
-        allc, b, virtual, nv = _audit_key(
+        allc, b, virtual, nv, audited = _audit_key(
             key,
             cc[rows],
             n_all[rows],
@@ -445,9 +454,9 @@ def _audit(
             None if truth is None else truth(key),
             stats,
             cache,
+            min_n if decide else None,
         )
-        keep = np.isfinite(b["count_high"]) | np.isinf(b["count_high"])
-        keep &= ~(virtual & (b["count_high"] <= 1e-9))  # unlisted groups that cannot exist
+        keep = audited & ~(virtual & (b["count_high"] <= 1e-9))  # unlisted groups that exist
         frame = pd.DataFrame({"_key": [key] * int(keep.sum())})
         for j, d in enumerate(dims):
             codes = allc[keep, j]
@@ -588,6 +597,17 @@ def audit_release(
     together they have 17, so the reader cannot tell how many are Hallinto's.
     """
     min_n = check_min_n(min_n)
+    return _audit_release(survey, breakdowns, min_n)
+
+
+def _audit_release(
+    survey, breakdowns, min_n: int, stats: dict | None = None, decide: bool = False
+) -> pd.DataFrame:
+    """:func:`audit_release`; ``stats`` counts the LPs solved and skipped (benchmarks).
+
+    With ``decide``, cells that known solutions already show to be safe get
+    no exact bounds (NaN): enough to decide whether anything is exposed.
+    """
     cols = survey.responses.columns
     breakdowns = ["unit", *survey.background] if breakdowns is None else list(breakdowns)
     for b in breakdowns:
@@ -617,6 +637,8 @@ def audit_release(
         dimensions=dims,
         atoms=atoms,
         truth=_release_truth(survey, atoms, dims),
+        stats=stats,
+        decide=decide,
     )
 
 
@@ -644,7 +666,9 @@ def check_release(
     Returns
     -------
     pandas.DataFrame
-        The audits, a ``dataset`` column first.
+        The hidden cells as in :func:`audit_release`, a ``dataset`` column
+        first; to decide faster, a cell that known solutions (the true data,
+        earlier LPs) already show to be safe gets no bounds (NaN).
 
     Raises
     ------
@@ -665,14 +689,15 @@ def check_release(
 
     roots = [data] if isinstance(data, str | os.PathLike) else list(data)
     folders = sorted({f for root in roots for f in find_datasets(root)})
+    min_n = check_min_n(min_n)
     parts = []
     for folder in folders:
         if read_dataset_info(folder)["kind"] not in ("pulse", "feedback"):
             continue
         survey = read_survey(folder)
         cols = ["unit", *survey.background] if breakdowns is None else breakdowns
-        result = audit_release(
-            survey, breakdowns=[c for c in cols if c in survey.responses], min_n=min_n
+        result = _audit_release(
+            survey, [c for c in cols if c in survey.responses], min_n, decide=True
         )
         result.insert(0, "dataset", str(folder))
         exposed = result[result["exposed"]]

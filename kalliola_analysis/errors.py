@@ -233,6 +233,4 @@ class DisclosureError(KalliolaError):
 
 
 def _rebuild_disclosure(message, dataset, period, group, question):
-    return DisclosureError(
-        message, dataset=dataset, period=period, group=group, question=question
-    )
+    return DisclosureError(message, dataset=dataset, period=period, group=group, question=question)

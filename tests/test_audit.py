@@ -608,3 +608,63 @@ def test_the_counts_of_a_release_of_random_organisations_are_safe(survey):
     got = ka.audit_tables(tables, atoms=_atoms(survey))
     bad = got[got["exposed"]]
     assert bad.empty, bad.to_string()
+
+
+def test_decision_mode_and_plain_linprog_agree_with_the_exact_audit(monkeypatch):
+    from kalliola_analysis import _audit_lp
+    from kalliola_analysis.audit import _audit_release
+
+    units = ["U0"] * 10 + ["U1"] * 4 + ["U2"] + ["U3"] * 7 + ["U4"]
+    tenure = [
+        "T0",
+        "T0",
+        "T0",
+        "T1",
+        "T1",
+        "T1",
+        None,
+        None,
+        "T0",
+        "T1",
+        "T1",
+        "T0",
+        None,
+        "T1",
+        "T0",
+        "T1",
+        "T0",
+        "T1",
+        "T1",
+        None,
+        "T0",
+        None,
+        "T0",
+    ]
+    answers = [None, 5, 4, 1, 5, 3, 2, 2, None, 1, 1, 2, 5, 1, 1, 5, 5, 3, 3, 5, 5, 3, 3]
+    survey = _survey(units, tenure, answers)
+    exact = ka.audit_release(survey)
+    decided = _audit_release(survey, ["unit", "tenure"], 5, decide=True)
+    assert decided["exposed"].tolist() == exact["exposed"].tolist()
+    known = decided["count_high"].notna()
+    assert known.sum() >= exact["exposed"].sum()  # exact bounds where it could not prove safety
+    pd.testing.assert_frame_equal(decided[known], exact[known])
+    monkeypatch.setattr(_audit_lp, "_highs_core", lambda: None)  # linprog for every LP
+    pd.testing.assert_frame_equal(ka.audit_release(survey), exact)
+    pulse = ka.load_demo("pulse")
+    assert not _audit_release(pulse, ["unit", "tenure"], 5, decide=True)["exposed"].any()
+
+
+def test_the_benchmark_organisation_is_audited():
+    # benchmarks/audit.py runs end to end at a small size (no timing asserted)
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[1])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from benchmarks.audit import organisation
+
+    survey = organisation(units=6, periods=2)
+    assert survey.periods == ["2022-05", "2022-11"] and survey.background == ["gender", "age"]
+    got = ka.audit_release(survey)
+    assert not got["exposed"].any() and len(got) > 0
