@@ -254,9 +254,9 @@ def _fmt(x: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Benchmarks: analytics vs DuckDB and pandas groupby-apply; reports vs floor; "
-        "free-text redaction time against comment length."
+        "free-text redaction time against comment length; the disclosure audit."
     )
-    parser.add_argument("--only", choices=("analytics", "reports", "redaction"))
+    parser.add_argument("--only", choices=("analytics", "reports", "redaction", "audit"))
     parser.add_argument("--quick", action="store_true", help="small smoke size, one run each")
     parser.add_argument("--rows", type=int, help="response rows in total (default 1,000,000)")
     parser.add_argument("--questions", type=int, help="questions incl. one NPS (default 40)")
@@ -305,6 +305,11 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import redaction
 
         status["redaction"] = redaction.bench_redaction(args)
+        print()
+    if args.only in (None, "audit"):
+        from benchmarks import audit
+
+        status["audit"] = audit.bench_audit(args)
         print()
     print(f"load average at end: {_load()}")
     print("summary: " + ", ".join(f"{k} targets {v}" for k, v in status.items()))

@@ -10,6 +10,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 from . import reports
 from ._counts import answer_counts
 from ._version import __version__
+from .audit import audit_release, audit_tables
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES, favourable_options
 from .comments import comments_html, free_text
 from .compare import compare_groups, compare_periods
@@ -17,6 +18,7 @@ from .datasets import demo_path, load_demo
 from .drivers import driver_analysis, focus_areas, format_focus_areas, relative_weights
 from .errors import (
     DataError,
+    DisclosureError,
     KalliolaError,
     ParameterError,
     ReportError,
@@ -169,4 +171,7 @@ __all__ = [
     "reliability",
     "cronbach_alpha",
     "format_reliability",
+    "audit_tables",
+    "audit_release",
+    "DisclosureError",
 ]

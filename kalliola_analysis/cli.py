@@ -196,6 +196,50 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------
+# audit
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Audit a survey data set or researcher-built tables; 0 safe, 1 exposed, 2 bad input."""
+    from .audit import audit_release, audit_tables
+    from .readers import read_table
+
+    if (args.dataset is None) == (not args.tables):
+        _err("kalliola-analysis audit: give either a DATASET or --tables FILE ..., not both")
+        return 2
+    try:
+        if args.tables:
+            tables = [read_table(path) for path in args.tables]
+            result = audit_tables(
+                tables,
+                min_n=args.min_n,
+                n_column=args.n_column,
+                value_column=args.value_column,
+                scale=tuple(args.scale) if args.scale else None,
+                dimensions=args.by,
+            )
+            what = f"{len(tables)} table(s)"
+        else:
+            result = audit_release(read_survey(args.dataset), breakdowns=args.by, min_n=args.min_n)
+            what = f"data set {args.dataset}"
+    except KalliolaError as exc:
+        _err(f"kalliola-analysis audit: bad input: {exc}")
+        return 2
+    exposed = result[result["exposed"]]
+    print(
+        f"Audited {what} with min_n = {args.min_n}: {len(result)} hidden cell(s), "
+        f"{len(exposed)} exposed."
+    )
+    if len(exposed):
+        print("\nExposed (a reader combining the tables recovers these):")
+        with pd.option_context("display.width", 200, "display.max_colwidth", 80):
+            print(exposed.to_string(index=False))
+        return 1
+    print("Nothing hidden can be recovered from these tables together.")
+    return 0
+
+
+# ---------------------------------------------------------------------------
 # parser
 
 
@@ -306,6 +350,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path, metavar="PATH", help="a survey folder or file")
     p.add_argument("--lang", choices=("fi", "en"), default="fi", help="question text language")
     p.set_defaults(func=_summary)
+
+    p = sub.add_parser(
+        "audit",
+        help="check that nothing hidden can be recovered from the tables together",
+        description="Interval audit by linear programming: for every hidden cell, the "
+        "smallest and largest count and sum consistent with every published figure. "
+        "Exit status 0 when nothing is exposed, 1 when something is, 2 on bad input.",
+    )
+    p.add_argument("dataset", nargs="?", default=None, metavar="DATASET", help="a survey folder")
+    p.add_argument(
+        "--tables",
+        nargs="+",
+        default=None,
+        metavar="FILE",
+        help="tidy tables (CSV/XLSX/Parquet) to audit together instead of a data set",
+    )
+    p.add_argument("--min-n", type=int, default=5, help="anonymity threshold (default: 5)")
+    p.add_argument(
+        "--by",
+        action="append",
+        default=None,
+        metavar="COLUMN",
+        help="a breakdown (data set) or a group column (tables); repeat for several",
+    )
+    p.add_argument(
+        "--scale",
+        nargs=2,
+        type=float,
+        default=None,
+        metavar=("LOW", "HIGH"),
+        help="bounds of one answer, for auditing sums of --tables (e.g. 1 5)",
+    )
+    p.add_argument("--n-column", default="n", help="count column of --tables (default: n)")
+    p.add_argument("--value-column", default="mean", help="mean column of --tables")
+    p.set_defaults(func=_audit)
 
     _add_report_command(sub)
     return parser

@@ -35,6 +35,7 @@ __all__ = [
     "InvitationError",
     "ValidationError",
     "ReportError",
+    "DisclosureError",
 ]
 
 
@@ -197,3 +198,39 @@ class ReportError(KalliolaError, RuntimeError):
         self.notebook = notebook
         self.cell = cell
         super().__init__(message)
+
+
+class DisclosureError(KalliolaError):
+    """Published figures together reveal a hidden group (see :func:`~kalliola_analysis.audit_release`).
+
+    Parameters
+    ----------
+    message : str
+        What is exposed and why.
+    dataset : str, optional
+        The data set.
+    period, group, question : str, optional
+        Where: the period, the group (e.g. ``"unit=Hallinto"``) and the question.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        dataset: str | None = None,
+        period: str | None = None,
+        group: str | None = None,
+        question: str | None = None,
+    ) -> None:
+        self.dataset, self.period, self.group, self.question = dataset, period, group, question
+        super().__init__(message)
+
+    def __reduce__(self):
+        return (
+            _rebuild_disclosure,
+            (self.args[0], self.dataset, self.period, self.group, self.question),
+        )
+
+
+def _rebuild_disclosure(message, dataset, period, group, question):
+    return DisclosureError(message, dataset=dataset, period=period, group=group, question=question)

@@ -39,6 +39,7 @@ def run_all(
     notebooks_dir: str | os.PathLike | None = None,
     kinds: list[str] | None = None,
     progress: bool | None = None,
+    audit: bool = True,
 ) -> list[ReportResult]:
     """Produce every report (kind, data set, period) found under ``data``.
 
@@ -63,6 +64,10 @@ def run_all(
         Only these report kinds.
     progress : bool, optional
         Show a progress bar on stderr; default only when stderr is a terminal.
+    audit : bool, default True
+        Before anything is written, audit every survey data set of the run
+        with :func:`~kalliola_analysis.audit.check_release` (all periods, by
+        unit and every background column).
 
     Returns
     -------
@@ -77,6 +82,9 @@ def run_all(
         ``.failures`` the ``(ReportInstance, error)`` pairs.
     kalliola_analysis.errors.ParameterError
         A bad option or no data set with a report type, before any report runs.
+    kalliola_analysis.errors.DisclosureError
+        The published figures together would expose a hidden group; raised
+        before any report runs or any file is written.
 
     See Also
     --------
@@ -111,6 +119,10 @@ def run_all(
     instances = registry.find_reports(data, kinds)
     if not instances:
         raise ParameterError(f"no data set with a report type found under {str(data)!r}")
+    if audit:  # nothing is written when the release as a whole would expose a hidden group
+        from ..audit import check_release
+
+        check_release(sorted({inst.dataset for inst in instances}), min_n=min_n)
     options = {
         "out": str(Path(out).resolve()),
         "lang": lang,
