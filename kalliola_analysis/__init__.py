@@ -11,7 +11,7 @@ from . import reports
 from ._counts import answer_counts
 from ._version import __version__
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES
-from .comments import comments_html, free_text
+from .comments import comment_groups, comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
 from .errors import (
@@ -117,6 +117,7 @@ __all__ = [
     "prepare_all",
     "comments_html",
     "free_text",
+    "comment_groups",
     "format_change",
     "format_number",
     "format_p",
