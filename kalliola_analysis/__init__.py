@@ -66,12 +66,15 @@ from .readers import read_survey, read_table
 from .response_rates import response_rates
 from .survey import Survey
 from .tables import (
+    check_unit_report,
     format_headline_figures,
     format_statement_table,
     headline_figures,
     methods_note,
+    reportable_units,
     statement_labels,
     statement_table,
+    unit_and_organisation,
     unit_heatmap_table,
 )
 
@@ -137,6 +140,9 @@ __all__ = [
     "statement_labels",
     "statement_table",
     "unit_heatmap_table",
+    "reportable_units",
+    "check_unit_report",
+    "unit_and_organisation",
     "read_followup",
     "followup_status",
     "followup_changes",
