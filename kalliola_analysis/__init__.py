@@ -61,7 +61,7 @@ from .plots import (
     plot_trend,
 )
 from .prepare import prepare_all
-from .privacy import suppress
+from .privacy import NOT_STATED, hidden_cells, suppress
 from .readers import read_survey, read_table
 from .response_rates import response_rates
 from .survey import Survey
@@ -115,6 +115,8 @@ __all__ = [
     "read_materiality",
     "response_rates",
     "suppress",
+    "hidden_cells",
+    "NOT_STATED",
     "read_survey",
     "read_table",
     "prepare_all",

@@ -15,6 +15,7 @@ tidy face.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +26,8 @@ from .errors import DataError, OutOfRangeError, ParameterError
 
 __all__ = ["answer_counts"]
 
+#: Reason shown for a question nobody was asked in the group's period.
+NOT_ASKED = "not asked"
 #: Question types whose answers are codes on a scale and can be counted.
 COUNTED_TYPES = ("likert", "nps", "choice")
 
@@ -62,9 +65,22 @@ class _Counts:
 
 
 def _as_categorical(col: pd.Series) -> pd.Categorical:
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.array  # type: ignore[return-value]
-    return pd.Categorical(col)
+    """The column as a categorical; a missing value becomes the category :data:`NOT_STATED`.
+
+    Respondents who left a background question empty form their own group,
+    appended as the last category, so that they are counted (and protected)
+    like any group instead of vanishing from every breakdown but the total.
+    """
+    from .privacy import NOT_STATED
+
+    cat = col.array if isinstance(col.dtype, pd.CategoricalDtype) else pd.Categorical(col)
+    codes = np.asarray(cat.codes)
+    if len(codes) == 0 or codes.min() >= 0:
+        return cat  # type: ignore[return-value]
+    if NOT_STATED not in cat.categories:
+        cat = cat.add_categories([NOT_STATED])
+    fill = int(cat.categories.get_loc(NOT_STATED))
+    return pd.Categorical.from_codes(np.where(codes < 0, fill, codes), dtype=cat.dtype)
 
 
 def _group_index(responses: pd.DataFrame, by: list[str]) -> _Groups:
@@ -142,14 +158,16 @@ def _values_and_mask(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return col.to_numpy(dtype=np.int64, na_value=0), missing
 
 
-def _dense_counts(survey, by, questions: list[str]) -> _Counts:
+def _dense_counts(survey, by, questions: list[str], groups: _Groups | None = None) -> _Counts:
     """Count every answer option of ``questions`` in every observed group of ``by``.
 
     One ``np.bincount`` over ``group * k_max + (answer - scale_min)`` per question.
+    ``groups`` (the :func:`_group_index` of ``by``) saves recomputing it.
     """
     responses = survey.responses
     by = as_column_list(by, responses.columns)
-    groups = _group_index(responses, by)
+    if groups is None:
+        groups = _group_index(responses, by)
     cb = survey.codebook.set_index("question")
     lo = np.array([int(cb.at[q, "scale_min"]) for q in questions], dtype=np.int64)
     hi = np.array([int(cb.at[q, "scale_max"]) for q in questions], dtype=np.int64)
@@ -180,6 +198,120 @@ def _dense_counts(survey, by, questions: list[str]) -> _Counts:
     reverse = np.array([bool(cb.at[q, "reverse"]) for q in questions], dtype=bool)
     types = [str(cb.at[q, "type"]) for q in questions]
     return _Counts(groups, list(questions), types, lo, k, reverse, counts)
+
+
+def _project(groups: _Groups, by: list[str]) -> tuple[_Groups, np.ndarray]:
+    """Merge ``groups`` into the groups of ``by`` (a subset of ``groups.by``, any order).
+
+    Returns the groups of ``by`` -- exactly what :func:`_group_index` of ``by``
+    gives -- and, for each group of ``groups``, the index of its merged group.
+    """
+    g = groups.n
+    by = list(by)
+    if not by or g == 0:
+        frame = (
+            pd.DataFrame(index=pd.RangeIndex(1 if g else 0))
+            if not by
+            else pd.DataFrame({c: groups.frame[c] for c in by})
+        )
+        inverse = np.zeros(g, dtype=np.int64)
+    else:
+        codes = np.stack(
+            [np.asarray(groups.frame[c].cat.codes, dtype=np.int64) for c in by], axis=1
+        )
+        keys, inverse = np.unique(codes, axis=0, return_inverse=True)
+        inverse = np.asarray(inverse, dtype=np.int64).ravel()
+        frame = pd.DataFrame(
+            {
+                c: pd.Categorical.from_codes(keys[:, i], dtype=groups.frame[c].dtype)
+                for i, c in enumerate(by)
+            }
+        )
+    size = np.bincount(inverse, weights=groups.size, minlength=len(frame)).astype(np.int64)
+    valid = groups.index >= 0
+    index = np.full(len(groups.index), -1, dtype=np.int64)
+    if g:
+        index[valid] = inverse[groups.index[valid]]
+    return _Groups(by, frame, index, size), inverse
+
+
+def _project_counts(c: _Counts, by: list[str]) -> _Counts:
+    """The counts of ``c`` merged into the groups of ``by`` (a subset of ``c.groups.by``)."""
+    if list(by) == c.groups.by:
+        return c
+    groups, inverse = _project(c.groups, by)
+    counts = np.zeros((groups.n, *c.counts.shape[1:]), dtype=np.int64)
+    np.add.at(counts, inverse, c.counts)
+    return _Counts(groups, c.questions, c.types, c.lo, c.k, c.reverse, counts)
+
+
+#: Surveys whose derived data (groups, counts, suppression decisions) are memoised.
+_MEMO_SURVEYS = 4
+_MEMO: OrderedDict[int, tuple[object, tuple[int, ...], dict]] = OrderedDict()
+
+
+def _memo(survey, tag, make):
+    """Compute ``make()`` once per survey and ``tag``; later calls return the same object.
+
+    A :class:`~kalliola_analysis.Survey` is treated as immutable (every
+    function of the package only reads it; ``subset`` makes a new one), so
+    everything derived from it can be shared by all the functions of one run:
+    that is what makes them publish one suppression decision. The memo holds
+    the last few surveys (a strong reference, so an ``id`` is never reused
+    while cached) and notices when ``responses``, ``codebook`` or
+    ``invitations`` is replaced by another object.
+    """
+    key = id(survey)
+    state = (id(survey.responses), id(survey.codebook), id(survey.invitations))
+    entry = _MEMO.get(key)
+    if entry is None or entry[0] is not survey or entry[1] != state:
+        entry = (survey, state, {})
+        _MEMO[key] = entry
+    _MEMO.move_to_end(key)
+    while len(_MEMO) > _MEMO_SURVEYS:
+        _MEMO.popitem(last=False)
+    memo = entry[2]
+    if tag not in memo:
+        memo[tag] = make()
+    return memo[tag]
+
+
+def _survey_groups(survey, cols: tuple[str, ...]) -> _Groups:
+    """The (memoised) groups of ``cols``."""
+    return _memo(survey, ("groups", cols), lambda: _group_index(survey.responses, list(cols)))
+
+
+def _survey_counts(survey, cols: tuple[str, ...], questions: list[str]) -> _Counts:
+    """The (memoised, per question) answer counts of ``questions`` in the groups of ``cols``."""
+    groups = _survey_groups(survey, cols)
+    per_q: dict = _memo(survey, ("counts", cols), dict)
+    todo = [q for q in questions if q not in per_q]
+    if todo:
+        c = _dense_counts(survey, list(cols), todo, groups=groups)
+        for j, q in enumerate(todo):
+            kj = int(c.k[j])
+            per_q[q] = (
+                c.counts[:, j, :kj].copy(),
+                int(c.lo[j]),
+                kj,
+                bool(c.reverse[j]),
+                c.types[j],
+            )
+    parts = [per_q[q] for q in questions]
+    k = np.array([p[2] for p in parts], dtype=np.int64)
+    k_max = int(k.max()) if len(k) else 1
+    counts = np.zeros((groups.n, len(questions), k_max), dtype=np.int64)
+    for j, p in enumerate(parts):
+        counts[:, j, : p[2]] = p[0]
+    return _Counts(
+        groups,
+        list(questions),
+        [p[4] for p in parts],
+        np.array([p[1] for p in parts], dtype=np.int64),
+        k,
+        np.array([p[3] for p in parts], dtype=bool),
+        counts,
+    )
 
 
 def _not_asked(counts: _Counts) -> np.ndarray:
@@ -259,9 +391,14 @@ def answer_counts(
     -------
     pandas.DataFrame
         Columns ``*by`` (categorical, in ``by`` order), ``question``,
-        ``answer`` (the answer code, int) and ``count`` (``Int64``), one row per
-        group, question and answer option, groups varying slowest. Only
-        groups with at least one response appear.
+        ``answer`` (the answer code, int), ``count`` (``Int64``, ``<NA>``
+        where hidden or not asked) and ``suppressed`` (why the counts are
+        missing: ``"fewer than 5 answers"``, ``"hidden to protect a smaller
+        group"``, ``"not asked"`` -- nobody was asked the question in the
+        group's period -- or ``<NA>``), one row per group, question and
+        answer option, groups varying slowest. Only groups with at least one
+        response appear; respondents with no value in a ``by`` column form
+        the group ``"(not stated)"``.
 
     See Also
     --------
@@ -274,32 +411,27 @@ def answer_counts(
     >>> pulse = ka.load_demo("pulse")
     >>> counts = ka.answer_counts(pulse, by="period", questions="meaningful_work")
     >>> counts[counts["period"] == "2023-11"]
-         period         question  answer  count
-    10  2023-11  meaningful_work       1      0
-    11  2023-11  meaningful_work       2      0
-    12  2023-11  meaningful_work       3      2
-    13  2023-11  meaningful_work       4     24
-    14  2023-11  meaningful_work       5     45
+         period         question  answer  count suppressed
+    10  2023-11  meaningful_work       1      0       <NA>
+    11  2023-11  meaningful_work       2      0       <NA>
+    12  2023-11  meaningful_work       3      2       <NA>
+    13  2023-11  meaningful_work       4     24       <NA>
+    14  2023-11  meaningful_work       5     45       <NA>
     """
     qs = _check_questions(survey, questions, COUNTED_TYPES)
+    by_cols = as_column_list(by, survey.responses.columns)
     if min_n is not None:
-        min_n = check_min_n(min_n)
-    c = _dense_counts(survey, by, qs)
-    g = c.groups.n
-    parts_q, parts_a, parts_g, parts_c = [], [], [], []
-    hidden = np.zeros((g, len(qs)), dtype=bool)
-    if min_n is not None and g:
-        from .privacy import _hidden_cells
+        from .privacy import _decision
 
-        n = c.n
-        reasons = _hidden_cells(
-            _group_columns(c.groups, len(qs)),
-            np.tile(np.arange(len(qs)), g),
-            n.ravel(),
-            min_n,
-            skip=(_not_asked(c) & (n == 0)).ravel(),
-        )
-        hidden = (reasons != "").reshape(g, len(qs))
+        min_n = check_min_n(min_n)
+        c, _, reasons = _decision(survey, by_cols, min_n).table(by_cols, qs)
+    else:
+        c = _dense_counts(survey, by_cols, qs)
+        reasons = np.full((c.groups.n, len(qs)), "", dtype=object)
+    g = c.groups.n
+    reasons = np.where(_not_asked(c) & (c.n == 0), NOT_ASKED, reasons)
+    hidden = reasons != ""
+    parts_q, parts_a, parts_g, parts_c, parts_r = [], [], [], [], []
     gi = np.arange(g)
     for j in range(len(qs)):
         kj = int(c.k[j])
@@ -309,6 +441,7 @@ def answer_counts(
         vals = c.counts[:, j, :kj].astype("float64")
         vals[hidden[:, j]] = np.nan
         parts_c.append(vals.ravel())
+        parts_r.append(np.repeat(reasons[:, j], kj))
     if parts_g:
         gidx = np.concatenate(parts_g)
         qidx = np.concatenate(parts_q)
@@ -316,9 +449,11 @@ def answer_counts(
         gidx, qidx = gidx[order], qidx[order]
         answers = np.concatenate(parts_a)[order]
         count = np.concatenate(parts_c)[order]
+        why = np.concatenate(parts_r)[order]
     else:
         gidx = qidx = answers = np.zeros(0, dtype=np.int64)
         count = np.zeros(0)
+        why = np.zeros(0, dtype=object)
     out = {}
     for col in c.groups.by:
         cat = c.groups.frame[col].array
@@ -328,6 +463,7 @@ def answer_counts(
     cnt = pd.array(np.nan_to_num(count, nan=0).astype(np.int64), dtype="Int64")
     cnt[np.isnan(count)] = pd.NA
     out["count"] = cnt
+    out["suppressed"] = pd.array(np.where(why != "", why, None), dtype="string")
     return pd.DataFrame(out)
 
 

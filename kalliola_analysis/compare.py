@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 
 from ._compare_stats import _mannwhitney, _nps_difference, _p_adjust, _welch
-from ._counts import _check_questions, _dense_counts, _group_columns, _not_asked
+from ._counts import _check_questions, _not_asked
 from ._validation import as_column_list, check_min_n, check_option
 from .errors import ParameterError
 from .likert import _scored
-from .privacy import FEWER_THAN, _hidden_cells
+from .privacy import FEWER_THAN, _decision
 from .survey import parse_period
 
 __all__ = ["compare_groups", "compare_periods"]
@@ -36,6 +36,8 @@ def compare_groups(
     b,
     *,
     by: str | list[str] | None = None,
+    period: str | None = None,
+    pooled: bool = False,
     questions: str | list[str] | None = None,
     min_n: int = 5,
     alternative: str = "two-sided",
@@ -54,23 +56,33 @@ def compare_groups(
         The two values of ``column``; differences are ``b - a``.
     by : str, list of str or None, default None
         Compare within each group of these columns (not ``column``).
+    period : str, optional
+        Compare within this period only (``"2023-11"``; ``"11/2023"`` is read
+        too). Default: within every period, one comparison per period.
+    pooled : bool, default False
+        Pool the periods instead (explicit opt-in): the same staff answering
+        several rounds then count as several independent answers, and a
+        pooled cell is shown only if every per-period cell of it is.
     questions : str or list of str, optional
         Likert and NPS questions; default all of them.
     min_n : int, default 5
-        Anonymity threshold, applied to the cells ``[*by, column]`` with
-        complementary suppression (see :func:`suppress`); a comparison is
-        hidden when either of its groups is.
+        Anonymity threshold, applied to the cells ``[period, *by, column]``
+        by the survey's one decision (see :func:`hidden_cells`); a comparison
+        is shown only when both of its groups are, and otherwise every figure
+        of it (``n_a``, ``n_b``, means, ``diff``, interval, ``statistic``,
+        ``p``, ``p_adj``, ``effect_size``) is hidden.
     alternative : {"two-sided", "greater", "less"}, default "two-sided"
         About ``diff = b - a``: ``"greater"`` tests whether b tends to be higher.
     p_adjust : {"holm", "fdr_bh", "none"}, default "holm"
-        Multiple-testing adjustment across the questions of each ``by`` group:
-        Holm's step-down family-wise correction [3]_ or Benjamini-Hochberg's
-        false discovery rate [4]_.
+        Multiple-testing adjustment across the shown questions of each
+        ``period`` and ``by`` group: Holm's step-down family-wise correction
+        [3]_ or Benjamini-Hochberg's false discovery rate [4]_. Hidden rows
+        take no part, so their p-values cannot shift the shown ``p_adj``.
 
     Returns
     -------
     pandas.DataFrame
-        ``*by``, ``question``, ``a``, ``b``, ``n_a``, ``n_b`` (``Int64``),
+        ``period`` (unless ``pooled`` or ``column="period"``), ``*by``, ``question``, ``a``, ``b``, ``n_a``, ``n_b`` (``Int64``),
         ``mean_a``, ``mean_b``, ``diff`` (b - a), ``ci_low``, ``ci_high`` (95 %
         interval of ``diff``), ``statistic``, ``p``, ``p_adj``,
         ``effect_size``, ``test`` (``"mannwhitneyu"`` or ``"nps_z"``),
@@ -118,12 +130,15 @@ def compare_groups(
     --------
     >>> import kalliola_analysis as ka
     >>> pulse = ka.load_demo("pulse")
-    >>> c = ka.compare_groups(pulse, "tenure", "alle 2 v", "yli 5 v",
+    >>> c = ka.compare_groups(pulse, "tenure", "alle 2 v", "yli 5 v", period="2023-11",
     ...                       questions=["manager_support", "enps"])
-    >>> c[["question", "n_a", "n_b", "diff", "test"]].round(2)
-              question  n_a  n_b  diff          test
-    0  manager_support   60   70  0.10  mannwhitneyu
-    1             enps   50   59 -0.27         nps_z
+    >>> c[["period", "question", "n_a", "n_b", "diff", "p_adj", "test"]].round(2)
+        period         question  n_a  n_b  diff  p_adj          test
+    0  2023-11  manager_support   22   28  0.31   0.33  mannwhitneyu
+    1  2023-11             enps   18   25 -8.44   0.67         nps_z
+
+    Without ``period`` the comparison is made within each period; with
+    ``pooled=True`` over all periods at once.
     """
     min_n = check_min_n(min_n)
     check_option("alternative", alternative, _ALTERNATIVES)
@@ -133,8 +148,27 @@ def compare_groups(
     as_column_list(column, responses.columns, name="column")
     if column in by_cols:
         raise ParameterError(f"by must not contain the compared column {column!r}, got {by!r}")
+    if not isinstance(pooled, bool):
+        raise ParameterError(f"pooled must be True or False, got {pooled!r}")
+    if column == "period" and (period is not None or pooled):
+        raise ParameterError(
+            "period and pooled apply to comparisons within a period; to compare periods use "
+            f"compare_periods (got period={period!r}, pooled={pooled!r})"
+        )
+    if period is not None and pooled:
+        raise ParameterError(f"period={period!r} picks one period; pooled=True pools them all")
+    if column != "period" and not pooled and "period" not in by_cols:
+        by_cols = ["period", *by_cols]  # compare within each period
+    if period is not None:
+        period_key = parse_period(period) or str(period)
+        if period_key not in survey.periods:
+            raise ParameterError(
+                f"period must be one of the survey's periods {survey.periods}, got {period!r}"
+            )
     qs = _check_questions(survey, questions, ("likert", "nps"))
-    c = _dense_counts(survey, [*by_cols, column], qs)
+    cells = [*by_cols, column]
+    # the survey's one decision for these cells: pooled over periods only with pooled=True
+    c, n_cells, reasons = _decision(survey, cells, min_n).table(cells, qs)
     frame = c.groups.frame
     cat = frame[column].array if len(frame) else pd.Categorical(responses[column])
     ia = _find_value(pd.Categorical(responses[column]) if not len(frame) else cat, a, column, "a")
@@ -143,15 +177,7 @@ def compare_groups(
         raise ParameterError(f"a and b must differ, got {a!r} and {b!r}")
     label_a, label_b = str(cat.categories[ia]), str(cat.categories[ib])
     g, nq = c.groups.n, len(qs)
-    n_cells = c.n
     not_asked = _not_asked(c) & (n_cells == 0)
-    reasons = _hidden_cells(
-        _group_columns(c.groups, nq),
-        np.tile(np.arange(nq), g),
-        n_cells.ravel(),
-        min_n,
-        skip=not_asked.ravel(),
-    ).reshape(g, nq)
 
     # pair the a and b cells of each by group
     col_codes = np.asarray(frame[column].cat.codes)
@@ -168,6 +194,10 @@ def compare_groups(
     pos_a[key_id[col_codes == ia]] = np.flatnonzero(col_codes == ia)
     pos_b[key_id[col_codes == ib]] = np.flatnonzero(col_codes == ib)
     present = (pos_a >= 0) | (pos_b >= 0)
+    if period is not None and len(keys):
+        i_period = by_cols.index("period")
+        period_cats = [str(v) for v in frame["period"].cat.categories]
+        present &= np.array([period_cats[k] == period_key for k in keys[:, i_period]])
     keys, pos_a, pos_b = keys[present], pos_a[present], pos_b[present]
     n_keys = len(keys)
 

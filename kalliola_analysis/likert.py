@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._counts import _check_questions, _Counts, _dense_counts, _group_columns, _not_asked
-from ._validation import check_min_n
-from .privacy import suppress
+from ._counts import _check_questions, _Counts, _group_columns, _not_asked
+from ._validation import as_column_list, check_min_n
+from .privacy import _blank, _decision
 
 __all__ = ["likert_summary"]
 
@@ -131,8 +131,8 @@ def likert_summary(
     """
     min_n = check_min_n(min_n)
     qs = _check_questions(survey, questions, ("likert",))
-    c = _dense_counts(survey, by, qs)
-    by_cols = c.groups.by
+    by_cols = as_column_list(by, survey.responses.columns)
+    c, _, reasons = _decision(survey, by_cols, min_n).table(by_cols, qs)
     g, nq = c.groups.n, len(qs)
     m = _moments(c)
     n = m["n"]
@@ -175,4 +175,4 @@ def likert_summary(
     values = [
         k for k in table.columns if k not in (*by_cols, "question", "n", "suppressed", "reverse")
     ]
-    return suppress(table, by=by_cols, min_n=min_n, value_columns=values)
+    return _blank(table, reasons.ravel(), n_column="n", value_columns=values)

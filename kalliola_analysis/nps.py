@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._counts import _dense_counts, _group_columns, _invited, _not_asked
-from ._validation import check_min_n, check_option
+from ._counts import _group_columns, _invited, _not_asked
+from ._validation import as_column_list, check_min_n, check_option
 from .errors import ParameterError
-from .privacy import suppress
+from .privacy import _blank, _decision
 
 __all__ = ["enps"]
 
@@ -210,7 +210,8 @@ def enps(
     if isinstance(ci, bool) or not isinstance(ci, int | float) or not 0 < ci < 1:
         raise ParameterError(f"ci must be a number between 0 and 1, got {ci!r}")
     q = _nps_question(survey, question)
-    c = _dense_counts(survey, by, [q])
+    by_cols = as_column_list(by, survey.responses.columns)
+    c, _, reasons = _decision(survey, by_cols, min_n).table(by_cols, [q])
     counts = c.counts[:, 0, :]
     det, pas, pro = _classes(counts, int(c.lo[0]))
     n = counts.sum(axis=1)
@@ -232,10 +233,9 @@ def enps(
     not_asked = _not_asked(c)[:, 0] & (n == 0)
     cols["suppressed"] = pd.array(np.where(not_asked, NOT_ASKED, None), dtype="string")
     table = pd.DataFrame(cols)
-    return suppress(
+    return _blank(
         table,
-        by=c.groups.by,
-        min_n=min_n,
+        reasons[:, 0],
+        n_column="n",
         value_columns=["promoters", "passives", "detractors", "enps", "ci_low", "ci_high"],
-        key_columns=(),
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._counts import _group_index
+from ._counts import _project, _survey_groups
 from ._validation import as_column_list, check_min_n
 from .errors import InvitationError, ParameterError
-from .privacy import suppress
+from .privacy import FEWER_THAN, _blank, _decision
 
 __all__ = ["response_rates"]
 
@@ -91,7 +91,10 @@ def response_rates(
     resp = survey.responses
     if by_cols:
         invited = inv.assign(**{c: inv_keys[c] for c in by_cols}).groupby(by_cols)["invited"].sum()
-        groups = _group_index(resp, by_cols)  # one bincount over the categorical codes
+        # one bincount over the categorical codes, shared with the other functions
+        groups = _project(
+            _survey_groups(survey, ("period", *sorted(set(by_cols) - {"period"}))), by_cols
+        )[0]
         got = groups.frame.assign(responded=groups.size)
         for col in by_cols:
             got[col] = got[col].astype(str)
@@ -145,11 +148,19 @@ def response_rates(
     table = pd.DataFrame(cols)
     if by_cols:
         table = table.sort_values(by_cols, kind="stable").reset_index(drop=True)
-    return suppress(
-        table,
-        by=by_cols,
-        min_n=min_n,
-        n_column="responded",
-        value_columns=["rate"],
-        key_columns=(),
+    # the survey's one group-level decision (respondents), as every function reads it
+    groups, _, reasons = _decision(survey, by_cols, min_n).table(by_cols)
+    known = {
+        tuple(str(v) for v in row): r
+        for row, r in zip(groups.frame[by_cols].itertuples(index=False), reasons, strict=True)
+    }
+    fewer = FEWER_THAN.format(min_n=min_n)
+    keys = table[by_cols].itertuples(index=False) if by_cols else [()] * len(table)
+    why = np.array(
+        [
+            known.get(tuple(str(v) for v in key), fewer) if got > 0 else fewer
+            for key, got in zip(keys, table["responded"], strict=True)
+        ],
+        dtype=object,
     )
+    return _blank(table, why, n_column="responded", value_columns=["rate"])

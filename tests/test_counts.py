@@ -32,7 +32,8 @@ def test_counts_equal_groupby_value_counts(small_survey, by):
     qs = ["q1", "q2", "q3", "enps"]
     got = ka.answer_counts(small_survey, by=by, min_n=None)
     ref = _naive_counts(small_survey, by_list, qs)
-    got_cmp = got.assign(**{c: got[c].astype(str) for c in by_list})
+    assert got["suppressed"].isna().all()  # every question asked, nothing hidden
+    got_cmp = got.drop(columns="suppressed").assign(**{c: got[c].astype(str) for c in by_list})
     got_cmp["question"] = got_cmp["question"].astype(str)
     got_cmp["count"] = got_cmp["count"].astype(int)
     key = [*by_list, "question", "answer"]
@@ -52,7 +53,7 @@ def test_options_nobody_chose_appear_with_zero(small_survey):
 
 def test_columns_order_and_group_dtypes(small_survey):
     got = ka.answer_counts(small_survey, by=["unit", "period"], questions=["q1"])
-    assert got.columns.tolist() == ["unit", "period", "question", "answer", "count"]
+    assert got.columns.tolist() == ["unit", "period", "question", "answer", "count", "suppressed"]
     assert isinstance(got["period"].dtype, pd.CategoricalDtype)
     assert got["period"].cat.ordered
     # groups vary slowest, in categorical order
@@ -88,11 +89,13 @@ def test_dense_counts_match_crosstab_with_missing_groups(rng):
     c = _dense_counts(s, ["unit", "team"], ["q1", "enps"])
     frame = c.groups.frame.astype(str)
     for i, (unit, team) in enumerate(frame.itertuples(index=False)):
-        sub = s.responses[(s.responses["unit"] == unit) & (s.responses["team"] == team)]
+        teams = s.responses["team"].astype(object).fillna(ka.NOT_STATED)
+        sub = s.responses[(s.responses["unit"] == unit) & (teams == team)]
         assert c.counts[i, 0, :5].tolist() == [int((sub["q1"] == k).sum()) for k in range(1, 6)]
         assert c.counts[i, 1, :11].tolist() == [int((sub["enps"] == k).sum()) for k in range(11)]
-    # responses with a missing team belong to no group
-    assert c.groups.size.sum() == s.responses["team"].notna().sum()
+    # responses with a missing team form the last group, "(not stated)" (issue 9)
+    assert c.groups.size.sum() == len(s.responses)
+    assert c.groups.frame["team"].cat.categories[-1] == ka.NOT_STATED
 
 
 def test_group_index_without_by():
@@ -137,7 +140,7 @@ def test_group_index_with_very_many_combinations():
     cats = [f"c{i}" for i in range(300)]
     rows = {c: pd.Categorical(["c1", "c299", "c1", None], categories=cats) for c in "wxyz"}
     g = _group_index(pd.DataFrame(rows), list("wxyz"))
-    assert g.n == 2
-    assert g.index.tolist() == [0, 1, 0, -1]
-    assert g.size.tolist() == [2, 1]
-    assert g.frame["w"].astype(str).tolist() == ["c1", "c299"]
+    assert g.n == 3
+    assert g.index.tolist() == [0, 1, 0, 2]  # the missing values: the "(not stated)" group
+    assert g.size.tolist() == [2, 1, 1]
+    assert g.frame["w"].astype(str).tolist() == ["c1", "c299", ka.NOT_STATED]
