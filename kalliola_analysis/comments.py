@@ -8,9 +8,9 @@ responses file nor a sort reveals who wrote what. Any HTML made of them is
 escaped: a comment is text, never markup.
 
 The comment rule (:func:`comment_groups`): in each period, the units are
-decided with the same complementary suppression as the figures
-(:func:`~kalliola_analysis.suppress`), with the comment threshold as
-``min_n`` and the period's respondents as the parent. A list of comments is
+decided by the same release decision as the figures
+(:func:`~kalliola_analysis.hidden_cells` by period and unit, on respondents),
+with the comment threshold as ``min_n``. A list of comments is
 shown only when, in every period it covers, it is a union of *regions*:
 single units shown under that decision, and the pool of every hidden unit
 together (which has, by the rule, either nothing or at least two units and
@@ -32,7 +32,7 @@ import pandas as pd
 from ._validation import check_min_n
 from .errors import ParameterError
 from .i18n import check_lang, t
-from .privacy import COMPLEMENTARY, suppress
+from .privacy import COMPLEMENTARY, hidden_cells
 from .survey import Survey, parse_period
 
 __all__ = ["free_text", "comments_html", "comment_groups"]
@@ -76,11 +76,12 @@ def comment_groups(
 ) -> pd.DataFrame:
     """Decide, per period, which units' comments may be shown on their own.
 
-    The units of each period are decided with the anonymity rules of the
-    figures (:func:`~kalliola_analysis.suppress`: fewer than ``min_n``
-    respondents, and complementary suppression against the period's total),
-    with the comment threshold as ``min_n``. Each period is decided from its
-    own respondents only, so a later period never changes an earlier one.
+    The units of each period are decided by the release decision of the
+    figures (:func:`~kalliola_analysis.hidden_cells` by period and unit, on
+    respondents: fewer than ``min_n``, and complementary suppression against
+    the period's total), with the comment threshold as ``min_n``. Each period
+    is decided from its own respondents only, so a later period never changes
+    an earlier one.
 
     Parameters
     ----------
@@ -113,27 +114,18 @@ def comment_groups(
     """
     min_n = check_min_n(min_n)
     wanted = _periods(survey, period)
-    r = survey.responses
-    counts = r.groupby(["period", "unit"], observed=True).size().rename("respondents")
-    counts = counts[counts > 0].reset_index()
+    decided = hidden_cells(survey, by=["period", "unit"], min_n=min_n)
+    decided = decided[decided["n"].isna() | (decided["n"] > 0)]
     if wanted is not None:
-        counts = counts[counts["period"].astype(str).isin(wanted)].reset_index(drop=True)
-    decided = suppress(
-        counts,
-        by=["unit"],
-        min_n=min_n,
-        n_column="respondents",
-        value_columns=[],
-        key_columns=("period",),
-    )
-    reason = decided["suppressed"].astype("string")
+        decided = decided[decided["period"].astype(str).isin(wanted)]
+    reason = decided["reason"].astype("string")
     reason = reason.mask((reason == f"fewer than {min_n} answers").fillna(False), _fewer(min_n))
     out = pd.DataFrame(
         {
             "period": decided["period"],
             "unit": decided["unit"],
-            "respondents": decided["respondents"].astype("Int64"),
-            "shown": reason.isna().to_numpy(),
+            "respondents": decided["n"].astype("Int64"),
+            "shown": ~decided["hidden"].to_numpy(dtype=bool),
             "reason": reason,
         }
     )

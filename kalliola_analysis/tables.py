@@ -21,7 +21,7 @@ from .formatting import MISSING, format_change, format_number, format_percent, f
 from .i18n import check_lang, t
 from .likert import likert_summary
 from .nps import enps
-from .privacy import COMPLEMENTARY, suppress
+from .privacy import COMPLEMENTARY, hidden_cells
 from .response_rates import response_rates
 from .survey import Survey, parse_period
 
@@ -398,11 +398,16 @@ _FIGURES = ("responses", "invited", "response_rate", "enps")  # their order
 
 
 def _response_counts(survey: Survey, *, by: list[str], min_n: int) -> pd.DataFrame:
-    """Responses per group of ``by``, counted from the responses, with small groups hidden."""
-    counts = survey.responses.groupby(by, observed=True).size().rename("responded").reset_index()
-    counts["n"] = counts["responded"]
-    counts["responded"] = counts["responded"].astype("float64")
-    return suppress(counts, by=by, min_n=min_n, value_columns=["responded"])
+    """Responses per group of ``by`` (``responded``), hidden by the release decision.
+
+    Read from :func:`hidden_cells` (the group-level decision every analysis
+    function shares), never recounted and re-decided here.
+    """
+    cells = hidden_cells(survey, by=by, min_n=min_n)
+    out = cells[[*by]].copy()
+    out["responded"] = cells["n"].astype("Float64").astype("float64")
+    out["suppressed"] = cells["reason"].astype("string")
+    return out
 
 
 def headline_figures(
@@ -885,25 +890,14 @@ def methods_note(
 # unit reports: which units get one, and the unit beside the whole organisation
 
 
-def _respondents(survey: Survey, *, by: list[str], min_n: int) -> pd.DataFrame:
-    """Respondents per group of ``by`` (column ``responded``), under the library's decision.
-
-    From :func:`response_rates` when the survey has invitations (so a unit
-    report and a rate table hide the same cells), else counted and suppressed
-    the same way.
-    """
-    if survey.invitations is not None and all(c in ("period", "unit") for c in by):
-        return response_rates(survey, by=by, min_n=min_n)
-    return _response_counts(survey, by=by, min_n=min_n)
-
-
 def reportable_units(survey: Survey, *, period: str, min_n: int = 5) -> pd.DataFrame:
     """List the units of a period and whether each may get a unit report.
 
     A unit report shows the unit's own figures, so a unit whose respondents
     are hidden in ``period`` (fewer than ``min_n``, or hidden to protect a
-    smaller unit, by the same decision as every table by period and unit)
-    gets no report for that period: its report would undo the protection.
+    smaller unit: the group-level decision of :func:`hidden_cells` by period
+    and unit, which every table by period and unit shares) gets no report
+    for that period: its report would undo the protection.
 
     Parameters
     ----------
@@ -938,7 +932,7 @@ def reportable_units(survey: Survey, *, period: str, min_n: int = 5) -> pd.DataF
     """
     min_n = check_min_n(min_n)
     period = _period(period, survey, "period")
-    counts = _select(_respondents(survey, by=["period", "unit"], min_n=min_n), period=period)
+    counts = _select(_response_counts(survey, by=["period", "unit"], min_n=min_n), period=period)
     found = {
         str(u): (n, _reason(r))
         for u, n, r in zip(counts["unit"], counts["responded"], counts["suppressed"], strict=True)

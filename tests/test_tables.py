@@ -358,20 +358,28 @@ def _organisation(sizes_by_period: list[list[int]], *, seed: int = 0) -> ka.Surv
     return ka.Survey(pd.DataFrame(rows), make_codebook(), pd.DataFrame(inv))
 
 
-def test_unit_change_of_a_hidden_cell_is_hidden():
-    # issue 9: compare_periods(by="unit") decided its cells in the [unit, period] order and
-    # showed U1's change while the unit's table (likert_summary by period and unit) hid U1's
-    # 5/2022 mean: the unit's table gave the hidden mean as base + change.
-    s = _organisation([[9, 12, 12, 9], [11, 6, 6, 7], [1, 7, 6, 2]], seed=0)
-    old = ka.compare_periods(s, "2021-05", "2022-05", by=["unit"])
-    assert old.loc[old["unit"] == "U1", "diff"].notna().any()  # what used to leak
+@pytest.mark.parametrize(
+    ("sizes", "hidden_period"),
+    [([[10, 10, 10], [3, 8, 10]], "2022-05"), ([[3, 8, 10], [10, 10, 10]], "2021-05")],
+)
+def test_unit_change_of_a_hidden_cell_is_hidden(sizes, hidden_period):
+    # issue 9: a unit report showed the current mean and the change while the base mean was
+    # hidden (base = current - change), and the other way round (current = base + change).
+    # U1 (8 respondents) is hidden to protect U0 (3) in one of the two periods.
+    s = _organisation(sizes, seed=1)
+    shown_period = ({"2021-05", "2022-05"} - {hidden_period}).pop()
     tab = ka.statement_table(s, unit="U1", current="2022-05")
-    hidden = tab["suppressed_2022-05"].notna().to_numpy()
-    assert hidden.any() and tab["2021-05"].notna().all()  # current hidden, base shown
-    assert tab.loc[hidden, "change"].isna().all() and tab.loc[hidden, "p_adj"].isna().all()
-    assert not tab.loc[hidden, "significant"].any()
+    assert (tab[f"suppressed_{hidden_period}"] == "hidden to protect a smaller group").all()
+    assert tab[hidden_period].isna().all() and tab[shown_period].notna().all()
+    assert tab["change"].isna().all() and tab["p_adj"].isna().all()
+    assert not tab["significant"].any()
     ft = ka.format_statement_table(tab, lang="en")
-    assert (ft.loc[tab.loc[hidden, "question"], "Change vs 5/2021"] == "–").all()
+    assert (ft["Change vs 5/2021"] == "–").all()
+    h = ka.headline_figures(s, period="2022-05", unit="U1").set_index("figure")
+    assert h.loc[["responses", "response_rate", "enps"], "change"].isna().all()
+    # the same figures of the unit beside it, shown, have their change
+    other = ka.statement_table(s, unit="U2", current="2022-05")
+    assert other["change"].notna().all()
 
 
 def _hidden(reason) -> bool:
