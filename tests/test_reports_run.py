@@ -333,17 +333,6 @@ def test_english_unit_report_without_warnings(demo_data, tmp_path, recwarn, capl
 
 
 @pytest.mark.slow
-def test_a_hidden_unit_gets_no_report(demo_data, tmp_path):
-    # issue 9.6: a unit hidden in a period gets no report for it (this test used to expect a
-    # report of "hidden" cells, which showed what the organisation's report protects)
-    with pytest.raises(ReportError, match=r"'Hallinto' in 5/2023.*fewer than 5 answers"):
-        runner.run_report(
-            "pulse", data=demo_data, period="2023-05", unit="Hallinto", lang="en", out=tmp_path
-        )
-    assert not (tmp_path / "2023-05" / "pulse-hallinto.html").exists()
-
-
-@pytest.mark.slow
 def test_explore_notebook_runs(tmp_path):
     nb_path = registry.find_notebooks_dir() / "explore.ipynb"
     executed = runner.execute_notebook(

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import kalliola_analysis as ka
+from kalliola_analysis.errors import ReportError
 from kalliola_analysis.reports import runner
 
 UNIT = "Kalliolan Klinikka"
@@ -68,3 +69,14 @@ def test_unit_report_shows_the_unit_beside_the_whole_organisation(unit_report):
     assert '<ul class="comments">' in unit_report.html.read_text(encoding="utf-8")
     statements = [t for t in unit_report.tables if t.name == "statements.csv"]
     assert statements and "organisation" in pd.read_csv(statements[0]).columns
+
+
+@pytest.mark.slow
+def test_a_hidden_unit_gets_no_report(tmp_path):
+    # issue 9.6: a unit hidden in a period gets no report for it; the notebook itself stops
+    # (test_reports_run used to expect a report of "hidden" cells, which showed what the
+    # organisation's report protects)
+    raw = ka.demo_path("pulse").parent
+    with pytest.raises(ReportError, match=r"'Hallinto' in 5/2023.*fewer than 5 answers"):
+        runner.run_report("pulse", data=raw, period="2023-05", unit="Hallinto", out=tmp_path)
+    assert not list(tmp_path.rglob("*.html"))
