@@ -383,8 +383,8 @@ def answer_counts(
         Likert, NPS or choice questions; default all of them, in codebook order.
     min_n : int or None, default 5
         Anonymity threshold: the counts of a question in a group with fewer
-        than ``min_n`` answers are ``<NA>``, with complementary suppression
-        (see :func:`kalliola_analysis.suppress`). ``None`` returns raw counts
+        than ``min_n`` answers are ``<NA>``, with complementary suppression,
+        by the survey's one decision (see :func:`kalliola_analysis.hidden_cells`). ``None`` returns raw counts
         (for work on the respondent-level data itself, never for reports).
 
     Returns

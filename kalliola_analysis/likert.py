@@ -66,11 +66,14 @@ def likert_summary(
     by : str, list of str or None, default "period"
         Group columns of the responses (``period``, ``unit``, background
         columns, or several); ``None`` summarises the whole organisation.
+        Respondents with no value in a column form the group
+        ``"(not stated)"``. Without ``period`` the periods are pooled.
     questions : str or list of str, optional
         Likert questions; default all of them, in codebook order.
     min_n : int, default 5
         Anonymity threshold: rows with fewer answers are hidden, with
-        complementary suppression (see :func:`suppress`).
+        complementary suppression, by the survey's one decision (see
+        :func:`hidden_cells`); the order of ``by`` does not matter.
 
     Returns
     -------

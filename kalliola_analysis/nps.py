@@ -97,7 +97,8 @@ def _interval(x_pro, x_det, n, *, ci: float, method: str, fpc: np.ndarray):
         p, d = x_pro / n, x_det / n
         if method == "wald":
             half = z * np.sqrt(fpc * _wald_var(p, d) / n)
-            low, high = p - d - half, p - d + half
+            # clipped to the range of the score, as statsmodels clips a proportion's interval
+            low, high = np.clip(p - d - half, -1.0, 1.0), np.clip(p - d + half, -1.0, 1.0)
         else:
             low, high = _score_interval(x_pro, x_det, n, z, fpc)
     return 100.0 * low, 100.0 * high
@@ -129,11 +130,13 @@ def enps(
         The survey.
     by : str, list of str or None, default "period"
         Group columns of the responses; ``None`` for the whole organisation.
+        A missing background value is the group ``"(not stated)"``.
     question : str, optional
         The NPS question (type ``nps`` in the codebook); default the survey's
         only NPS question.
     min_n : int, default 5
-        Anonymity threshold (see :func:`suppress`).
+        Anonymity threshold: the survey's one decision (see
+        :func:`hidden_cells`), the same cells as every other function.
     ci : float, default 0.95
         Confidence level of the interval.
     method : {"score", "wald"}, default "score"
@@ -164,7 +167,10 @@ def enps(
     :math:`\\mathrm{eNPS} = 100 (p - d)`; one answer contributes +1, 0 or -1,
     with variance :math:`V = p + d - (p - d)^2`.
 
-    *Wald*: :math:`100\\,[(p - d) \\pm z \\sqrt{f V / n}]`.
+    *Wald*: :math:`100\\,[(p - d) \\pm z \\sqrt{f V / n}]`, clipped to -100..100
+    (for a small group the raw interval can run past the range of the score;
+    the clipped end then says "as far as the scale goes", as
+    ``statsmodels.stats.proportion.proportion_confint`` clips a proportion's).
 
     *Score* (default): all :math:`\\theta` with
     :math:`(p - d - \\theta)^2 \\le z^2 f\\, \\tilde V(\\theta) / n`, where

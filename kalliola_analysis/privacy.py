@@ -1,9 +1,14 @@
-"""Anonymity: hide every figure that rests on too few answers, and its complements.
+"""Anonymity: one suppression decision per data set, read by every function.
 
-Every analysis function of the package passes its table through
-:func:`suppress` before returning it, so no figure computed from fewer than
-``min_n`` answers leaves the library, and no hidden figure can be recovered by
-subtracting the visible ones from a total the user can also request.
+No figure computed from fewer than ``min_n`` answers leaves the library, and
+no hidden figure can be recovered by subtracting the visible ones from a total
+the user can also request. The cells hidden for a survey depend only on the
+data -- never on the order of ``by``, on the row order, or on which function
+asks -- and each period's pattern only on that period's responses, so every
+table, report and later run publishes the same decision
+(:func:`hidden_cells`). Respondents who left a background column empty form
+the group :data:`NOT_STATED`. :func:`suppress` applies the same rule to a
+researcher's own tables.
 """
 
 from __future__ import annotations

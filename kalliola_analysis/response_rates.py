@@ -30,8 +30,10 @@ def response_rates(
         ``None`` gives the whole organisation over all periods.
     min_n : int, default 5
         Anonymity threshold: a group with fewer respondents shows neither its
-        response count nor its rate; complementary suppression as in
-        :func:`suppress`.
+        response count nor its rate; complementary suppression by the
+        survey's group-level decision (:func:`hidden_cells` with
+        ``questions=None``), so a group hidden here is hidden for every
+        question too.
 
     Returns
     -------

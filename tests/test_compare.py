@@ -172,3 +172,44 @@ def test_errors(survey):
         ka.compare_periods(survey, "2023-05", "2023-11", alternative="bigger")
     with pytest.raises(ParameterError, match="p_adjust"):
         ka.compare_periods(survey, "2023-05", "2023-11", p_adjust="bonferroni")
+
+
+def test_compare_groups_compares_within_each_period_by_default(survey):
+    # issue 13: the same staff answering two rounds are not two independent samples
+    out = ka.compare_groups(survey, "unit", "A", "B", questions=["q1"])
+    assert out.columns.tolist()[:3] == ["period", "question", "a"]
+    assert out["period"].astype(str).tolist() == ["2023-05", "2023-11"]
+    for row in out.itertuples(index=False):
+        r = survey.responses
+        r = r[r["period"] == row.period]
+        a = r.loc[r["unit"] == "A", "q1"].dropna().to_numpy(float)
+        b = r.loc[r["unit"] == "B", "q1"].dropna().to_numpy(float)
+        ref = stats.mannwhitneyu(a, b, method="asymptotic", use_continuity=True)
+        assert (row.n_a, row.n_b) == (len(a), len(b))
+        assert row.statistic == pytest.approx(ref.statistic)
+        assert row.p == pytest.approx(ref.pvalue, rel=1e-10)
+    one = ka.compare_groups(survey, "unit", "A", "B", questions=["q1"], period="11/2023")
+    assert one["period"].astype(str).tolist() == ["2023-11"]
+    assert one["p"].iloc[0] == out["p"].iloc[1]
+
+
+def test_compare_groups_pools_periods_only_when_asked(survey):
+    out = ka.compare_groups(survey, "unit", "A", "B", questions=["q1"], pooled=True)
+    assert "period" not in out.columns
+    r = survey.responses
+    assert out["n_a"].iloc[0] == r.loc[r["unit"] == "A", "q1"].notna().sum()
+    # a pooled cell is shown only if every per-period cell of it is: C (8 a period) is
+    # shown in neither period at min_n=10, so the pooled C (16) is hidden too
+    c = ka.compare_groups(survey, "unit", "A", "C", questions=["q1"], pooled=True, min_n=10)
+    assert c["suppressed"].notna().all() and c["n_b"].isna().all()
+
+
+def test_compare_groups_period_errors(survey):
+    with pytest.raises(ParameterError, match="compare_periods"):
+        ka.compare_groups(survey, "period", "2023-05", "2023-11", period="2023-05")
+    with pytest.raises(ParameterError, match="pooled"):
+        ka.compare_groups(survey, "unit", "A", "B", pooled="yes")
+    with pytest.raises(ParameterError, match="period must be one of"):
+        ka.compare_groups(survey, "unit", "A", "B", period="2020-01")
+    with pytest.raises(ParameterError, match="picks one period"):
+        ka.compare_groups(survey, "unit", "A", "B", period="2023-05", pooled=True)

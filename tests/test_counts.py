@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import make_codebook
+from conftest import make_codebook, make_survey
 
 import kalliola_analysis as ka
 from kalliola_analysis._counts import _dense_counts, _group_index
@@ -144,3 +144,16 @@ def test_group_index_with_very_many_combinations():
     assert g.index.tolist() == [0, 1, 0, 2]  # the missing values: the "(not stated)" group
     assert g.size.tolist() == [2, 1, 1]
     assert g.frame["w"].astype(str).tolist() == ["c1", "c299", ka.NOT_STATED]
+
+
+def test_question_not_asked_is_marked_like_likert_summary(rng):
+    # issue 13: a question nobody was asked in a period is marked, not shown as zeros
+    s = make_survey(rng)
+    s.responses.loc[s.responses["period"] == "2023-11", "q2"] = pd.NA
+    got = ka.answer_counts(s, by="period", questions=["q1", "q2"])
+    late = got[(got["period"] == "2023-11") & (got["question"] == "q2")]
+    assert (late["suppressed"] == "not asked").all() and late["count"].isna().all()
+    early = got[(got["period"] == "2023-05") & (got["question"] == "q2")]
+    assert early["suppressed"].isna().all() and early["count"].notna().all()
+    summary = ka.likert_summary(s, by="period", questions="q2").set_index("period")
+    assert summary.loc["2023-11", "suppressed"] == "not asked"

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_demo_data", ROOT / "tools" / "make_demo_data.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_demo_data", ROOT / "tools" / "make_demo_data.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_demo_data"] = module
     spec.loader.exec_module(module)

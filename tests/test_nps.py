@@ -86,6 +86,17 @@ def test_score_interval_stays_inside_bounds_at_the_edges():
     assert e["enps"] == -100 and e["ci_low"] == -100 and e["ci_high"] > -100
 
 
+def test_wald_interval_is_clipped_to_the_range_of_the_score():
+    # issue 14: 4 promoters and 1 passive: raw Wald 80 +- 35 runs to 115
+    answers = [10, 10, 9, 9, 8]
+    e = ka.enps(_survey(answers), by=None, method="wald", fpc=False).iloc[0]
+    p = 0.8
+    half = stats.norm.ppf(0.975) * np.sqrt((p - p**2) / 5) * 100
+    assert 80 + half > 100
+    assert e["ci_high"] == 100.0
+    assert e["ci_low"] == pytest.approx(80 - half)
+
+
 def test_census_has_zero_width_and_fpc_shrinks_wald():
     answers = [10, 9, 8, 7, 6, 3, 10, 9, 9, 2]
     census = ka.enps(_survey(answers, invited=[10]), by="period").iloc[0]
@@ -114,8 +125,7 @@ def test_invariants(counts, method, ci):
     assert -100 <= e["enps"] <= 100
     assert e["promoters"] + e["passives"] + e["detractors"] == pytest.approx(1.0)
     assert e["ci_low"] <= e["enps"] + 1e-9 <= e["ci_high"] + 2e-9
-    if method == "score":
-        assert -100 <= e["ci_low"] and e["ci_high"] <= 100
+    assert -100 <= e["ci_low"] and e["ci_high"] <= 100  # Wald clipped too (issue 14)
 
 
 def test_question_choice_errors():

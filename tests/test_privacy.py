@@ -690,3 +690,50 @@ def test_property_decision_ignores_column_and_row_order(dims, data, min_n):
         {c: groups[c][rows] for c in order}, np.zeros(len(n), dtype=np.int64), n[rows], min_n
     )
     assert ((other != "") == base[rows]).all()
+
+
+def test_suppress_with_survey_hides_at_least_the_surveys_groups(small_survey):
+    # A researcher's own table (e.g. an index score) whose n alone would show B:
+    # seeded with the survey's decision, it hides the groups every function hides.
+    own = pd.DataFrame(
+        {
+            "period": ["2023-05"] * 3 + ["2023-11"] * 3,
+            "unit": list("ABC") * 2,
+            "n": [20, 12, 9, 20, 12, 9],  # C would pass on its own n
+            "score": [1.0, 2, 3, 4, 5, 6],
+        }
+    )
+    plain = ka.suppress(own, by=["unit", "period"], min_n=5, key_columns=())
+    assert plain["suppressed"].isna().all()
+    seeded = ka.suppress(own, by=["unit", "period"], min_n=5, key_columns=(), survey=small_survey)
+    survey_hidden = ka.hidden_cells(small_survey, by=["period", "unit"], min_n=5)
+    expect = set(
+        map(
+            tuple,
+            survey_hidden.loc[survey_hidden["hidden"], ["period", "unit"]]
+            .astype(str)
+            .to_numpy()
+            .tolist(),
+        )
+    )
+    got = set(
+        map(
+            tuple,
+            seeded.loc[seeded["suppressed"].notna(), ["period", "unit"]]
+            .astype(str)
+            .to_numpy()
+            .tolist(),
+        )
+    )
+    assert expect and expect <= got
+    assert seeded.loc[seeded["suppressed"].notna(), "score"].isna().all()
+
+
+def test_suppress_treats_period_as_a_key(small_survey):
+    t = pd.DataFrame(
+        {"period": ["P1", "P1", "P1", "P2", "P2"], "unit": list("ABCAB"),
+         "n": [20, 3, 30, 6, 40], "mean": [1.0, 2, 3, 4, 5]}
+    )  # fmt: skip
+    one = ka.suppress(t.iloc[:3], by=["period", "unit"], min_n=5, key_columns=())
+    both = ka.suppress(t, by=["unit", "period"], min_n=5, key_columns=())
+    assert one["suppressed"].tolist() == both["suppressed"].iloc[:3].tolist()
