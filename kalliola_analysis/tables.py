@@ -1030,8 +1030,10 @@ def unit_and_organisation(
     -------
     pandas.DataFrame
         The analysis' columns with ``unit`` after ``period``, a categorical
-        whose categories are ``[unit, label]`` (``[label]`` without a unit):
-        the unit's rows first, then the organisation's.
+        whose categories are ``[unit, label]`` (``[label]`` without a unit).
+        Rows by period (and question, in the analysis' order), the unit's
+        row(s) right before the organisation's, so a figure drawn from the
+        frame puts them side by side.
 
     Examples
     --------
@@ -1061,4 +1063,11 @@ def unit_and_organisation(
     out["period"] = pd.Categorical(
         out["period"].astype(str), categories=[str(p) for p in whole["period"].cat.categories]
     )
-    return out
+    # side by side: per period (and question), the unit's row(s) right above the organisation's
+    keys = [out["period"].cat.codes.to_numpy()]
+    if "question" in out.columns:
+        order = {q: i for i, q in enumerate(dict.fromkeys(whole["question"].astype(str)))}
+        keys.append(out["question"].astype(str).map(order).to_numpy())
+    keys.append(out["unit"].cat.codes.to_numpy())
+    rank = np.lexsort(keys[::-1])
+    return out.iloc[rank].reset_index(drop=True)

@@ -522,3 +522,27 @@ def test_check_unit_report_names_unit_and_period(pulse):
         ka.check_unit_report(pulse, period="2022-10", unit="Järjestötoiminta")
     with pytest.raises(ParameterError, match="unit"):
         ka.check_unit_report(pulse, period="2023-05", unit="Nowhere")
+
+
+def test_unit_and_organisation_puts_the_two_side_by_side(pulse):
+    s = ka.unit_and_organisation(ka.likert_summary, pulse, unit="Hallinto", min_n=5)
+    assert s["unit"].cat.categories.tolist() == ["Hallinto", "Koko organisaatio"]
+    now = s[s["period"] == "2023-11"]
+    # per statement, in codebook order: the unit's row, then the organisation's
+    assert now["question"].tolist()[:4] == ["meaningful_work"] * 2 + ["skills_match"] * 2
+    assert now["unit"].astype(str).tolist()[:2] == ["Hallinto", "Koko organisaatio"]
+    mine = ka.likert_summary(pulse, by=["period", "unit"])
+    mine = mine[(mine["unit"] == "Hallinto") & (mine["period"] == "2023-11")]
+    got = now[now["unit"] == "Hallinto"]
+    np.testing.assert_array_equal(got["mean"].to_numpy(), mine["mean"].to_numpy())
+    whole = ka.likert_summary(pulse, by="period")
+    np.testing.assert_array_equal(
+        s[s["unit"] == "Koko organisaatio"]["mean"].to_numpy(), whole["mean"].to_numpy()
+    )
+    # answer counts keep their answer order within each group
+    c = ka.unit_and_organisation(ka.answer_counts, pulse, unit="Hallinto", questions="enps")
+    first = c[(c["period"] == "2023-11") & (c["unit"] == "Hallinto")]
+    assert first["answer"].tolist() == list(range(11))
+    # the whole organisation alone without a unit
+    alone = ka.unit_and_organisation(ka.enps, pulse, unit=None, lang="en")
+    assert set(alone["unit"].astype(str)) == {"Whole organisation"} and len(alone) == 3
