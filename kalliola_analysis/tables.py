@@ -881,8 +881,10 @@ def methods_note(
         from .comments import free_text
 
         shown = free_text(survey, period=period, unit=unit, min_n=comment_min_n)
-        if shown.attrs.get("suppressed"):
-            sentences.append(t("comments_hidden", lang, n=comment_min_n))
+        why = shown.attrs.get("suppressed")
+        if why:
+            key = "comments_protected" if why == COMPLEMENTARY else "comments_hidden"
+            sentences.append(t(key, lang, n=comment_min_n))
     return _nowrap_p(" ".join(sentences))
 
 

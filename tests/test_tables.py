@@ -295,6 +295,10 @@ def test_methods_note_names_the_hidden_small_unit(small_survey):
     small = ka.methods_note(small_survey, period="2023-11", unit="C", lang="en")
     assert "Hidden for C: all statements, eNPS and response rate." in small
     assert "Open comments are not shown: the group has fewer than 10 respondents." in small
+    # B (12 respondents) is hidden to protect C's comments, and the note says so
+    protected = ka.methods_note(small_survey, period="2023-11", unit="B", lang="en")
+    assert "Open comments are not shown separately" in protected
+    assert "fewer than 10 respondents" not in protected
 
 
 def test_methods_note_feedback_survey_without_nps_or_invitations(small_survey):

@@ -67,6 +67,13 @@ def test_unit_report_shows_the_unit_beside_the_whole_organisation(unit_report):
     # the unit's comments are shown: its list cannot be narrowed to a smaller unit
     assert ka.comment_groups(pulse, period=PERIOD).set_index("unit").loc[UNIT, "shown"]
     assert '<ul class="comments">' in unit_report.html.read_text(encoding="utf-8")
+    # the figures: the unit and the whole organisation, each named in its alternative text;
+    # no heatmap of every unit (five figures in the organisation's report, six here)
+    html = unit_report.html.read_text(encoding="utf-8")
+    alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
+    assert len(alts) == 6, alts
+    for title in ("Trend by survey round", "Employer Net Promoter Score 5/2023"):
+        assert {f"{title}: {UNIT}", f"{title}: Whole organisation"} <= set(alts), alts
     statements = [t for t in unit_report.tables if t.name == "statements.csv"]
     assert statements and "organisation" in pd.read_csv(statements[0]).columns
 
