@@ -12,7 +12,7 @@ from ._counts import answer_counts
 from ._version import __version__
 from .audit import audit_release, audit_tables
 from .codebook import DONT_KNOW_LABELS, QUESTION_TYPES, favourable_options
-from .comments import comments_html, free_text
+from .comments import comment_groups, comments_html, free_text
 from .compare import compare_groups, compare_periods
 from .datasets import demo_path, load_demo
 from .drivers import driver_analysis, focus_areas, format_focus_areas, relative_weights
@@ -72,12 +72,15 @@ from .reliability import cronbach_alpha, format_reliability, reliability
 from .response_rates import response_rates
 from .survey import Survey
 from .tables import (
+    check_unit_report,
     format_headline_figures,
     format_statement_table,
     headline_figures,
     methods_note,
+    reportable_units,
     statement_labels,
     statement_table,
+    unit_and_organisation,
     unit_heatmap_table,
 )
 from .themes import format_theme_scores, read_indices, theme_items, theme_scores
@@ -128,6 +131,7 @@ __all__ = [
     "prepare_all",
     "comments_html",
     "free_text",
+    "comment_groups",
     "format_change",
     "format_number",
     "format_p",
@@ -147,6 +151,9 @@ __all__ = [
     "statement_labels",
     "statement_table",
     "unit_heatmap_table",
+    "reportable_units",
+    "check_unit_report",
+    "unit_and_organisation",
     "read_followup",
     "followup_status",
     "followup_changes",

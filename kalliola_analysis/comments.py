@@ -6,6 +6,19 @@ threshold Glint uses for comments), without the unit or any other column of
 the respondent, and in a seeded random order, so neither the order of the
 responses file nor a sort reveals who wrote what. Any HTML made of them is
 escaped: a comment is text, never markup.
+
+The comment rule (:func:`comment_groups`): in each period, the units are
+decided by the same release decision as the figures
+(:func:`~kalliola_analysis.hidden_cells` by period and unit, on respondents),
+with the comment threshold as ``min_n``. A list of comments is
+shown only when, in every period it covers, it is a union of *regions*:
+single units shown under that decision, and the pool of every hidden unit
+together (which has, by the rule, either nothing or at least two units and
+``min_n`` respondents). So comparing any lists of one release (the
+organisation's list minus every shown unit's list, a unit's list of several
+periods minus one period, ...) never narrows comments down to a group hidden
+in its own report: each remainder is a shown unit or mixes at least two
+hidden units with at least ``min_n`` respondents.
 """
 
 from __future__ import annotations
@@ -19,9 +32,10 @@ import pandas as pd
 from ._validation import check_min_n
 from .errors import ParameterError
 from .i18n import check_lang, t
+from .privacy import COMPLEMENTARY, hidden_cells
 from .survey import Survey, parse_period
 
-__all__ = ["free_text", "comments_html"]
+__all__ = ["free_text", "comments_html", "comment_groups"]
 
 #: Default respondent threshold for showing free text (Glint's comment threshold).
 COMMENT_MIN_N = 10
@@ -35,6 +49,121 @@ def _as_list(value, name: str) -> list[str] | None:
     if isinstance(value, Iterable):
         return [str(v) for v in value]
     raise ParameterError(f"{name} must be a string or a list of strings, got {value!r}")
+
+
+def _periods(survey: Survey, period) -> list[str] | None:
+    periods = _as_list(period, "period")
+    if periods is None:
+        return None
+    wanted = []
+    for p in periods:
+        iso = parse_period(p)
+        if iso is None or iso not in survey.periods:
+            raise ParameterError(f"period must be one of {survey.periods!r}, got {p!r}")
+        wanted.append(iso)
+    return wanted
+
+
+def _fewer(min_n: int) -> str:
+    return f"fewer than {min_n} respondents"
+
+
+def comment_groups(
+    survey: Survey,
+    *,
+    period: str | Iterable[str] | None = None,
+    min_n: int = COMMENT_MIN_N,
+) -> pd.DataFrame:
+    """Decide, per period, which units' comments may be shown on their own.
+
+    The units of each period are decided by the release decision of the
+    figures (:func:`~kalliola_analysis.hidden_cells` by period and unit, on
+    respondents: fewer than ``min_n``, and complementary suppression against
+    the period's total), with the comment threshold as ``min_n``. Each period
+    is decided from its own respondents only, so a later period never changes
+    an earlier one.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+    period : str or list of str, optional
+        Period(s); default every period.
+    min_n : int, default 10
+        The comment threshold: the fewest respondents (responses, whether or
+        not they wrote a comment) of a group whose comments are shown.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per period and unit with responses: ``period``, ``unit``,
+        ``respondents`` (``Int64``, ``<NA>`` where hidden), ``shown`` (bool)
+        and ``reason`` (``"fewer than 10 respondents"``, ``"hidden to protect
+        a smaller group"`` or ``<NA>``).
+
+    See Also
+    --------
+    free_text : The comments of a group, shown only under this decision.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> g = ka.comment_groups(ka.load_demo("pulse"), period="2023-05")
+    >>> g[~g["shown"]][["unit", "reason"]].values.tolist()
+    [['Hallinto', 'fewer than 10 respondents'], ['Järjestötoiminta', 'hidden to protect a smaller group']]
+    """
+    min_n = check_min_n(min_n)
+    wanted = _periods(survey, period)
+    decided = hidden_cells(survey, by=["period", "unit"], min_n=min_n)
+    decided = decided[decided["n"].isna() | (decided["n"] > 0)]
+    if wanted is not None:
+        decided = decided[decided["period"].astype(str).isin(wanted)]
+    reason = decided["reason"].astype("string")
+    reason = reason.mask((reason == f"fewer than {min_n} answers").fillna(False), _fewer(min_n))
+    out = pd.DataFrame(
+        {
+            "period": decided["period"],
+            "unit": decided["unit"],
+            "respondents": decided["n"].astype("Int64"),
+            "shown": ~decided["hidden"].to_numpy(dtype=bool),
+            "reason": reason,
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def _refusal(survey: Survey, periods: list[str], units: list[str] | None, min_n: int) -> str | None:
+    """Why the comments of ``units`` in ``periods`` may not be shown, or ``None``.
+
+    Shown only when, in every period, the selection is a union of regions of
+    the comment decision: shown units, and all hidden units together when
+    they have at least ``min_n`` respondents.
+    """
+    r = survey.responses
+    sizes = r.groupby(["period", "unit"], observed=True).size()
+    decision = comment_groups(survey, period=periods, min_n=min_n)
+    hidden_of: dict[str, set[str]] = {}
+    for row in decision.itertuples(index=False):
+        if not row.shown:
+            hidden_of.setdefault(str(row.period), set()).add(str(row.unit))
+    protect = False
+    for p in periods:
+        here = sizes.xs(p, level="period") if p in sizes.index.get_level_values(0) else None
+        if here is None:
+            continue
+        present = {str(u) for u, n in here.items() if n > 0}
+        chosen = present if units is None else present & set(units)
+        if not chosen:
+            continue
+        if sum(int(here[u]) for u in chosen) < min_n:
+            return _fewer(min_n)
+        hidden = hidden_of.get(p, set())
+        picked = chosen & hidden
+        if picked and picked != hidden:
+            protect = True
+        elif picked and sum(int(here[u]) for u in hidden) < min_n:
+            return _fewer(min_n)
+    return COMPLEMENTARY if protect else None
 
 
 def free_text(
@@ -60,7 +189,8 @@ def free_text(
         Unit(s); the whole organisation when ``None``.
     min_n : int, default 10
         The fewest *respondents* (responses in the group, whether or not they
-        wrote a comment) for which comments are shown.
+        wrote a comment) for which comments are shown; also the threshold of
+        the unit decision (:func:`comment_groups`).
     seed : int, default 0
         Seed of the shuffle, so a report is reproducible.
 
@@ -71,6 +201,17 @@ def free_text(
         with a fresh ``RangeIndex``. ``.attrs["suppressed"]`` is ``None`` when
         shown, else the reason (and the frame is empty); ``.attrs["min_n"]``
         is the threshold used.
+
+    Notes
+    -----
+    The comments of a selection are shown only when, in every period it
+    covers, the selection has at least ``min_n`` respondents and is a union
+    of shown units of :func:`comment_groups` and (all or nothing of) the
+    hidden units, which together have at least ``min_n`` respondents. A unit
+    hidden to protect a smaller one gets ``"hidden to protect a smaller
+    group"``; so do several units that split the hidden units. Comparing any
+    shown lists then leaves a shown unit or at least two hidden units with
+    ``min_n`` respondents, never one hidden unit.
 
     Raises
     ------
@@ -87,6 +228,12 @@ def free_text(
     (['question', 'text'], True, True)
     >>> free_text(pulse, period="2023-11", unit="Hallinto").attrs["suppressed"]
     'fewer than 10 respondents'
+
+    In 5/2023 Järjestötoiminta is hidden too, or the organisation's list minus
+    the other units' lists would be Hallinto's comments:
+
+    >>> free_text(pulse, period="2023-05", unit="Järjestötoiminta").attrs["suppressed"]
+    'hidden to protect a smaller group'
     """
     min_n = check_min_n(min_n)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
@@ -102,14 +249,8 @@ def free_text(
             )
     r = survey.responses
     mask = np.ones(len(r), dtype=bool)
-    periods = _as_list(period, "period")
-    if periods is not None:
-        wanted = []
-        for p in periods:
-            iso = parse_period(p)
-            if iso is None or iso not in survey.periods:
-                raise ParameterError(f"period must be one of {survey.periods!r}, got {p!r}")
-            wanted.append(iso)
+    wanted = _periods(survey, period)
+    if wanted is not None:
         mask &= r["period"].astype(str).isin(wanted).to_numpy()
     units = _as_list(unit, "unit")
     if units is not None:
@@ -120,8 +261,13 @@ def free_text(
 
     group = r.loc[mask]
     out = pd.DataFrame({"question": pd.Series(dtype="string"), "text": pd.Series(dtype="string")})
-    if len(group) < min_n:
-        out.attrs.update(suppressed=f"fewer than {min_n} respondents", min_n=min_n)
+    refusal = (
+        _fewer(min_n)
+        if len(group) < min_n
+        else _refusal(survey, wanted if wanted is not None else list(survey.periods), units, min_n)
+    )
+    if refusal is not None:
+        out.attrs.update(suppressed=refusal, min_n=min_n)
         return out
     parts = []
     for q in questions:
@@ -152,7 +298,8 @@ def comments_html(frame: pd.DataFrame, *, lang: str = "fi") -> str:
     str
         ``<ul class="comments"><li>…</li></ul>``; line breaks in a comment
         become ``<br>``. When ``frame.attrs["suppressed"]`` is set, or there
-        are no comments, a ``<p class="comments-note">`` notice instead.
+        are no comments, a ``<p class="comments-note">`` notice instead (for
+        comments hidden to protect a smaller group, a notice that says so).
 
     Notes
     -----
@@ -177,7 +324,12 @@ def comments_html(frame: pd.DataFrame, *, lang: str = "fi") -> str:
         )
     if frame.attrs.get("suppressed"):
         n = frame.attrs.get("min_n", COMMENT_MIN_N)
-        return f'<p class="comments-note">{html.escape(t("comments_hidden", lang, n=n))}</p>'
+        key = (
+            "comments_protected"
+            if frame.attrs["suppressed"] == COMPLEMENTARY
+            else "comments_hidden"
+        )
+        return f'<p class="comments-note">{html.escape(t(key, lang, n=n))}</p>'
     texts = [str(x) for x in frame["text"] if not pd.isna(x) and str(x).strip()]
     if not texts:
         return f'<p class="comments-note">{html.escape(t("comments_none", lang))}</p>'

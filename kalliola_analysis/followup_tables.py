@@ -466,7 +466,7 @@ def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str 
     -------
     pandas.io.formats.style.Styler
         Columns strategic goal, indicator, period, value, target (``*`` =
-        invented), status ("● Tavoitteessa" / "▲ Jäljessä" ... on a colour),
+        invented), status ("● Tavoitteessa" / "◆ Jäljessä" ... on a colour),
         change since the previous period, and a text sparkline of the values
         up to the period shown (so a status ``as_of`` a round shows no later
         value in the trend either; an indicator without a period has none).

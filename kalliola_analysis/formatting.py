@@ -312,16 +312,17 @@ def format_p(p: Any, *, lang: str = "fi", missing: str = MISSING) -> str:
     Returns
     -------
     str
-        ``0,031``, ``< 0,001`` or ``missing``.
+        ``0,031``, ``< 0,001`` (a non-breaking space after ``<``, so the
+        value never wraps in a table cell) or ``missing``.
 
     Examples
     --------
     >>> format_p(0.0312), format_p(0.00001, lang="en"), format_p(None)
-    ('0,031', '< 0.001', '–')
+    ('0,031', '<\xa00.001', '–')
     """
     check_lang(lang)
     if _is_missing(p):
         return missing
     if float(p) < 0.001:
-        return "< " + format_number(0.001, 3, lang=lang)
+        return "<\u00a0" + format_number(0.001, 3, lang=lang)
     return format_number(p, 3, lang=lang)

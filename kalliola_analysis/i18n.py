@@ -473,6 +473,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "drivers.list": {"fi": "Lista", "en": "List"},
     "reliability.alpha": {"fi": "Cronbachin alfa (95 %:n lv.)", "en": "Cronbach's alpha (95% CI)"},
     "reliability.items": {"fi": "Väittämiä", "en": "Statements"},
+    # disclosure in tables, comments and unit reports (tables.py, comments.py)
+    "change_vs": {"fi": "Muutos {period}", "en": "Change vs {period}"},
+    "whole_organisation": {"fi": "Koko organisaatio", "en": "Whole organisation"},
+    "comments_protected": {
+        "fi": "Avoimia vastauksia ei näytetä erikseen: muuten pienemmän ryhmän vastaukset "
+        "voisi päätellä vertaamalla listoja.",
+        "en": "Open comments are not shown separately: otherwise a smaller group's comments "
+        "could be derived by comparing lists.",
+    },
+    "methods_unit_hidden": {
+        "fi": "Yksikön {unit} luvuista on piilotettu: {items}.",
+        "en": "Hidden for {unit}: {items}.",
+    },
+    "methods_unit_none_hidden": {
+        "fi": "Yksikön {unit} luvuista mitään ei tarvinnut piilottaa.",
+        "en": "Nothing had to be hidden for {unit}.",
+    },
+    "footnote_change_base": {
+        "fi": "Muutos = {current} miinus {compare_to}; se näytetään vain, kun molemmat "
+        "keskiarvot näytetään.",
+        "en": "Change = {current} minus {compare_to}; shown only when both means are shown.",
+    },
 }
 
 

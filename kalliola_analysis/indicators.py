@@ -90,7 +90,8 @@ _VAL_REQUIRED = ("id", "period", "value")
 INDICATOR_STATUS_CODES = ("on_track", "behind", "no_data", "no_target")
 #: A symbol per status, so that a status is never shown by colour alone; the
 #: labels are the UI strings ``"indicators.status.<code>"`` of :mod:`kalliola_analysis.i18n`.
-INDICATOR_STATUS_SYMBOLS = {"on_track": "●", "behind": "▲", "no_data": "–", "no_target": "○"}
+#: No arrow: ▲ / ▼ mean improved / worsened in every table of the reports (issue 11).
+INDICATOR_STATUS_SYMBOLS = {"on_track": "●", "behind": "◆", "no_data": "–", "no_target": "○"}
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _TRUE = {"true", "1", "yes", "kyllä", "x", "tosi"}
@@ -559,7 +560,7 @@ def indicator_status_label(code: str, lang: str = "fi", *, symbol: bool = True) 
         :func:`indicator_status`).
     lang : {"fi", "en"}, default "fi"
     symbol : bool, default True
-        Put the status symbol (●, ▲, –, ○) in front of the label.
+        Put the status symbol (●, ◆, –, ○) in front of the label.
 
     Returns
     -------
@@ -568,7 +569,7 @@ def indicator_status_label(code: str, lang: str = "fi", *, symbol: bool = True) 
     Examples
     --------
     >>> indicator_status_label("behind"), indicator_status_label("no_data", "en", symbol=False)
-    ('▲ Jäljessä', 'No data')
+    ('◆ Jäljessä', 'No data')
     """
     check_lang(lang)
     check_option("status", code, INDICATOR_STATUS_CODES)

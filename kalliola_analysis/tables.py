@@ -21,7 +21,7 @@ from .formatting import MISSING, format_change, format_number, format_percent, f
 from .i18n import check_lang, t
 from .likert import likert_summary
 from .nps import enps
-from .privacy import COMPLEMENTARY, suppress
+from .privacy import COMPLEMENTARY, hidden_cells
 from .response_rates import response_rates
 from .survey import Survey, parse_period
 
@@ -33,10 +33,20 @@ __all__ = [
     "format_headline_figures",
     "unit_heatmap_table",
     "methods_note",
+    "reportable_units",
+    "check_unit_report",
+    "unit_and_organisation",
 ]
 
 NOT_ASKED = "not asked"
+NO_RESPONSES = "no responses"
 _PERIOD_COLUMN = re.compile(r"^\d{4}-\d{2}$")
+NBSP = "\u00a0"
+
+
+def _nowrap(text: str) -> str:
+    """Join a formatted value's parts with non-breaking spaces (``81 %``, ``p < 0,05``)."""
+    return text.replace(" ", NBSP)
 
 
 # ---------------------------------------------------------------------------
@@ -139,7 +149,9 @@ def statement_table(
         Likert statements; default all, in codebook order.
     unit : str, optional
         Restrict to one unit. Its figures are taken from the analysis by
-        period *and* unit, so a unit hidden to protect a smaller one stays hidden.
+        period *and* unit, so a unit hidden to protect a smaller one stays
+        hidden; the whole organisation's mean in ``current`` is shown beside
+        it (column ``organisation``), never another unit's.
     min_n : int, default 5
         Anonymity threshold.
     lang : {"fi", "en"}, default "fi"
@@ -155,11 +167,14 @@ def statement_table(
         - one column per period, named by the period id (``"2023-11"``),
           newest first: the mean from :func:`likert_summary` (NaN where not
           asked or hidden);
+        - ``organisation`` (with ``unit`` only) -- the whole organisation's
+          mean in ``current``;
         - ``change`` -- ``diff`` (mean ``current`` minus mean ``compare_to``)
           from :func:`compare_periods`, ``p_adj`` (Holm) and ``significant``
-          (``p_adj < 0.05``);
-        - ``suppressed_<period>`` per period -- ``"not asked"``, the reason the
-          mean is hidden, or ``<NA>``.
+          (``p_adj < 0.05``); all three missing unless *both* means are
+          shown, so a hidden mean is never ``current - change``;
+        - ``suppressed_<period>`` per period (and ``suppressed_organisation``)
+          -- ``"not asked"``, the reason the mean is hidden, or ``<NA>``.
 
         ``.attrs`` holds ``periods`` (newest first), ``current``,
         ``compare_to``, ``unit`` and ``min_n``.
@@ -172,6 +187,13 @@ def statement_table(
     ['question', 'statement', '2023-11', '2023-05', '2022-10']
     >>> tab.loc[0, "question"], tab.loc[0, ["2023-11", "2023-05", "2022-10"]].round(2).tolist()
     ('meaningful_work', [4.61, 4.5, 4.5])
+
+    A unit beside the whole organisation; Hallinto's 5/2023 means are hidden,
+    so it has no change to show:
+
+    >>> u = ka.statement_table(ka.load_demo("pulse"), unit="Hallinto")
+    >>> u.loc[0, ["2023-11", "organisation"]].round(2).tolist(), bool(u["change"].isna().all())
+    ([4.8, 4.61], True)
     """
     check_lang(lang)
     min_n = check_min_n(min_n)
@@ -193,13 +215,23 @@ def statement_table(
     summary = _select(likert_summary(survey, by=by, questions=questions, min_n=min_n), unit=unit)
     qs = list(dict.fromkeys(summary["question"].astype(str)))
 
-    means: dict[str, dict[str, float]] = {p: {} for p in shown}
-    reasons: dict[str, dict[str, str | None]] = {p: {} for p in shown}
+    # every period's decision, also of compare_to when it is not among the shown ones
+    means: dict[str, dict[str, float]] = {p: {} for p in survey.periods}
+    reasons: dict[str, dict[str, str | None]] = {p: {} for p in survey.periods}
     for row in summary.itertuples(index=False):
         p = str(row.period)
-        if p in means:
-            means[p][str(row.question)] = float(row.mean) if not pd.isna(row.mean) else np.nan
-            reasons[p][str(row.question)] = _reason(row.suppressed)
+        means[p][str(row.question)] = float(row.mean) if not pd.isna(row.mean) else np.nan
+        reasons[p][str(row.question)] = _reason(row.suppressed)
+    org_means: dict[str, float] = {}
+    org_reasons: dict[str, str | None] = {}
+    if unit is not None:
+        org = _select(
+            likert_summary(survey, by="period", questions=questions, min_n=min_n), period=current
+        )
+        for row in org.itertuples(index=False):
+            q = str(row.question)
+            org_means[q] = float(row.mean) if not pd.isna(row.mean) else np.nan
+            org_reasons[q] = _reason(row.suppressed)
 
     change = {q: np.nan for q in qs}
     p_adj = {q: np.nan for q in qs}
@@ -217,21 +249,32 @@ def statement_table(
         )
         cmp = _select(cmp, unit=unit)
         for row in cmp.itertuples(index=False):
-            change[str(row.question)] = row.diff
-            p_adj[str(row.question)] = row.p_adj
+            q = str(row.question)
+            # a change is a figure of both cells: shown only when both means are shown
+            both = reasons[current].get(q, NOT_ASKED) is None and (
+                reasons[compare_to].get(q, NOT_ASKED) is None
+            )
+            change[q] = row.diff if both else np.nan
+            p_adj[q] = row.p_adj if both else np.nan
 
     rows = []
     for q in qs:
         r = {"question": q, "statement": survey.text(q, lang)}
         for p in shown:
             r[p] = means[p].get(q, np.nan)
+        if unit is not None:
+            r["organisation"] = org_means.get(q, np.nan)
         r["change"] = change[q]
         r["p_adj"] = p_adj[q]
         for p in shown:
             r[f"suppressed_{p}"] = reasons[p].get(q, NOT_ASKED)
+        if unit is not None:
+            r["suppressed_organisation"] = org_reasons.get(q, NOT_ASKED)
         rows.append(r)
-    columns = ["question", "statement", *shown, "change", "p_adj", "significant"]
+    org_cols = [] if unit is None else ["organisation"]
+    columns = ["question", "statement", *shown, *org_cols, "change", "p_adj", "significant"]
     columns += [f"suppressed_{p}" for p in shown]
+    columns += [f"suppressed_{c}" for c in org_cols]
     out = pd.DataFrame(rows, columns=[c for c in columns if c != "significant"])
     asked = np.zeros(len(out), dtype=bool)
     for p in shown:
@@ -239,10 +282,10 @@ def statement_table(
     out = out.loc[asked].reset_index(drop=True)
     out["question"] = out["question"].astype("string")
     out["statement"] = out["statement"].astype("string")
-    for c in [*shown, "change", "p_adj"]:
+    for c in [*shown, *org_cols, "change", "p_adj"]:
         out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     out["significant"] = (out["p_adj"] < 0.05).fillna(False).astype(bool)
-    for p in shown:
+    for p in [*shown, *org_cols]:
         out[f"suppressed_{p}"] = out[f"suppressed_{p}"].astype("string")
     out = out[columns]
     out.attrs.update(
@@ -275,11 +318,15 @@ def format_statement_table(
     -------
     pandas.DataFrame
         Strings, indexed by question id: the statement, one column per period
-        headed ``11/2023``, and the change (``+0,1``; ``*`` when
-        significant; the column is left out when there is no earlier
-        period to compare with). A mean not asked is ``–``, a hidden one ``piilotettu`` /
-        ``hidden``. ``.attrs["footnote"]`` explains the marks (the asterisk
-        only when a change was tested).
+        headed ``11/2023``, for a unit's table the whole organisation
+        (``Koko organisaatio 11/2023``), and the change, headed with the
+        period it compares with (``Muutos 5/2023`` / ``Change vs 5/2023``;
+        ``+0,1``; ``*`` when significant; the column is left out when there
+        is no earlier period to compare with). A mean not asked is ``–``, a
+        hidden one ``piilotettu`` / ``hidden``. ``.attrs["footnote"]``
+        explains the marks (the asterisk only when a change was tested), for
+        the report to print under the table; ``p < 0,05`` in it is joined with
+        non-breaking spaces.
 
     Examples
     --------
@@ -288,6 +335,8 @@ def format_statement_table(
     >>> ft = ka.format_statement_table(tab)
     >>> ft.loc["meaningful_work"].tolist()
     ['Pidän nykyistä työtäni merkityksellisenä', '4,6', '4,5', '4,5', '+0,1']
+    >>> ft.columns[-1]
+    'Muutos 5/2023'
     >>> ft.loc["team_spirit", "11/2023"]
     '–'
     """
@@ -309,9 +358,23 @@ def format_statement_table(
         out[format_period(p, lang=lang)] = [
             _cell(v, r, decimals, lang) for v, r in zip(table[p], reasons, strict=True)
         ]
+    if "organisation" in table.columns:
+        current = table.attrs.get("current") or (periods[0] if periods else None)
+        head = t("whole_organisation", lang)
+        if current is not None:
+            head = f"{head} {format_period(current, lang=lang)}"
+        reasons = table.get("suppressed_organisation", pd.Series(pd.NA, index=table.index))
+        out[head] = [
+            _cell(v, r, decimals, lang) for v, r in zip(table["organisation"], reasons, strict=True)
+        ]
     compare_to = table.attrs.get("compare_to")
     if compare_to is not None or table["change"].notna().any():
-        out[t("change", lang)] = [
+        head = (
+            t("change_vs", lang, period=format_period(compare_to, lang=lang))
+            if compare_to is not None
+            else t("change", lang)
+        )
+        out[head] = [
             format_change(v, decimals, lang=lang, significant=bool(s))
             for v, s in zip(table["change"], table["significant"], strict=True)
         ]
@@ -319,8 +382,13 @@ def format_statement_table(
     notes = [t("footnote_missing", lang, min_n=min_n)]
     if compare_to is not None and table["change"].notna().any():
         notes.insert(0, t("footnote_significant", lang, compare_to=format_period(compare_to)))
-    out.attrs["footnote"] = " ".join(notes)
+    out.attrs["footnote"] = _nowrap_p(" ".join(notes))
     return out
+
+
+def _nowrap_p(text: str) -> str:
+    """Keep ``p < 0,05`` (and ``p < 0.05``) on one line."""
+    return re.sub(r"\bp < (\d)", lambda m: f"p{NBSP}<{NBSP}{m.group(1)}", text)
 
 
 # ---------------------------------------------------------------------------
@@ -330,11 +398,16 @@ _FIGURES = ("responses", "invited", "response_rate", "enps")  # their order
 
 
 def _response_counts(survey: Survey, *, by: list[str], min_n: int) -> pd.DataFrame:
-    """Responses per group of ``by``, counted from the responses, with small groups hidden."""
-    counts = survey.responses.groupby(by, observed=True).size().rename("responded").reset_index()
-    counts["n"] = counts["responded"]
-    counts["responded"] = counts["responded"].astype("float64")
-    return suppress(counts, by=by, min_n=min_n, value_columns=["responded"])
+    """Responses per group of ``by`` (``responded``), hidden by the release decision.
+
+    Read from :func:`hidden_cells` (the group-level decision every analysis
+    function shares), never recounted and re-decided here.
+    """
+    cells = hidden_cells(survey, by=by, min_n=min_n)
+    out = cells[[*by]].copy()
+    out["responded"] = cells["n"].astype("Float64").astype("float64")
+    out["suppressed"] = cells["reason"].astype("string")
+    return out
 
 
 def headline_figures(
@@ -377,7 +450,10 @@ def headline_figures(
         ``suppressed`` (why ``value`` is hidden, e.g. ``"fewer than 5
         answers"``, ``"not asked"`` for an NPS question left out of
         ``period``, or ``<NA>``). ``.attrs`` holds ``period``, ``compare_to``
-        and ``unit``.
+        and ``unit``. With ``unit``, a last column ``organisation`` holds the
+        whole organisation's figure in ``period`` (never another unit's).
+        ``change`` is missing unless both ``value`` and ``compare_value``
+        are shown.
 
     Examples
     --------
@@ -385,6 +461,9 @@ def headline_figures(
     >>> h = ka.headline_figures(ka.load_demo("pulse"), period="2023-11")
     >>> h[["figure", "value"]].round(3).values.tolist()
     [['responses', 71.0], ['invited', 88.0], ['response_rate', 0.807], ['enps', 22.034]]
+    >>> u = ka.headline_figures(ka.load_demo("pulse"), period="2023-11", unit="Hallinto")
+    >>> u[["figure", "value", "organisation"]].round(3).values.tolist()[:2]
+    [['responses', 5.0, 71.0], ['invited', 6.0, 88.0]]
 
     An event feedback survey has no NPS question, so no ``enps`` row; one
     without invitations gives its responses only:
@@ -457,9 +536,19 @@ def headline_figures(
     )
     for c in ("value", "ci_low", "ci_high", "compare_value"):
         out[c] = pd.to_numeric(out[c].astype(object), errors="coerce").astype("float64")
-    out.insert(5, "change", out["value"] - out["compare_value"])
+    hidden = out["suppressed"].notna().to_numpy()
+    # a change is shown only when both the value and the value compared with are shown
+    out.insert(5, "change", (out["value"] - out["compare_value"]).where(~hidden))
     out["figure"] = out["figure"].astype("string")
     out["suppressed"] = out["suppressed"].astype("string")
+    if unit is not None:
+        whole = headline_figures(survey, period=period, compare_to=compare_to, min_n=min_n)
+        whole = whole.set_index(whole["figure"].astype(str))
+        out["organisation"] = [
+            whole["value"].get(f, np.nan) if pd.isna(whole["suppressed"].get(f)) else np.nan
+            for f in out["figure"].astype(str)
+        ]
+        out["organisation"] = out["organisation"].astype("float64")
     out.attrs.update(period=period, compare_to=compare_to, unit=unit)
     return out
 
@@ -479,18 +568,21 @@ def format_headline_figures(table: pd.DataFrame, *, lang: str = "fi") -> pd.Data
     pandas.DataFrame
         Strings indexed by figure id, columns (in ``lang``) figure name,
         value (``71``, ``81 %``, ``22,0``), 95 % interval (eNPS:
-        ``10,9–32,6``) and change (``+8 %-yks.`` for the rate, ``+1,3`` for
-        the eNPS). Hidden values read ``piilotettu`` / ``hidden``. The
-        interval column is left out when there is no ``enps`` row, the change
-        column when no figure has a value to compare with (a survey's first
-        or only round).
+        ``10,9–32,6``), change headed with the period it compares with
+        (``Muutos 5/2023``: ``+8 %-yks.`` for the rate, ``+1,3`` for the
+        eNPS) and, for a unit's table, the whole organisation's value
+        (``Koko organisaatio 11/2023``). Hidden values read ``piilotettu`` /
+        ``hidden``. The interval column is left out when there is no ``enps``
+        row, the change column when no figure has a value to compare with (a
+        survey's first or only round). Spaces inside a value (``81 %``) are
+        non-breaking, so a value never wraps.
 
     Examples
     --------
     >>> import kalliola_analysis as ka
     >>> h = ka.headline_figures(ka.load_demo("pulse"), period="2023-11")
     >>> ka.format_headline_figures(h).iloc[:, 1].tolist()
-    ['71', '88', '81 %', '22,0']
+    ['71', '88', '81\xa0%', '22,0']
     >>> ka.format_headline_figures(h, lang="en").loc["enps"].tolist()
     ['Employer NPS', '22.0', '10.9–32.6', '+1.3']
 
@@ -501,6 +593,16 @@ def format_headline_figures(table: pd.DataFrame, *, lang: str = "fi") -> pd.Data
     [['Responses', '57'], ['Invited', '88'], ['Response rate', '65%']]
     """
     check_lang(lang)
+    compare_to = table.attrs.get("compare_to")
+    change_head = (
+        t("change_vs", lang, period=format_period(compare_to, lang=lang))
+        if compare_to is not None
+        else t("change", lang)
+    )
+    period = table.attrs.get("period")
+    org_head = t("whole_organisation", lang)
+    if period is not None:
+        org_head = f"{org_head} {format_period(period, lang=lang)}"
     rows = {}
     for r in table.itertuples(index=False):
         f = str(r.figure)
@@ -523,20 +625,29 @@ def format_headline_figures(table: pd.DataFrame, *, lang: str = "fi") -> pd.Data
         if hidden:
             value = t("hidden", lang) if r.suppressed != NOT_ASKED else MISSING
             change = MISSING
-        rows[f] = {
+        row = {
             t("figure", lang): t(f, lang),
-            t("value", lang): value,
+            t("value", lang): _nowrap(value),
             t("ci", lang): ci,
-            t("change", lang): change,
+            change_head: _nowrap(change),
         }
+        if "organisation" in table.columns:
+            row[org_head] = _nowrap(_headline_value(f, r.organisation, lang))
+        rows[f] = row
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "figure"
     figures = table["figure"].astype(str)
     if "enps" not in set(figures):
         out = out.drop(columns=t("ci", lang))
     if table["compare_value"].isna().all():
-        out = out.drop(columns=t("change", lang))
+        out = out.drop(columns=change_head)
     return out
+
+
+def _headline_value(figure: str, value, lang: str) -> str:
+    if figure == "response_rate":
+        return format_percent(value, lang=lang)
+    return format_number(value, 1 if figure == "enps" else 0, lang=lang)
 
 
 # ---------------------------------------------------------------------------
@@ -548,7 +659,9 @@ def unit_heatmap_table(
     *,
     period: str,
     questions: str | list[str] | None = None,
+    unit: str | None = None,
     min_n: int = 5,
+    lang: str = "fi",
 ) -> pd.DataFrame:
     """Collect the statement means of every unit in a period, for the heatmap.
 
@@ -561,8 +674,14 @@ def unit_heatmap_table(
     questions : str or list of str, optional
         Likert statements; default all. Statements asked in no unit in the
         period are left out.
+    unit : str, optional
+        A unit report's unit: only its rows and the whole organisation's
+        (``unit`` = ``Koko organisaatio`` / ``Whole organisation``), never
+        another unit's.
     min_n : int, default 5
         Anonymity threshold (with complementary suppression across units).
+    lang : {"fi", "en"}, default "fi"
+        Language of the whole organisation's label (with ``unit`` only).
 
     Returns
     -------
@@ -580,10 +699,20 @@ def unit_heatmap_table(
     ['unit', 'question', 'mean', 'n', 'suppressed']
     >>> long[long["unit"] == "Hallinto"]["suppressed"].unique().tolist()
     ['fewer than 5 answers']
+    >>> mine = ka.unit_heatmap_table(ka.load_demo("pulse"), period="2023-11", unit="Hallinto")
+    >>> mine["unit"].cat.categories.tolist()
+    ['Hallinto', 'Koko organisaatio']
     """
     min_n = check_min_n(min_n)
+    check_lang(lang)
     period = _period(period, survey, "period")
-    summary = likert_summary(survey, by=["period", "unit"], questions=questions, min_n=min_n)
+    unit = _unit(unit, survey)
+    if unit is not None:
+        summary = unit_and_organisation(
+            likert_summary, survey, unit=unit, lang=lang, questions=questions, min_n=min_n
+        )
+    else:
+        summary = likert_summary(survey, by=["period", "unit"], questions=questions, min_n=min_n)
     summary = _select(summary, period=period)
     asked = summary.groupby("question", observed=True, sort=False)["suppressed"].agg(
         lambda s: bool((s.astype("string").fillna("") != NOT_ASKED).any())
@@ -623,10 +752,10 @@ def methods_note(
     period : str
         The report's period.
     unit : str, optional
-        The unit of a unit report; default the whole organisation. The hidden
-        figures are listed for every unit either way (every pulse report shows
-        the units side by side); ``unit`` decides whose comments the sentence
-        on free text is about.
+        The unit of a unit report; default the whole organisation. The
+        organisation's note lists the units with hidden figures; a unit's
+        note says only what is hidden of that unit (a unit report never names
+        another unit), and its sentence on free text is about that unit.
     min_n : int, default 5
         Anonymity threshold of the figures.
     comment_min_n : int, default 10
@@ -650,6 +779,9 @@ def methods_note(
     >>> note = ka.methods_note(ka.load_demo("pulse"), period="2023-05", lang="en")
     >>> "fewer than 5 answers: Hallinto" in note
     True
+    >>> mine = ka.methods_note(ka.load_demo("pulse"), period="2023-11", unit="Kalliolan Klinikka")
+    >>> "Hallinto" in mine
+    False
     """
     check_lang(lang)
     min_n = check_min_n(min_n)
@@ -670,7 +802,7 @@ def methods_note(
     # kind ("small" / "secondary") -> unit -> {"cells": n, "enps": bool, "rate": bool}
     hidden: dict[str, dict[str, dict[str, int]]] = {"small": {}, "secondary": {}}
     for k, frame in tables:
-        rows = _select(frame, period=period)
+        rows = _select(frame, period=period, unit=unit)
         for r in rows.itertuples(index=False):
             reason = _reason(r.suppressed)
             u = str(r.unit)
@@ -683,6 +815,28 @@ def methods_note(
             what[k] += 1
     sentences = [t("methods_threshold", lang, min_n=min_n)]
     any_hidden = False
+    if unit is not None:
+        what = {"cells": 0, "enps": 0, "rate": 0}
+        for kind in hidden.values():
+            for k, v in kind.get(unit, {}).items():
+                what[k] += v
+        parts = []
+        if what["cells"]:
+            parts.append(
+                t("methods_all_cells", lang)
+                if what["cells"] == asked.get(unit, 0)
+                else t("methods_cell", lang)
+                if what["cells"] == 1
+                else t("methods_cells", lang, n=what["cells"])
+            )
+        if what["enps"]:
+            parts.append("eNPS")
+        if what["rate"]:
+            parts.append(t("response_rate", lang).lower())
+        key = "methods_unit_hidden" if parts else "methods_unit_none_hidden"
+        sentences.append(t(key, lang, unit=unit, items=_join(parts, lang)))
+        hidden = {"small": {}, "secondary": {}}
+        any_hidden = True  # said above, either way
     for kind, key in (("small", "methods_hidden_small"), ("secondary", "methods_hidden_secondary")):
         if not hidden[kind]:
             continue
@@ -727,6 +881,195 @@ def methods_note(
         from .comments import free_text
 
         shown = free_text(survey, period=period, unit=unit, min_n=comment_min_n)
-        if shown.attrs.get("suppressed"):
-            sentences.append(t("comments_hidden", lang, n=comment_min_n))
-    return " ".join(sentences)
+        why = shown.attrs.get("suppressed")
+        if why:
+            key = "comments_protected" if why == COMPLEMENTARY else "comments_hidden"
+            sentences.append(t(key, lang, n=comment_min_n))
+    return _nowrap_p(" ".join(sentences))
+
+
+# ---------------------------------------------------------------------------
+# unit reports: which units get one, and the unit beside the whole organisation
+
+
+def reportable_units(survey: Survey, *, period: str, min_n: int = 5) -> pd.DataFrame:
+    """List the units of a period and whether each may get a unit report.
+
+    A unit report shows the unit's own figures, so a unit whose respondents
+    are hidden in ``period`` (fewer than ``min_n``, or hidden to protect a
+    smaller unit: the group-level decision of :func:`hidden_cells` by period
+    and unit, which every table by period and unit shares) gets no report
+    for that period: its report would undo the protection.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+    period : str
+        The report's period (``"2023-05"`` or ``"5/2023"``).
+    min_n : int, default 5
+        Anonymity threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit of the survey, in the survey's unit order: ``unit``
+        (string), ``respondents`` (``Int64``, ``<NA>`` where hidden),
+        ``reportable`` (bool) and ``reason`` (why not: ``"fewer than 5
+        answers"``, ``"hidden to protect a smaller group"``, ``"no
+        responses"``; ``<NA>`` when reportable).
+
+    See Also
+    --------
+    check_unit_report : Raise a clear error for a unit that may not be reported.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> r = ka.reportable_units(ka.load_demo("pulse"), period="2023-05")
+    >>> r[~r["reportable"]][["unit", "reason"]].values.tolist()
+    [['Hallinto', 'fewer than 5 answers'], ['Järjestötoiminta', 'hidden to protect a smaller group']]
+    >>> bool(ka.reportable_units(ka.load_demo("pulse"), period="2023-11")["reportable"].all())
+    True
+    """
+    min_n = check_min_n(min_n)
+    period = _period(period, survey, "period")
+    counts = _select(_response_counts(survey, by=["period", "unit"], min_n=min_n), period=period)
+    found = {
+        str(u): (n, _reason(r))
+        for u, n, r in zip(counts["unit"], counts["responded"], counts["suppressed"], strict=True)
+    }
+    rows = []
+    for u in survey.units:
+        n, reason = found.get(u, (pd.NA, NO_RESPONSES))
+        if reason is None and (pd.isna(n) or int(n) == 0):
+            reason = NO_RESPONSES
+        rows.append({"unit": u, "respondents": n, "reportable": reason is None, "reason": reason})
+    out = pd.DataFrame(rows, columns=["unit", "respondents", "reportable", "reason"])
+    out["unit"] = out["unit"].astype("string")
+    resp = pd.to_numeric(out["respondents"].astype(object), errors="coerce")
+    out["respondents"] = pd.array(resp.round(), dtype="Float64").astype("Int64")
+    out.loc[~out["reportable"], "respondents"] = pd.NA
+    out["reportable"] = out["reportable"].astype(bool)
+    out["reason"] = out["reason"].astype("string")
+    return out
+
+
+def check_unit_report(survey: Survey, *, period: str, unit: str | None, min_n: int = 5) -> None:
+    """Raise an error when ``unit`` may not get a report for ``period``.
+
+    Report notebooks call this first, so a unit report for a unit hidden in
+    the period (see :func:`reportable_units`) fails with a clear message
+    instead of publishing what the organisation's report hides.
+
+    Parameters
+    ----------
+    survey : Survey
+        The survey.
+    period : str
+        The report's period.
+    unit : str or None
+        The unit of the report; ``None`` (the whole organisation) always passes.
+    min_n : int, default 5
+        Anonymity threshold.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        An unknown unit or period, or a unit hidden in ``period``; the message
+        names the unit, the period and why.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> ka.check_unit_report(pulse, period="2023-11", unit="Hallinto")
+    >>> ka.check_unit_report(pulse, period="2023-05", unit="Hallinto")
+    Traceback (most recent call last):
+    ...
+    kalliola_analysis.errors.ParameterError: no unit report for 'Hallinto' in 5/2023: ...
+    """
+    if unit is None:
+        return
+    unit = _unit(unit, survey)
+    period = _period(period, survey, "period")
+    units = reportable_units(survey, period=period, min_n=min_n).set_index("unit")
+    if not bool(units.loc[unit, "reportable"]):
+        raise ParameterError(
+            f"no unit report for {unit!r} in {format_period(period)}: the unit is hidden in "
+            f"that period ({units.loc[unit, 'reason']}, anonymity threshold {min_n}), so a "
+            "report of it would show what the organisation's report hides; the units that "
+            "can be reported are "
+            f"{[str(u) for u in units.index[units['reportable'].to_numpy()]]!r}"
+        )
+
+
+def unit_and_organisation(
+    analysis, survey: Survey, *, unit: str | None, lang: str = "fi", **kwargs
+) -> pd.DataFrame:
+    """Return an analysis of one unit beside the whole organisation, by period.
+
+    What a unit report shows: the unit's rows (from the analysis by period
+    and unit, so its hidden cells stay hidden) followed by the whole
+    organisation's (by period), never another unit's.
+
+    Parameters
+    ----------
+    analysis : callable
+        An analysis function taking ``by=`` (:func:`likert_summary`,
+        :func:`enps`, :func:`response_rates`, :func:`answer_counts`).
+    survey : Survey
+        The survey.
+    unit : str or None
+        The unit; ``None`` gives the whole organisation alone.
+    lang : {"fi", "en"}, default "fi"
+        Language of the whole organisation's label in the ``unit`` column
+        (``Koko organisaatio`` / ``Whole organisation``).
+    **kwargs
+        Passed on to ``analysis`` (``min_n``, ``questions``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The analysis' columns with ``unit`` after ``period``, a categorical
+        whose categories are ``[unit, label]`` (``[label]`` without a unit).
+        Rows by period (and question, in the analysis' order), the unit's
+        row(s) right before the organisation's, so a figure drawn from the
+        frame puts them side by side.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> r = ka.unit_and_organisation(ka.response_rates, pulse, unit="Hallinto", lang="en")
+    >>> r[r["period"] == "2023-11"][["unit", "responded"]].values.tolist()
+    [['Hallinto', 5], ['Whole organisation', 71]]
+    """
+    check_lang(lang)
+    unit = _unit(unit, survey)
+    label = t("whole_organisation", lang)
+    whole = analysis(survey, by="period", **kwargs)
+    parts = []
+    if unit is not None:
+        mine = analysis(survey, by=["period", "unit"], **kwargs)
+        parts.append(_select(mine, unit=unit).drop(columns="unit"))
+    parts.append(whole)
+    names = ([unit] if unit is not None else []) + [label]
+    frames = []
+    for name, part in zip(names, parts, strict=True):
+        part = part.copy()
+        part.insert(list(part.columns).index("period") + 1 if "period" in part else 0, "unit", name)
+        frames.append(part)
+    out = pd.concat(frames, ignore_index=True)
+    out["unit"] = pd.Categorical(out["unit"].astype(str), categories=names)
+    out["period"] = pd.Categorical(
+        out["period"].astype(str), categories=[str(p) for p in whole["period"].cat.categories]
+    )
+    # side by side: per period (and question), the unit's row(s) right above the organisation's
+    keys = [out["period"].cat.codes.to_numpy()]
+    if "question" in out.columns:
+        order = {q: i for i, q in enumerate(dict.fromkeys(whole["question"].astype(str)))}
+        keys.append(out["question"].astype(str).map(order).to_numpy())
+    keys.append(out["unit"].cat.codes.to_numpy())
+    rank = np.lexsort(keys[::-1])
+    return out.iloc[rank].reset_index(drop=True)

@@ -84,7 +84,8 @@ def test_report_html_has_every_section_tables_and_no_external_resources(tmp_path
         assert heading in text
     assert "Kaikki teemat 28 (60 %) 13 (28 %) 3 (6 %) 1 (2 %) 2 (4 %) 47" in text
     assert "▲ Edistynyt" in text and "▼ Heikentynyt" in text
-    assert "● Tavoitteessa" in text and "▲ Jäljessä" in text
+    assert "● Tavoitteessa" in text and "◆ Jäljessä" in text
+    assert "▲ Jäljessä" not in text  # ▲ means improved in every table (issue 11)
     assert "background-color: #1b7837" in html  # colour AND the symbol + word above
     assert html.count("data:image/png;base64,") == 2  # bar chart and sparklines, embedded
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']https?:", html)

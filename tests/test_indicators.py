@@ -284,7 +284,7 @@ def test_demo_status_and_table():
     assert st_.loc["facebook_followers", "change_pct"] == pytest.approx(6.0, abs=0.05)  # "+6 %"
     styler = style_indicator_table(ki.indicator_status(ind), ind, lang="en")
     html = styler.to_html()
-    assert "● On track" in html and "▲ Behind" in html
+    assert "● On track" in html and "◆ Behind" in html
     assert styler.data["Target"].str.endswith("*").any()
     assert styler.data["Value"].tolist()[-3:] == ["22.0", "81%", "90%"]
 
