@@ -195,7 +195,7 @@ def format_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> pd.DataFra
     >>> import kalliola_analysis as ka
     >>> a = ka.materiality_agreement(ka.load_demo("materiality"), n_resamples=0)
     >>> ka.format_agreement(a, lang="en").iloc[0].tolist()
-    ["Kendall's W, chi-square test", 'all 3', '0.89', '–', '50.9', '19', '< 0.001']
+    ["Kendall's W, chi-square test", 'all 3', '0.89', '–', '50.9', '19', '<\xa00.001']
     """
     lang = check_lang(lang)
     rows = []
