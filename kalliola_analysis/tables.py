@@ -193,7 +193,7 @@ def statement_table(
 
     >>> u = ka.statement_table(ka.load_demo("pulse"), unit="Hallinto")
     >>> u.loc[0, ["2023-11", "organisation"]].round(2).tolist(), bool(u["change"].isna().all())
-    ([4.8, 4.61], True)
+    ([5.0, 4.61], True)
     """
     check_lang(lang)
     min_n = check_min_n(min_n)
