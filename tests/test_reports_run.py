@@ -114,10 +114,21 @@ def test_show_table_escapes_and_writes_the_numbers(shown, tmp_path):
     assert "<caption>&lt;b&gt;Taulukko&lt;/b&gt;</caption>" in html
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
         "vaittamat-2023.csv",
+        "vaittamat-2023.data.csv",
         "vaittamat-2023.xlsx",
     ]
-    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t" / "vaittamat-2023.csv"), numbers)
-    pd.testing.assert_frame_equal(pd.read_excel(tmp_path / "t" / "vaittamat-2023.xlsx"), numbers)
+    # the tidy data in full precision; the shown table as Finnish Excel reads it
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t" / "vaittamat-2023.data.csv"), numbers)
+    pd.testing.assert_frame_equal(
+        pd.read_excel(tmp_path / "t" / "vaittamat-2023.xlsx", sheet_name="data"), numbers
+    )
+    shown_back = pd.read_csv(
+        tmp_path / "t" / "vaittamat-2023.csv", sep=";", decimal=",", encoding="utf-8-sig"
+    )
+    assert shown_back.to_dict("list") == {
+        "Yksikkö": ["<script>alert(1)</script>"],
+        "Keskiarvo": [4.3],
+    }
     with pytest.raises(ka.ParameterError, match="formatted must be a pandas DataFrame or Styler"):
         display.show_table(numbers, "x", formatted=formatted.to_dict())
     with pytest.raises(ka.ParameterError, match="data must be a pandas DataFrame"):
@@ -142,8 +153,11 @@ def test_show_table_displays_a_styler_escaped_and_writes_the_plain_data(shown, t
     assert "background-color: #1b7837" in html and 'class="dataframe ka-table"' in html
     assert "<caption>&lt;b&gt;c&lt;/b&gt;</caption>" in html
     assert "<script>" in styled.to_html()  # the caller's Styler is left as it was
-    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "taulukko.csv"), numbers)
-    pd.testing.assert_frame_equal(pd.read_excel(tmp_path / "taulukko.xlsx"), numbers)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "taulukko.data.csv"), numbers)
+    pd.testing.assert_frame_equal(
+        pd.read_excel(tmp_path / "taulukko.xlsx", sheet_name="data"), numbers
+    )
+    assert pd.read_excel(tmp_path / "taulukko.xlsx").columns.tolist() == ["<b>Yksikkö</b>", "Arvo"]
 
 
 def test_show_figure_embeds_a_png_with_alt_text_and_closes_the_figure(shown):
