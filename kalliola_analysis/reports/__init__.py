@@ -47,6 +47,7 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
+
 __all__ = [
     "REPORT_TYPES",
     "ReportInstance",

@@ -18,7 +18,6 @@ from __future__ import annotations
 import html as _html
 import io
 import os
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -319,7 +318,9 @@ def _grouped_html(table: Any, column: str, caption: str | None, index: bool) -> 
     if caption:
         parts.append(f'<p class="ka-caption">{_html.escape(caption)}</p>')
     for i, key in enumerate(keys):
-        rows = frame.index[frame[column] == key] if key == key else frame.index[frame[column].isna()]
+        rows = (
+            frame.index[frame[column] == key] if key == key else frame.index[frame[column].isna()]
+        )
         if _is_styler(table):
             hidden = frame.index.difference(rows)
             body = _styler_html(

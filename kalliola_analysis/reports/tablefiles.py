@@ -115,7 +115,7 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     {'unit': ["'=1+1", 'A'], 'n': [-3, 4]}
     """
     out = frame.copy()
-    for i, column in enumerate(out.columns):
+    for i in range(out.shape[1]):
         s = out.iloc[:, i]
         if (
             pd.api.types.is_object_dtype(s)
