@@ -18,6 +18,7 @@ from __future__ import annotations
 import html as _html
 import io
 import os
+import re
 from typing import Any
 
 import pandas as pd
@@ -120,6 +121,35 @@ def show_text(text: str) -> None:
     _display(HTML(f"<p>{_html.escape(str(text))}</p>"))
 
 
+_CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>([^<]*)</\1>")
+
+
+def _is_value(text: str) -> bool:
+    """A short cell that is a value (``4,6``, ``81 %``, ``11/2023``, ``+8 %-yks.``), not prose."""
+    text = text.strip()
+    return (
+        0 < len(text) <= 24
+        and any(c.isdigit() for c in text)
+        and sum(c.isalpha() for c in text) <= 4
+    )
+
+
+def _mark_values(body: str) -> str:
+    """Give every value cell the class ``ka-num`` (the report's CSS never wraps inside it)."""
+
+    def mark(m: re.Match) -> str:
+        tag, attrs, text = m.groups()
+        if not _is_value(_html.unescape(text)):
+            return m.group(0)
+        if 'class="' in attrs:
+            attrs = attrs.replace('class="', 'class="ka-num ', 1)
+        else:
+            attrs += ' class="ka-num"'
+        return f"<{tag}{attrs}>{text}</{tag}>"
+
+    return _CELL.sub(mark, body)
+
+
 def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = False) -> str:
     """Return ``df`` as an HTML table with every cell and header escaped.
 
@@ -136,7 +166,9 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = Fa
     Returns
     -------
     str
-        A ``<table class="dataframe ka-table">``; missing values read ``–``.
+        A ``<table class="dataframe ka-table">``; missing values read ``–``;
+        cells holding a value (``4,6``, ``81 %``, ``11/2023``) have the class
+        ``ka-num``, which the report's stylesheet keeps on one line.
 
     Examples
     --------
@@ -152,7 +184,7 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = Fa
             f'class="dataframe ka-table">\n  <caption>{_html.escape(caption)}</caption>',
             1,
         )
-    return body
+    return _mark_values(body)
 
 
 def _is_styler(obj: Any) -> bool:
@@ -186,7 +218,7 @@ def _styler_html(
         shown = shown.hide([hide_column], axis="columns")
     if caption:
         shown = shown.set_caption(_html.escape(caption))
-    return shown.set_table_attributes('class="dataframe ka-table"').to_html()
+    return _mark_values(shown.set_table_attributes('class="dataframe ka-table"').to_html())
 
 
 def show_table(
