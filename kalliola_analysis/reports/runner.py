@@ -410,8 +410,14 @@ def run_report(
     tables_dir = target / f"{name}-tables"
     params["output_dir"] = str(tables_dir.resolve())
     declared = notebook_parameters(notebook)
-    # Options a notebook has no use for may be left out of it, when they are unset.
-    params = {k: v for k, v in params.items() if k in declared or v is not None}
+    # Options a notebook has no use for may be left out of it, when the caller left them
+    # unset (a feedback survey of two periods gets a default compare_to it does not declare).
+    given = {"compare_to": compare_to, "unit": unit}
+    params = {
+        k: v
+        for k, v in params.items()
+        if k in declared or (v is not None and given.get(k, v) is not None)
+    }
     params = check_parameters(params, declared)
 
     html_path = target / f"{name}.html"

@@ -314,5 +314,6 @@ def write_table_files(
     _write_sheet(wb.create_sheet("data"), tidy, lang=None)
     wb.save(xlsx_path)
     data_path = folder / f"{stem}.data.csv"
-    neutralise_frame(tidy).to_csv(data_path, index=False, encoding="utf-8")
+    # "\r\n" ends a row, so a field holding a bare CR or LF is quoted (never a row break)
+    neutralise_frame(tidy).to_csv(data_path, index=False, encoding="utf-8", lineterminator="\r\n")
     return [csv_path, xlsx_path, data_path]
