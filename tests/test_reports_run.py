@@ -470,8 +470,10 @@ def test_cli_feedback_runs_the_events_of_a_period(tmp_path, capsys):
         ]
     )
     assert code == 0, capsys.readouterr().err
-    assert [p.name for p in out.glob("*/*.html")] == ["feedback-kesapaivat-2023.html"]
-    assert capsys.readouterr().out.strip() == str(out / "2023-06" / "feedback-kesapaivat-2023.html")
+    assert [p.name for p in out.glob("*/*.html")] == ["feedback-kesapaivat-2023.en.html"]
+    assert capsys.readouterr().out.strip() == str(
+        out / "2023-06" / "feedback-kesapaivat-2023.en.html"
+    )
 
 
 @pytest.mark.slow
