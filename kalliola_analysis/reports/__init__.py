@@ -47,7 +47,6 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
-
 __all__ = [
     "REPORT_TYPES",
     "ReportInstance",
