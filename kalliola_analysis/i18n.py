@@ -495,6 +495,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "keskiarvot näytetään.",
         "en": "Change = {current} minus {compare_to}; shown only when both means are shown.",
     },
+    # reports-hr: the lowered-threshold banner, provenance parameters, print/table notes
+    "report.min_n_notice": {
+        "fi": (
+            "Huom.: tämä raportti on tuotettu alennetulla anonymiteettirajalla: tuloksia "
+            "näytetään jo {min_n} vastaajan ryhmistä (oletus 5). Pienten ryhmien vastaajat "
+            "voivat olla tunnistettavissa; älä jaa raporttia laajasti."
+        ),
+        "en": (
+            "Note: this report was produced with a lowered anonymity threshold: results are "
+            "shown for groups of {min_n} respondents or more (default 5). Respondents in small "
+            "groups may be identifiable; do not share this report widely."
+        ),
+    },
+    "report.min_n_warning": {
+        "fi": "anonymiteettiraja min_n={min_n} on alle oletuksen 5",
+        "en": "anonymity threshold min_n={min_n} is below the default of 5",
+    },
+    "provenance.dataset": {"fi": "Aineisto", "en": "Data set"},
+    "provenance.param.period": {"fi": "Ajankohta", "en": "Period"},
+    "provenance.param.compare_to": {"fi": "Vertailuajankohta", "en": "Compared with"},
+    "provenance.param.unit": {"fi": "Yksikkö", "en": "Unit"},
+    "provenance.param.min_n": {
+        "fi": "Anonymiteettiraja (vastaajia vähintään)",
+        "en": "Anonymity threshold (respondents at least)",
+    },
+    "provenance.param.n_resamples": {"fi": "Bootstrap-otoksia", "en": "Bootstrap resamples"},
+    "provenance.param.seed": {"fi": "Satunnaislukujen siemen", "en": "Random seed"},
+    "provenance.param.indicators_path": {"fi": "Mittariaineisto", "en": "Indicator data"},
+    "provenance.yes": {"fi": "kyllä", "en": "yes"},
+    "provenance.no": {"fi": "ei", "en": "no"},
 }
 
 

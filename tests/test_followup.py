@@ -490,9 +490,12 @@ def test_show_table_writes_the_data_of_a_styled_table_and_displays_escaped_html(
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "toimenpiteet-11-2023.csv",
+        "toimenpiteet-11-2023.data.csv",
         "toimenpiteet-11-2023.xlsx",
     ]
-    assert len(pd.read_csv(tmp_path / "toimenpiteet-11-2023.csv")) == 47
+    assert len(pd.read_csv(tmp_path / "toimenpiteet-11-2023.data.csv")) == 47
+    shown = pd.read_csv(tmp_path / "toimenpiteet-11-2023.csv", sep=";", encoding="utf-8-sig")
+    assert len(shown) == 47 and "Tila" in shown.columns
     with pytest.raises(ParameterError):
         show_table(rows, "x", formatted=rows.to_dict())
 

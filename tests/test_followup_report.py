@@ -99,8 +99,15 @@ def test_report_html_has_every_section_tables_and_no_external_resources(tmp_path
         "indicators",
     ):
         assert f"{stem}.csv" in names and f"{stem}.xlsx" in names
-    status = pd.read_csv(tables / "status-by-theme.csv")
+        assert f"{stem}.data.csv" in names
+    status = pd.read_csv(tables / "status-by-theme.data.csv")
     assert status.loc[status["theme"] == "total", "n"].sum() == 47
+    # the shown table as Finnish Excel opens it; the measures grouped by theme, collapsible
+    shown = pd.read_csv(tables / "status-by-theme.csv", sep=";", encoding="utf-8-sig")
+    assert shown.iloc[-1, 0] == "Kaikki teemat" and shown.iloc[-1, -1] == 47
+    measures = ka.read_followup(processed / "followup")
+    themes = measures.loc[measures["period"].astype(str) == "2023-11", "theme"].nunique()
+    assert themes > 1 and html.count('<details class="ka-group"') == themes
 
 
 @pytest.mark.slow

@@ -209,10 +209,18 @@ def test_run_report_produces_the_html(prepared, tmp_path):
     _check_executed(result.notebook)
     names = {p.name for p in result.tables}
     assert {"participation.csv", "priorities.csv", "agreement.csv", "weightings.csv"} <= names
-    table = pd.read_csv(result.html.parent / "materiality-tables" / "participation.csv")
+    # <name>.data.csv: the tidy data; <name>.csv: the table as shown, for Finnish Excel
+    table = pd.read_csv(result.html.parent / "materiality-tables" / "participation.data.csv")
     assert table["visits"].tolist() == [70, 52, 61, 79, 63, 85, 410]
+    as_shown = pd.read_csv(
+        result.html.parent / "materiality-tables" / "participation.csv",
+        sep=";",
+        encoding="utf-8-sig",
+        dtype=str,
+    )
+    assert "410" in as_shown.iloc[-1].tolist()
     lib = ka.materiality_priorities(ka.read_materiality(prepared))
-    shown = pd.read_csv(result.html.parent / "materiality-tables" / "priorities.csv")
+    shown = pd.read_csv(result.html.parent / "materiality-tables" / "priorities.data.csv")
     assert (
         np.allclose(shown["share"], lib["share"])
         and shown["topic"].tolist() == lib["topic"].tolist()

@@ -81,3 +81,51 @@ def test_report_renders_offline_in_chromium(report_html):
     assert "Tietoja raportista" in headings
     offending = [u for u in requests if not u.startswith(("file://", "data:"))]
     assert requests and offending == [], offending
+
+
+A4_WIDTH = 794  # CSS pixels: 210 mm at 96 dpi
+
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const bad = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;  // not rendered (a closed <details>)
+    if (r.right > width + 0.5 || r.left < -0.5) {
+      bad.push(`${el.tagName}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+  }
+  return {width, scroll: document.documentElement.scrollWidth, bad: bad.slice(0, 20)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def followup_html(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser-followup")
+    return runner.run_report("followup", data=ka.demo_path("followup"), out=out, timeout=300).html
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("which", ["report_html", "followup_html"])
+def test_nothing_overflows_an_a4_page(which, media, request):
+    """At A4 width (screen and print styles) no element reaches past the page's right edge."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    path = request.getfixturevalue(which)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": A4_WIDTH, "height": 1123})
+            page.emulate_media(media=media)
+            page.goto(path.as_uri(), wait_until="load")
+            # open every collapsible group: its table must fit too
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            result = page.evaluate(OVERFLOW_JS)
+            pdf = page.pdf(format="A4") if media == "print" else b""
+        finally:
+            browser.close()
+    assert result["bad"] == [] and result["scroll"] <= result["width"], result
+    if media == "print":
+        assert pdf.startswith(b"%PDF")  # the print styles render to A4 pages

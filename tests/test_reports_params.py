@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import hypothesis.strategies as st
 import pandas as pd
 import pytest
+from hypothesis import given
 from test_readers import contract_responses, write_survey_folder
 
 import kalliola_analysis as ka
@@ -124,8 +127,30 @@ def test_unit_lang_and_min_n():
 
 
 def test_a_valid_unit_with_quotes_is_accepted(quoted_unit_survey):
-    got = params.resolve_report_parameters("pulse", quoted_unit_survey, unit=QUOTED_UNIT)
+    # two answers per unit: reportable only with a (lowered) threshold of 2
+    got = params.resolve_report_parameters("pulse", quoted_unit_survey, unit=QUOTED_UNIT, min_n=2)
     assert got["unit"] == QUOTED_UNIT
+
+
+def test_a_unit_hidden_in_the_period_gets_no_unit_report():
+    pulse = ka.demo_path("pulse")
+    # Hallinto has fewer than 5 answers in 5/2023; Järjestötoiminta is hidden to protect it
+    for unit in ("Hallinto", "Järjestötoiminta"):
+        with pytest.raises(ParameterError, match=f"unit '{unit}' cannot be reported for period"):
+            params.resolve_report_parameters("pulse", pulse, period="2023-05", unit=unit)
+    assert params.resolve_report_parameters("pulse", pulse, period="2023-11", unit="Hallinto")
+    # a lower threshold shows it (and is warned about when a report is run)
+    assert (
+        params.resolve_report_parameters(
+            "pulse", pulse, period="2023-05", unit="Hallinto", min_n=2
+        )["unit"]
+        == "Hallinto"
+    )
+    assert registry.reportable_units(pulse)["2023-05"] == [
+        "Kalliolan Klinikka",
+        "Kalliolan kansalaisopisto",
+        "Koulutus- ja työllisyyspalvelut",
+    ]
 
 
 def test_data_must_exist_and_be_of_the_kind(tmp_path):
@@ -201,11 +226,60 @@ def test_notebooks_dir_is_found_at_call_time(monkeypatch, tmp_path):
 
 def test_report_names():
     fb = ka.demo_path("feedback") / "kesapaivat-2023"
-    assert runner.report_name("pulse", ka.demo_path("pulse")) == "pulse"
+    pulse = ka.demo_path("pulse")
+    assert runner.report_name("pulse", pulse) == "pulse"
     assert runner.report_name("feedback", fb) == "feedback-kesapaivat-2023"
+    assert runner.report_name("feedback", fb, lang="en") == "feedback-kesapaivat-2023.en"
+    assert runner.report_name("pulse", pulse, QUOTED_UNIT) == "pulse.unit-o-brien-a-yksikko"
+    assert runner.report_name("pulse", pulse, lang="en") == "pulse.en"
+    assert runner.report_name("pulse", pulse, compare_to="2022-10") == "pulse.compare-2022-10"
+    assert runner.report_name("pulse", pulse, min_n=3) == "pulse.min-n-3"
     assert (
-        runner.report_name("pulse", ka.demo_path("pulse"), QUOTED_UNIT) == "pulse-o-brien-a-yksikko"
+        runner.report_name("pulse", pulse, "Hallinto", lang="en", compare_to="2022-10", min_n=3)
+        == "pulse.unit-hallinto.compare-2022-10.min-n-3.en"
     )
+
+
+COLLIDING = [
+    "Tiimi A",
+    "tiimi-a",
+    "Äänekoski",
+    "Aanekoski",
+    "Отдел продаж",
+    "Отдел кадров",
+    "培训部",
+    "人力资源",
+    "Hallinto",
+    "   ",
+    "Tiimi  A!",
+]
+
+
+def test_unit_slugs_are_unique_and_stable():
+    slugs = registry.unit_slugs(COLLIDING)
+    assert len(set(slugs.values())) == len(COLLIDING)  # no report replaces another's
+    assert slugs["Hallinto"] == "hallinto"  # a readable name that is unique stays readable
+    for name in ("Tiimi A", "tiimi-a", "Tiimi  A!"):
+        assert slugs[name].startswith("tiimi-a-") and len(slugs[name]) == len("tiimi-a-") + 8
+    assert slugs["Äänekoski"] != slugs["Aanekoski"]
+    import hashlib
+
+    for name in ("Отдел продаж", "培训部", "   "):
+        assert slugs[name] == hashlib.sha256(name.encode()).hexdigest()[:8]
+    # the same data set gives the same names, in any order
+    assert registry.unit_slugs(list(reversed(COLLIDING))) == slugs
+    names = {
+        runner.report_name("pulse", ka.demo_path("pulse"), u, units=COLLIDING) for u in COLLIDING
+    }
+    assert len(names) == len(COLLIDING)
+    assert all(n.replace(".", "").replace("-", "").isalnum() for n in names)
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=12, unique=True))
+def test_unit_slugs_are_unique_for_any_names(units):
+    slugs = registry.unit_slugs(units)
+    assert len(set(slugs.values())) == len(units)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s) for s in slugs.values())
 
 
 # --- provenance ----------------------------------------------------------------------------------

@@ -114,10 +114,21 @@ def test_show_table_escapes_and_writes_the_numbers(shown, tmp_path):
     assert "<caption>&lt;b&gt;Taulukko&lt;/b&gt;</caption>" in html
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == [
         "vaittamat-2023.csv",
+        "vaittamat-2023.data.csv",
         "vaittamat-2023.xlsx",
     ]
-    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t" / "vaittamat-2023.csv"), numbers)
-    pd.testing.assert_frame_equal(pd.read_excel(tmp_path / "t" / "vaittamat-2023.xlsx"), numbers)
+    # the tidy data in full precision; the shown table as Finnish Excel reads it
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "t" / "vaittamat-2023.data.csv"), numbers)
+    pd.testing.assert_frame_equal(
+        pd.read_excel(tmp_path / "t" / "vaittamat-2023.xlsx", sheet_name="data"), numbers
+    )
+    shown_back = pd.read_csv(
+        tmp_path / "t" / "vaittamat-2023.csv", sep=";", decimal=",", encoding="utf-8-sig"
+    )
+    assert shown_back.to_dict("list") == {
+        "Yksikkö": ["<script>alert(1)</script>"],
+        "Keskiarvo": [4.3],
+    }
     with pytest.raises(ka.ParameterError, match="formatted must be a pandas DataFrame or Styler"):
         display.show_table(numbers, "x", formatted=formatted.to_dict())
     with pytest.raises(ka.ParameterError, match="data must be a pandas DataFrame"):
@@ -142,8 +153,11 @@ def test_show_table_displays_a_styler_escaped_and_writes_the_plain_data(shown, t
     assert "background-color: #1b7837" in html and 'class="dataframe ka-table"' in html
     assert "<caption>&lt;b&gt;c&lt;/b&gt;</caption>" in html
     assert "<script>" in styled.to_html()  # the caller's Styler is left as it was
-    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "taulukko.csv"), numbers)
-    pd.testing.assert_frame_equal(pd.read_excel(tmp_path / "taulukko.xlsx"), numbers)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "taulukko.data.csv"), numbers)
+    pd.testing.assert_frame_equal(
+        pd.read_excel(tmp_path / "taulukko.xlsx", sheet_name="data"), numbers
+    )
+    assert pd.read_excel(tmp_path / "taulukko.xlsx").columns.tolist() == ["<b>Yksikkö</b>", "Arvo"]
 
 
 def test_show_figure_embeds_a_png_with_alt_text_and_closes_the_figure(shown):
@@ -213,8 +227,15 @@ def demo_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def all_reports(demo_data, tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
+    # every language the data sets list (pulse: fi and en); the unit reports have their own test
     results = batch.run_all(
-        demo_data, out=out, jobs=2, progress=False, timeout=300, kinds=["pulse", "feedback"]
+        demo_data,
+        out=out,
+        jobs=2,
+        progress=False,
+        timeout=300,
+        kinds=["pulse", "feedback"],
+        unit_reports=False,
     )
     return out, results
 
@@ -231,6 +252,14 @@ def test_run_all_produces_every_report(all_reports, demo_data):
         assert r.html.parent == out / r.period
         assert all(t.parent.parent == out / r.period for t in r.tables)
     assert (out / "2023-06" / "feedback-kesapaivat-2023.html").is_file()
+    # the demo pulse survey lists both languages: each has its own file, none overwritten
+    for period in ("2022-10", "2023-05", "2023-11"):
+        fi, en = out / period / "pulse.html", out / period / "pulse.en.html"
+        assert '<html lang="fi">' in fi.read_text(encoding="utf-8")
+        assert '<html lang="en">' in en.read_text(encoding="utf-8")
+        assert (out / period / "pulse.en-tables" / "statements.csv").is_file()
+    htmls = [r.html for r in results]
+    assert len(htmls) == len(set(htmls))
 
 
 @pytest.mark.slow
@@ -287,7 +316,7 @@ def test_report_tables_equal_the_library(all_reports, demo_data):
     out, _ = all_reports
     tables = out / "2023-11" / "pulse-tables"
     assert (tables / "statements.xlsx").is_file()
-    shown = pd.read_csv(tables / "statements.csv")
+    shown = pd.read_csv(tables / "statements.data.csv")
     survey = ka.read_survey(demo_data / "pulse")
     summary = ka.likert_summary(survey, by="period")
     expected = summary[summary["period"] == "2023-11"].set_index("question")["mean"]
@@ -296,8 +325,28 @@ def test_report_tables_equal_the_library(all_reports, demo_data):
     assert len(expected) == 7
     assert {str(q): float(got[q]) for q in expected} == pytest.approx(expected, rel=1e-12)
     assert round(float(got["meaningful_work"]), 1) == 4.6
-    headline = pd.read_csv(tables / "headline-figures.csv").set_index("figure")["value"]
+    headline = pd.read_csv(tables / "headline-figures.data.csv").set_index("figure")["value"]
     assert round(headline["enps"], 1) == 22.0 and round(headline["response_rate"], 2) == 0.81
+    # the shown table, read the way Finnish Excel reads it: ';', decimal comma, BOM
+    raw = (tables / "headline-figures.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    fi = pd.read_csv(tables / "headline-figures.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(fi.columns)[:2] == ["Tunnusluku", "Arvo"]
+    values = dict(zip(fi["Tunnusluku"], fi["Arvo"], strict=True))
+    assert values["Suositteluindeksi (eNPS)"] == "22,0" and values["Vastausprosentti"] == "81 %"
+    # the XLSX holds real numbers with the shown rounding as a number format
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tables / "headline-figures.xlsx").worksheets[0]
+    cells = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, ws.max_row + 1)}
+    assert (
+        cells["Vastausprosentti"].value == 0.81 and "%" in cells["Vastausprosentti"].number_format
+    )
+    assert cells["Suositteluindeksi (eNPS)"].value == 22.0
+    assert cells["Suositteluindeksi (eNPS)"].number_format == "0.0"
+    assert ws.freeze_panes == "A2"
+    en = pd.read_csv(out / "2023-11" / "pulse.en-tables" / "headline-figures.csv", sep=",")
+    assert "22.0" in en.iloc[:, 1].tolist()
 
 
 @pytest.mark.slow
@@ -323,13 +372,29 @@ def test_english_unit_report_without_warnings(demo_data, tmp_path, recwarn, capl
     # papermill, nbclient and nbconvert neither warn nor log a warning: a warning is a defect
     assert [f"{w.category.__name__}: {w.message}" for w in recwarn] == []
     assert [r.getMessage() for r in caplog.records if r.levelno >= 30] == []
-    assert r.html == tmp_path / "2023-11" / "pulse-kalliolan-klinikka.html"
+    assert r.html == tmp_path / "2023-11" / "pulse.unit-kalliolan-klinikka.en.html"
     html = r.html.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     text = html_text(html)
     assert "Pulse survey 11/2023: Kalliolan Klinikka" in text and "About this report" in text
     assert "Tietoja raportista" not in text
     assert r.parameters["unit"] == "Kalliolan Klinikka" and r.parameters["compare_to"] == "2023-05"
+
+
+@pytest.mark.slow
+def test_a_lowered_threshold_is_warned_about_and_marked(demo_data, tmp_path, caplog):
+    with caplog.at_level("WARNING"):
+        r = runner.run_report(
+            "pulse", data=demo_data, period="2023-05", unit="Hallinto", min_n=3, out=tmp_path
+        )
+    assert r.html == tmp_path / "2023-05" / "pulse.unit-hallinto.min-n-3.html"
+    assert any("min_n=3 is below the default of 5" in m.getMessage() for m in caplog.records)
+    html = r.html.read_text(encoding="utf-8")
+    notice = re.search(r'<div class="ka-notice" role="note">([^<]*)</div>', html)
+    assert notice and "alennetulla anonymiteettirajalla" in notice.group(1)
+    assert html.index("ka-notice") < html.index("<h1")  # above the title
+    text = html_text(html)
+    assert "Anonymiteettiraja (vastaajia vähintään): 3" in text and "Yksikkö: Hallinto" in text
 
 
 @pytest.mark.slow
@@ -405,8 +470,10 @@ def test_cli_feedback_runs_the_events_of_a_period(tmp_path, capsys):
         ]
     )
     assert code == 0, capsys.readouterr().err
-    assert [p.name for p in out.glob("*/*.html")] == ["feedback-kesapaivat-2023.html"]
-    assert capsys.readouterr().out.strip() == str(out / "2023-06" / "feedback-kesapaivat-2023.html")
+    assert [p.name for p in out.glob("*/*.html")] == ["feedback-kesapaivat-2023.en.html"]
+    assert capsys.readouterr().out.strip() == str(
+        out / "2023-06" / "feedback-kesapaivat-2023.en.html"
+    )
 
 
 @pytest.mark.slow
@@ -441,7 +508,7 @@ def test_a_successful_run_replaces_the_old_report_and_tables(tmp_path):
         "pulse", data=ka.demo_path("pulse"), out=tmp_path / "out", notebooks_dir=nbdir
     )
     assert "vanha" not in r.html.read_text(encoding="utf-8")
-    assert [t.name for t in r.tables] == ["uusi.csv", "uusi.xlsx"]
+    assert [t.name for t in r.tables] == ["uusi.csv", "uusi.data.csv", "uusi.xlsx"]
     assert not list(target.glob(".*tmp"))  # the atomic write left no temporary file
 
 
@@ -481,10 +548,12 @@ def test_run_all_continues_past_a_failure(tmp_path):
             notebooks_dir=nbdir,
             progress=False,
             min_n=1,
+            unit_reports=False,
         )
     assert [r.kind for r in err.value.results] == ["feedback"]
     assert err.value.results[0].dataset == fb
-    assert (tmp_path / "out" / "2023-11" / "feedback-tapahtuma.html").is_file()
+    # a lowered threshold is part of the name: it never replaces the default report
+    assert (tmp_path / "out" / "2023-11" / "feedback-tapahtuma.min-n-1.html").is_file()
     assert "AssertionError: rikki" in str(err.value) and str(data) in str(err.value)
 
 

@@ -8,24 +8,111 @@ raised at the end.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
 from ..errors import KalliolaError, ParameterError, ReportError
+from ..i18n import t
 from . import registry
-from .runner import ReportResult, run_report
+from .runner import DEFAULT_MIN_N, ReportResult, run_report
 
-__all__ = ["run_all"]
+__all__ = ["run_all", "expand_reports"]
+
+
+_log = logging.getLogger(__name__)
 
 
 def _run_one(instance: registry.ReportInstance, options: dict[str, Any]) -> ReportResult:
+    # run_all has warned once about a lowered threshold; each report still carries its notice
+    logging.getLogger("kalliola_analysis.reports.runner").setLevel(logging.ERROR)
     return run_report(
-        instance.kind, data=instance.dataset, period=instance.period, dataset=None, **options
+        instance.kind,
+        data=instance.dataset,
+        period=instance.period,
+        unit=instance.unit,
+        lang=instance.lang,
+        dataset=None,
+        **options,
     )
+
+
+def expand_reports(
+    instances: list[registry.ReportInstance],
+    *,
+    lang: str | None = None,
+    min_n: int = 5,
+    unit_reports: bool = True,
+) -> tuple[list[registry.ReportInstance], list[str]]:
+    """Return every report variant ``run_all`` writes for ``instances``, and the units skipped.
+
+    Each (kind, data set, period) gets one report per language (``lang``, or
+    every language its ``dataset.toml`` lists) and, for a report type with
+    unit reports (pulse), one per unit and language for each unit the
+    anonymity rules let be shown in that period
+    (:func:`~kalliola_analysis.reports.registry.reportable_units`).
+
+    Parameters
+    ----------
+    instances : list of ReportInstance
+        What :func:`~kalliola_analysis.reports.find_reports` found.
+    lang : {"fi", "en"}, optional
+        One language for every report; default each data set's languages.
+    min_n : int, default 5
+        Anonymity threshold.
+    unit_reports : bool, default True
+        Add the unit reports.
+
+    Returns
+    -------
+    tuple of (list of ReportInstance, list of str)
+        The reports to run, and one note per unit report left out.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> found = ka.reports.find_reports(ka.demo_path("pulse"))[:2]
+    >>> todo, skipped = expand_reports(found)
+    >>> [(r.period, r.lang, r.unit) for r in todo][:3]
+    [('2022-10', 'fi', None), ('2022-10', 'en', None), ('2022-10', 'fi', 'Kalliolan Klinikka')]
+    >>> skipped[0]
+    'pulse 2022-10: no unit report for Hallinto (fewer than 5 answers, or hidden to protect a smaller unit)'
+    """
+    from .._validation import check_min_n, check_option
+    from ..i18n import LANGS
+
+    if lang is not None:
+        check_option("lang", lang, LANGS)
+    min_n = check_min_n(min_n)
+    out: list[registry.ReportInstance] = []
+    notes: list[str] = []
+    shown_cache: dict[Path, dict[str, list[str]]] = {}
+    for inst in instances:
+        langs = [lang] if lang is not None else registry.dataset_languages(inst.dataset)
+        out += [registry.ReportInstance(inst.kind, inst.dataset, inst.period, lg) for lg in langs]
+        rtype = registry.get_report_type(inst.kind)
+        if not (unit_reports and rtype.unit_reports and rtype.units is not None):
+            continue
+        if inst.dataset not in shown_cache:
+            shown_cache[inst.dataset] = registry.reportable_units(inst.dataset, min_n=min_n)
+        shown = set(shown_cache[inst.dataset].get(inst.period, []))
+        for unit in rtype.units(inst.dataset):
+            if unit not in shown:
+                notes.append(
+                    f"{inst.kind} {inst.period}: no unit report for {unit} (fewer than {min_n} "
+                    "answers, or hidden to protect a smaller unit)"
+                )
+                continue
+            out += [
+                registry.ReportInstance(inst.kind, inst.dataset, inst.period, lg, unit)
+                for lg in langs
+            ]
+    return out, notes
 
 
 def run_all(
@@ -33,15 +120,23 @@ def run_all(
     *,
     out: str | os.PathLike = "reports",
     jobs: int = 2,
-    lang: str = "fi",
+    lang: str | None = None,
     min_n: int = 5,
     timeout: int = 600,
     notebooks_dir: str | os.PathLike | None = None,
     kinds: list[str] | None = None,
     progress: bool | None = None,
+    unit_reports: bool = True,
+    on_note: Callable[[str], None] | None = None,
     audit: bool = True,
 ) -> list[ReportResult]:
-    """Produce every report (kind, data set, period) found under ``data``.
+    """Produce every report (kind, data set, period, language, unit) found under ``data``.
+
+    Every language a data set lists (``languages`` in its ``dataset.toml``,
+    default Finnish) and, for pulse surveys, one report per unit and period
+    for each unit the anonymity rules let be shown; the units left out are
+    reported through ``on_note`` (see :func:`expand_reports`). Each variant
+    has its own file name (:func:`~kalliola_analysis.reports.runner.report_name`).
 
     Parameters
     ----------
@@ -51,10 +146,12 @@ def run_all(
         Output root; each report goes to ``<out>/<period>/``.
     jobs : int, default 2
         Reports run at once (processes).
-    lang : {"fi", "en"}, default "fi"
-        Report language.
+    lang : {"fi", "en"}, optional
+        One report language for everything; default every language each
+        data set lists.
     min_n : int, default 5
-        Anonymity threshold.
+        Anonymity threshold; below 5 one warning is logged and every report
+        carries a notice.
     timeout : int, default 600
         Seconds a notebook cell (or the kernel start) may take.
     notebooks_dir : path-like, optional
@@ -64,6 +161,11 @@ def run_all(
         Only these report kinds.
     progress : bool, optional
         Show a progress bar on stderr; default only when stderr is a terminal.
+    unit_reports : bool, default True
+        Write the unit reports too.
+    on_note : callable, optional
+        Called with one line per unit report left out; default: logged at
+        INFO level (logger ``kalliola_analysis.reports.batch``).
     audit : bool, default True
         Before anything is written, audit every survey data set of the run
         with :func:`~kalliola_analysis.audit.check_release` (all periods, by
@@ -97,7 +199,7 @@ def run_all(
 
     >>> import kalliola_analysis as ka
     >>> ka.reports.run_all(ka.demo_path("pulse"), out="reports")  # doctest: +SKIP
-    [ReportResult(kind='pulse', period='2022-10', ...), ReportResult(kind='pulse', period='2023-05', ...), ReportResult(kind='pulse', period='2023-11', ...)]
+    [ReportResult(kind='pulse', period='2022-10', html=PosixPath('.../reports/2022-10/pulse.html'), ...), ReportResult(kind='pulse', period='2022-10', html=PosixPath('.../reports/2022-10/pulse.en.html'), ...), ...]
 
     Which reports those are, and the options checked before anything runs:
 
@@ -123,9 +225,16 @@ def run_all(
         from ..audit import check_release
 
         check_release(sorted({inst.dataset for inst in instances}), min_n=min_n)
+    instances, notes = expand_reports(instances, lang=lang, min_n=min_n, unit_reports=unit_reports)
+    for note in notes:
+        (on_note or _log.info)(note)
+    if min_n < DEFAULT_MIN_N:
+        logging.getLogger("kalliola_analysis.reports.runner").warning(
+            "report all: %s; every report is marked with a notice",
+            t("report.min_n_warning", "en", min_n=min_n),
+        )
     options = {
         "out": str(Path(out).resolve()),
-        "lang": lang,
         "min_n": min_n,
         "timeout": timeout,
         "notebooks_dir": str(notebooks.resolve()),
@@ -149,7 +258,8 @@ def run_all(
     ordered = [results[i] for i in sorted(results)]
     if failures:
         lines = "\n".join(
-            f"  - {inst.kind} {inst.period} ({inst.dataset}): "
+            f"  - {inst.kind} {inst.period} {inst.lang}"
+            f"{'' if inst.unit is None else ' unit ' + repr(inst.unit)} ({inst.dataset}): "
             f"{exc if isinstance(exc, KalliolaError) else f'{type(exc).__name__}: {exc}'}"
             for inst, exc in failures
         )

@@ -7,6 +7,11 @@
                                    [--out reports] [--timeout 600]
     kalliola-analysis report feedback [--dataset kesapaivat-2023] [--period 2023-06] ...
     kalliola-analysis report all [--jobs 2] [--data data/processed] [--out reports]
+                                 [--lang fi] [--no-unit-reports]
+
+``report all`` writes every language each data set lists and, for pulse
+surveys, a report per unit that can be shown; the units it leaves out are
+printed as ``note:`` lines on stderr.
 
 One subcommand per registered report type, so a new type gets its command
 with its registry entry.
@@ -33,11 +38,30 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, *, every_language: bool = False) -> None:
     p.add_argument("--data", default="data/processed", help="data folder (default: %(default)s)")
     p.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
-    p.add_argument("--lang", default="fi", choices=["fi", "en"], help="report language")
-    p.add_argument("--min-n", type=_positive_int, default=5, help="anonymity threshold")
+    if every_language:
+        p.add_argument(
+            "--lang",
+            default=None,
+            choices=["fi", "en"],
+            help="only this language (default: every language each data set lists)",
+        )
+    else:
+        p.add_argument(
+            "--lang",
+            default="fi",
+            choices=["fi", "en"],
+            help="report language (default: %(default)s; English is written as <name>.en.html)",
+        )
+    p.add_argument(
+        "--min-n",
+        type=_positive_int,
+        default=5,
+        help="anonymity threshold (default: %(default)s; lower values are warned about "
+        "and marked in the report)",
+    )
     p.add_argument("--timeout", type=_positive_int, default=600, help="seconds per cell")
     p.add_argument("--notebooks", default=None, help="folder of the report notebooks")
 
@@ -64,7 +88,13 @@ def register_report_command(subparsers) -> argparse.ArgumentParser:
         _common(p)
     p = kinds.add_parser("all", help="every report the data holds")
     p.add_argument("--jobs", type=_positive_int, default=2, help="reports run at once")
-    _common(p)
+    p.add_argument(
+        "--no-unit-reports",
+        dest="unit_reports",
+        action="store_false",
+        help="skip the per-unit pulse reports",
+    )
+    _common(p, every_language=True)
     report.set_defaults(func=handle_report)
     return report
 
@@ -83,6 +113,8 @@ def _run(args: argparse.Namespace) -> int:
             min_n=args.min_n,
             timeout=args.timeout,
             notebooks_dir=args.notebooks,
+            unit_reports=args.unit_reports,
+            on_note=lambda note: print(f"note: {note}", file=sys.stderr),
         )
     else:
         folders = resolve_dataset(args.report_kind, args.data, args.dataset)

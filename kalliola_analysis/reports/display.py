@@ -18,13 +18,16 @@ from __future__ import annotations
 import html as _html
 import io
 import os
-from pathlib import Path
+import re
 from typing import Any
 
 import pandas as pd
 
+from .._validation import check_option
 from ..errors import ParameterError
+from ..i18n import LANGS
 from .registry import slugify
+from .tablefiles import write_table_files
 
 __all__ = [
     "setup_notebook",
@@ -118,6 +121,35 @@ def show_text(text: str) -> None:
     _display(HTML(f"<p>{_html.escape(str(text))}</p>"))
 
 
+_CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>([^<]*)</\1>")
+
+
+def _is_value(text: str) -> bool:
+    """A short cell that is a value (``4,6``, ``81 %``, ``11/2023``, ``+8 %-yks.``), not prose."""
+    text = text.strip()
+    return (
+        0 < len(text) <= 24
+        and any(c.isdigit() for c in text)
+        and sum(c.isalpha() for c in text) <= 4
+    )
+
+
+def _mark_values(body: str) -> str:
+    """Give every value cell the class ``ka-num`` (the report's CSS never wraps inside it)."""
+
+    def mark(m: re.Match) -> str:
+        tag, attrs, text = m.groups()
+        if not _is_value(_html.unescape(text)):
+            return m.group(0)
+        if 'class="' in attrs:
+            attrs = attrs.replace('class="', 'class="ka-num ', 1)
+        else:
+            attrs += ' class="ka-num"'
+        return f"<{tag}{attrs}>{text}</{tag}>"
+
+    return _CELL.sub(mark, body)
+
+
 def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = False) -> str:
     """Return ``df`` as an HTML table with every cell and header escaped.
 
@@ -134,7 +166,9 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = Fa
     Returns
     -------
     str
-        A ``<table class="dataframe ka-table">``; missing values read ``–``.
+        A ``<table class="dataframe ka-table">``; missing values read ``–``;
+        cells holding a value (``4,6``, ``81 %``, ``11/2023``) have the class
+        ``ka-num``, which the report's stylesheet keeps on one line.
 
     Examples
     --------
@@ -150,7 +184,7 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = Fa
             f'class="dataframe ka-table">\n  <caption>{_html.escape(caption)}</caption>',
             1,
         )
-    return body
+    return _mark_values(body)
 
 
 def _is_styler(obj: Any) -> bool:
@@ -159,7 +193,14 @@ def _is_styler(obj: Any) -> bool:
     return isinstance(obj, Styler)
 
 
-def _styler_html(styler: Any, *, caption: str | None, index: bool) -> str:
+def _styler_html(
+    styler: Any,
+    *,
+    caption: str | None,
+    index: bool,
+    hide_rows: Any = None,
+    hide_column: str | None = None,
+) -> str:
     """Render a Styler with its colours and layout, every cell escaped.
 
     The Styler's own formatting is replaced by escaped text (``na_rep`` "–"),
@@ -171,9 +212,13 @@ def _styler_html(styler: Any, *, caption: str | None, index: bool) -> str:
     shown = shown.format_index(escape="html", axis=0).format_index(escape="html", axis=1)
     if not index:
         shown = shown.hide(axis="index")
+    if hide_rows is not None and len(hide_rows):
+        shown = shown.hide(hide_rows, axis="index")
+    if hide_column is not None:
+        shown = shown.hide([hide_column], axis="columns")
     if caption:
         shown = shown.set_caption(_html.escape(caption))
-    return shown.set_table_attributes('class="dataframe ka-table"').to_html()
+    return _mark_values(shown.set_table_attributes('class="dataframe ka-table"').to_html())
 
 
 def show_table(
@@ -184,14 +229,16 @@ def show_table(
     output_dir: str | os.PathLike | None = None,
     caption: str | None = None,
     index: bool = False,
+    lang: str | None = None,
+    group_by: str | None = None,
 ) -> None:
-    """Display a table and write its data as ``<name>.csv`` and ``<name>.xlsx``.
+    """Display a table and write it as ``<name>.csv``, ``<name>.xlsx`` and ``<name>.data.csv``.
 
     Parameters
     ----------
     data : pandas.DataFrame
-        The table's numbers, as the library returned them; this is what the
-        CSV and XLSX files hold, whatever is displayed.
+        The table's numbers, as the library returned them: written in full
+        precision as ``<name>.data.csv`` and the XLSX's ``data`` sheet.
     name : str
         File name stem (made file-name safe: ``"Väittämät 2023"`` is written
         as ``vaittamat-2023.csv``).
@@ -203,11 +250,23 @@ def show_table(
         are shown as escaped text: put the formatted numbers in its data.
     output_dir : path-like, optional
         The report's table folder (the notebook parameter ``output_dir``).
-        Nothing is written when ``None``.
+        Nothing is written when ``None``. The shown table is written as
+        ``<name>.csv`` (Finnish: ``;``, decimal comma, UTF-8 with BOM) and
+        ``<name>.xlsx`` (real numbers with their number formats), see
+        :func:`~kalliola_analysis.reports.tablefiles.write_table_files`;
+        every text cell is neutralised against spreadsheet formulas.
     caption : str, optional
         Caption shown above the table, escaped.
     index : bool, default False
         Show (and write) the index.
+    lang : {"fi", "en"}, optional
+        Language of ``formatted`` (CSV separator and decimal mark). Default:
+        the notebook's ``lang`` variable (every report notebook's parameter),
+        else ``"fi"``.
+    group_by : str, optional
+        A column of the displayed table: show one collapsible section
+        (``<details>``) per value, headed by the value and its row count,
+        instead of one long table. The files hold the whole table.
 
     Raises
     ------
@@ -230,9 +289,13 @@ def show_table(
     >>> show_table(numbers, "Vastausprosentit 2023", formatted=shown, output_dir=folder)
     <IPython.core.display.HTML object>
     >>> sorted(p.name for p in Path(folder).iterdir())
-    ['vastausprosentit-2023.csv', 'vastausprosentit-2023.xlsx']
-    >>> pd.read_csv(Path(folder) / "vastausprosentit-2023.csv")["rate"].tolist()
+    ['vastausprosentit-2023.csv', 'vastausprosentit-2023.data.csv', 'vastausprosentit-2023.xlsx']
+    >>> pd.read_csv(Path(folder) / "vastausprosentit-2023.data.csv")["rate"].tolist()
     [0.8125, 0.75]
+    >>> pd.read_csv(Path(folder) / "vastausprosentit-2023.csv", sep=";", encoding="utf-8-sig")
+        Yksikkö Osuus
+    0  Hallinto  81 %
+    1    Opetus  75 %
 
     A Styler colours the cells; the files still hold ``numbers``:
 
@@ -248,17 +311,62 @@ def show_table(
         raise ParameterError(
             "formatted must be a pandas DataFrame or Styler, got " + type(formatted).__name__
         )
+    lang = _notebook_lang() if lang is None else lang
+    check_option("lang", lang, LANGS)
+    shown = formatted.data if _is_styler(formatted) else formatted
+    if group_by is not None and group_by not in (data if shown is None else shown).columns:
+        raise ParameterError(
+            f"group_by must be a column of the shown table, got {group_by!r}; columns: "
+            f"{list((data if shown is None else shown).columns)!r}"
+        )
     if output_dir is not None:
-        folder = Path(output_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        stem = slugify(name)
-        data.to_csv(folder / f"{stem}.csv", index=index, encoding="utf-8")
-        data.to_excel(folder / f"{stem}.xlsx", index=index, sheet_name=stem[:31])
-    if _is_styler(formatted):
+        write_table_files(data, output_dir, slugify(name), shown=shown, lang=lang, index=index)
+    if group_by is not None:
+        body = _grouped_html(data if formatted is None else formatted, group_by, caption, index)
+    elif _is_styler(formatted):
         body = _styler_html(formatted, caption=caption, index=index)
     else:
         body = table_html(data if formatted is None else formatted, caption=caption, index=index)
     _display(HTML(body))
+
+
+def _notebook_lang() -> str:
+    """The ``lang`` variable of the running notebook, when it is a report language; else "fi"."""
+    try:
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        shell = None
+    value = shell.user_ns.get("lang") if shell is not None else None
+    return value if value in LANGS else "fi"
+
+
+def _grouped_html(table: Any, column: str, caption: str | None, index: bool) -> str:
+    """One ``<details>`` per value of ``column`` (first one open): its rows, without ``column``."""
+    frame = table.data if _is_styler(table) else table
+    keys = list(dict.fromkeys(frame[column].tolist()))
+    parts = []
+    if caption:
+        parts.append(f'<p class="ka-caption">{_html.escape(caption)}</p>')
+    for i, key in enumerate(keys):
+        rows = (
+            frame.index[frame[column] == key] if key == key else frame.index[frame[column].isna()]
+        )
+        if _is_styler(table):
+            hidden = frame.index.difference(rows)
+            body = _styler_html(
+                table, caption=None, index=index, hide_rows=hidden, hide_column=column
+            )
+        else:
+            body = table_html(frame.loc[rows].drop(columns=[column]), index=index)
+        label = _html.escape("–" if key != key or key is None else str(key))
+        opened = " open" if i == 0 else ""
+        parts.append(
+            f'<details class="ka-group"{opened}><summary>{label} '
+            f'<span class="ka-count">({len(rows)})</span></summary>\n{body}\n</details>'
+        )
+    return "\n".join(parts)
 
 
 def show_figure(obj: Any, *, alt: str, width: int | None = None) -> None:

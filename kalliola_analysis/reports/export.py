@@ -46,7 +46,10 @@ def _report_title(nb: nbformat.NotebookNode) -> str | None:
 
 
 def notebook_to_html(
-    notebook: str | os.PathLike | nbformat.NotebookNode, *, lang: str = "fi"
+    notebook: str | os.PathLike | nbformat.NotebookNode,
+    *,
+    lang: str = "fi",
+    notice: str | None = None,
 ) -> str:
     """Render an executed notebook as offline HTML without code cells.
 
@@ -56,6 +59,10 @@ def notebook_to_html(
         The executed notebook.
     lang : {"fi", "en"}, default "fi"
         Sets ``<html lang="...">`` and the default alternative text of figures.
+    notice : str, optional
+        A notice shown (escaped) in a box at the top of the report, before
+        its title, and printed on the first page: e.g. that the report was
+        produced with a lowered anonymity threshold.
 
     Returns
     -------
@@ -72,6 +79,9 @@ def notebook_to_html(
     (True, True)
     >>> "print(1)" in page  # no code in a report
     False
+    >>> '<div class="ka-notice" role="note">&lt;b&gt;Huom.&lt;/b&gt;</div>' in notebook_to_html(
+    ...     nb, notice="<b>Huom.</b>")
+    True
     """
     from nbconvert import HTMLExporter
 
@@ -92,7 +102,8 @@ def notebook_to_html(
         language_code=lang,
     )
     page, _ = exporter.from_notebook_node(
-        notebook, resources={"kalliola_figure_alt": t("report.figure_alt", lang)}
+        notebook,
+        resources={"kalliola_figure_alt": t("report.figure_alt", lang), "kalliola_notice": notice},
     )
     return page
 

@@ -198,7 +198,9 @@ def resolve_report_parameters(
 
     The periods are those the report type lists for the data set
     (:attr:`ReportType.instances <kalliola_analysis.reports.registry.ReportType>`),
-    the units those of :attr:`ReportType.units`. ``period`` defaults to the
+    the units those of :attr:`ReportType.units` that can be shown in the
+    period (:func:`~kalliola_analysis.reports.registry.reportable_units`: a
+    unit hidden by the anonymity rules gets no report of its own). ``period`` defaults to the
     latest period, ``compare_to`` to the period before ``period`` (``None``
     when there is none).
 
@@ -212,6 +214,17 @@ def resolve_report_parameters(
     ------
     kalliola_analysis.errors.ParameterError
         Naming the option, the allowed values and the value received.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> p = resolve_report_parameters("pulse", ka.demo_path("pulse"), period="2023-11")
+    >>> p["compare_to"], p["unit"], p["min_n"]
+    ('2023-05', None, 5)
+    >>> resolve_report_parameters("pulse", ka.demo_path("pulse"), period="2023-05", unit="Hallinto")
+    Traceback (most recent call last):
+    ...
+    kalliola_analysis.errors.ParameterError: unit 'Hallinto' cannot be reported for period '2023-05': it has fewer than 5 answers, or is hidden to protect a smaller unit (anonymity threshold min_n=5); units that can be reported for '2023-05': ['Kalliolan Klinikka', 'Kalliolan kansalaisopisto', 'Koulutus- ja työllisyyspalvelut']
     """
     rtype = registry.get_report_type(kind)
     folder = Path(dataset)
@@ -240,6 +253,13 @@ def resolve_report_parameters(
         units = [str(u) for u in rtype.units(folder)]
         if not isinstance(unit, str) or unit not in units:
             raise ParameterError(f"unit must be one of {units!r}, got {unit!r}")
+        shown = registry.reportable_units(folder, min_n=min_n).get(period, [])
+        if unit not in shown:
+            raise ParameterError(
+                f"unit {unit!r} cannot be reported for period {period!r}: it has fewer than "
+                f"{min_n} answers, or is hidden to protect a smaller unit (anonymity threshold "
+                f"min_n={min_n}); units that can be reported for {period!r}: {shown!r}"
+            )
     return {
         "data_path": str(folder.resolve()),
         "period": period,

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -46,6 +47,10 @@ __all__ = [
     "survey_units",
     "dataset_period",
     "slugify",
+    "unit_slugs",
+    "name_hash",
+    "dataset_languages",
+    "reportable_units",
 ]
 
 DATASET_FILE = "dataset.toml"
@@ -66,18 +71,24 @@ class ReportInstance:
         The data set folder.
     period : str
         The report's period, ``"YYYY-MM"``.
+    lang : {"fi", "en"}, default "fi"
+        The report's language.
+    unit : str, optional
+        The unit of a unit report; ``None`` for the whole organisation.
 
     Examples
     --------
     >>> import kalliola_analysis as ka
     >>> r = ReportInstance("pulse", ka.demo_path("pulse"), "2023-11")
-    >>> r.kind, r.dataset.name, r.period
-    ('pulse', 'pulse', '2023-11')
+    >>> r.kind, r.dataset.name, r.period, r.lang, r.unit
+    ('pulse', 'pulse', '2023-11', 'fi', None)
     """
 
     kind: str
     dataset: Path
     period: str
+    lang: str = "fi"
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,9 @@ class ReportType:
     units : callable or None
         ``units(dataset_folder) -> list[str]``: the units a report may be
         restricted to; ``None`` when the report has no unit option.
+    unit_reports : bool
+        True when ``run_all`` writes one report per reportable unit and
+        period too (pulse: for unit managers).
 
     See Also
     --------
@@ -119,6 +133,7 @@ class ReportType:
     instances: Callable[[Path], list[str]]
     per_dataset_name: bool = False
     units: Callable[[Path], list[str]] | None = None
+    unit_reports: bool = False
 
 
 def slugify(text: str) -> str:
@@ -134,6 +149,135 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "x"
+
+
+def _readable_slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def name_hash(text: str) -> str:
+    """Return a short stable hash of ``text``: the first 8 hex digits of its SHA-256 (UTF-8).
+
+    Examples
+    --------
+    >>> name_hash("Отдел")
+    'db6883a6'
+    """
+    return hashlib.sha256(str(text).encode("utf-8")).hexdigest()[:8]
+
+
+def unit_slugs(units: list[str]) -> dict[str, str]:
+    """Return a file-name slug for each unit, unique within ``units``.
+
+    The readable ASCII form of the name (:func:`slugify`); where that is
+    empty (Cyrillic, Chinese) or shared by another unit of the data set
+    (``Tiimi A`` and ``tiimi-a``, ``Äänekoski`` and ``Aanekoski``), the form
+    gets a short hash of the exact name (:func:`name_hash`), so no unit's
+    report can replace another's.
+
+    Parameters
+    ----------
+    units : list of str
+        Every unit of the data set.
+
+    Returns
+    -------
+    dict
+        ``{unit: slug}``.
+
+    Examples
+    --------
+    >>> unit_slugs(["Hallinto", "Tiimi A", "tiimi-a", "Отдел", "培训"])  # doctest: +NORMALIZE_WHITESPACE
+    {'Hallinto': 'hallinto', 'Tiimi A': 'tiimi-a-706dc615', 'tiimi-a': 'tiimi-a-c8277186',
+     'Отдел': 'db6883a6', '培训': '1a01ee7a'}
+    """
+    names = list(dict.fromkeys(str(u) for u in units))
+    readable = {u: _readable_slug(u) for u in names}
+    counts: dict[str, int] = {}
+    for r in readable.values():
+        counts[r] = counts.get(r, 0) + 1
+    out = {}
+    for u in names:
+        r = readable[u]
+        if not r:
+            out[u] = name_hash(u)
+        elif counts[r] > 1:
+            out[u] = f"{r}-{name_hash(u)}"
+        else:
+            out[u] = r
+    return out
+
+
+def dataset_languages(folder: str | os.PathLike) -> list[str]:
+    """Return the report languages a data set lists (``languages`` in ``dataset.toml``).
+
+    Default ``["fi"]``; ``report all`` writes every report in each of them.
+
+    Raises
+    ------
+    kalliola_analysis.errors.DataError
+        ``languages`` is not a non-empty list of report languages, naming the file.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> dataset_languages(ka.demo_path("pulse")), dataset_languages(ka.demo_path("materiality"))
+    (['fi', 'en'], ['fi'])
+    """
+    from ..i18n import LANGS
+
+    info = read_dataset_info(folder)
+    langs = info.get("languages", ["fi"])
+    if (
+        not isinstance(langs, list)
+        or not langs
+        or any(not isinstance(x, str) or x not in LANGS for x in langs)
+    ):
+        raise DataError(
+            f"languages must be a non-empty list of {list(LANGS)!r}, got {langs!r}",
+            file=str(Path(folder) / DATASET_FILE),
+            column="languages",
+        )
+    return list(dict.fromkeys(langs))
+
+
+def reportable_units(folder: str | os.PathLike, *, min_n: int = 5) -> dict[str, list[str]]:
+    """Return, for each period of a survey data set, the units a unit report may show.
+
+    The library's one decision, :func:`~kalliola_analysis.reportable_units`,
+    read for every period: a unit is reportable when the group-level decision
+    shows it (not hidden for having fewer than ``min_n`` respondents, nor to
+    protect a smaller group: a unit report beside the whole organisation
+    would otherwise give the hidden group away by subtraction).
+
+    Parameters
+    ----------
+    folder : path-like
+        A survey data set folder.
+    min_n : int, default 5
+        Anonymity threshold.
+
+    Returns
+    -------
+    dict
+        ``{period: [unit, ...]}``, units sorted.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> units = reportable_units(ka.demo_path("pulse"))
+    >>> "Hallinto" in units["2023-05"], "Hallinto" in units["2023-11"]
+    (False, True)
+    """
+    from ..tables import reportable_units as decided
+
+    survey = _read_survey(Path(folder))
+    out: dict[str, list[str]] = {}
+    for period in survey.periods:
+        table = decided(survey, period=period, min_n=min_n)
+        out[str(period)] = sorted(table.loc[table["reportable"], "unit"].astype(str))
+    return out
 
 
 def _read_survey(folder: Path):
@@ -183,7 +327,9 @@ def register_report_type(report_type: ReportType) -> ReportType:
     return report_type
 
 
-register_report_type(ReportType("pulse", "pulse_report.ipynb", survey_periods, units=survey_units))
+register_report_type(
+    ReportType("pulse", "pulse_report.ipynb", survey_periods, units=survey_units, unit_reports=True)
+)
 register_report_type(
     ReportType(
         "feedback",

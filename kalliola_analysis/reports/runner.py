@@ -1,19 +1,24 @@
 """Run one report: validate, execute the notebook with Papermill, export offline HTML.
 
-Output of a report named ``name`` (``pulse``, ``pulse-<unit>``,
-``feedback-<event>``) for ``period``::
+Output of a report for ``period``, named by :func:`report_name` (``pulse``,
+``pulse.en``, ``pulse.unit-hallinto``, ``pulse.compare-2022-10``,
+``pulse.min-n-3``, ``feedback-<event>``, combined in that fixed order)::
 
     <out>/<period>/<name>.ipynb        the executed notebook (kept on failure too)
     <out>/<period>/<name>.html         the report (written only on success)
-    <out>/<period>/<name>-tables/      every table the report shows, CSV and XLSX
+    <out>/<period>/<name>-tables/      every table the report shows: <table>.csv (as
+                                       shown, for Excel), <table>.xlsx, <table>.data.csv
 
-An earlier HTML of the same report is removed before the notebook runs, and
-the new one is written atomically, so a failed run never leaves an old report
-looking fresh.
+Each variant has its own name, so no report overwrites another. An earlier
+HTML of the same report is removed before the notebook runs, and the new one
+is written atomically, so a failed run never leaves an old report looking
+fresh. A threshold ``min_n`` below 5 is logged as a warning and shown as a
+banner at the top of the report.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -22,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError, ReportError
+from ..i18n import t
 from . import registry
 from .export import notebook_to_html, write_html
 from .params import (
@@ -34,6 +40,9 @@ from .params import (
 __all__ = ["ReportResult", "execute_notebook", "report_name", "run_report"]
 
 KERNEL_NAME = "python3"
+#: The anonymity threshold of the anonymity rules; a lower one is warned about and marked.
+DEFAULT_MIN_N = 5
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,21 +85,73 @@ class ReportResult:
     parameters: dict[str, Any] = field(default_factory=dict)
 
 
-def report_name(kind: str, dataset: str | os.PathLike, unit: str | None = None) -> str:
-    """Return the file name stem of a report.
+def report_name(
+    kind: str,
+    dataset: str | os.PathLike,
+    unit: str | None = None,
+    *,
+    lang: str = "fi",
+    compare_to: str | None = None,
+    min_n: int = DEFAULT_MIN_N,
+    units: list[str] | None = None,
+) -> str:
+    """Return the file name stem of a report: one name per report variant.
+
+    The base name (``pulse``; ``feedback-<data set>`` for a report type with
+    one report per data set), then in this fixed order: ``.unit-<slug>`` for
+    a unit report, ``.compare-<period>`` for a comparison period other than
+    the default, ``.min-n-<n>`` for a threshold other than 5, and
+    ``.<lang>`` for a language other than Finnish. Unit slugs are unique
+    within the data set (:func:`~kalliola_analysis.reports.registry.unit_slugs`).
+
+    Parameters
+    ----------
+    kind : str
+        The report type.
+    dataset : path-like
+        The data set folder.
+    unit : str, optional
+        The unit of a unit report.
+    lang : {"fi", "en"}, default "fi"
+        The report language.
+    compare_to : str, optional
+        The period compared with, when not the default (the period before).
+    min_n : int, default 5
+        The anonymity threshold.
+    units : list of str, optional
+        Every unit of the data set (read from the data set when ``None``).
+
+    Returns
+    -------
+    str
+        The stem: the report is ``<stem>.html``.
 
     Examples
     --------
     >>> import kalliola_analysis as ka
-    >>> report_name("pulse", ka.demo_path("pulse"), unit="Kalliolan Klinikka")
-    'pulse-kalliolan-klinikka'
+    >>> pulse = ka.demo_path("pulse")
+    >>> report_name("pulse", pulse), report_name("pulse", pulse, lang="en")
+    ('pulse', 'pulse.en')
+    >>> report_name("pulse", pulse, unit="Kalliolan Klinikka", compare_to="2022-10", min_n=3, lang="en")
+    'pulse.unit-kalliolan-klinikka.compare-2022-10.min-n-3.en'
+    >>> report_name("pulse", pulse, unit="tiimi-a", units=["Tiimi A", "tiimi-a"])
+    'pulse.unit-tiimi-a-c8277186'
     """
     rtype = registry.get_report_type(kind)
     name = kind
     if rtype.per_dataset_name:
         name += "-" + registry.slugify(registry.read_dataset_info(dataset)["slug"])
     if unit is not None:
-        name += "-" + registry.slugify(unit)
+        if units is None:
+            units = rtype.units(Path(dataset)) if rtype.units is not None else []
+        slugs = registry.unit_slugs([*units, unit])
+        name += ".unit-" + slugs[str(unit)]
+    if compare_to is not None:
+        name += f".compare-{registry.slugify(compare_to)}"
+    if min_n != DEFAULT_MIN_N:
+        name += f".min-n-{int(min_n)}"
+    if lang != "fi":
+        name += f".{registry.slugify(lang)}"
     return name
 
 
@@ -258,11 +319,13 @@ def run_report(
     compare_to : str, optional
         An earlier period to compare with; default the period before ``period``.
     unit : str, optional
-        Report on one unit only.
+        Report on one unit only; it must be shown in the period under the
+        anonymity rules (:func:`~kalliola_analysis.reports.registry.reportable_units`).
     lang : {"fi", "en"}, default "fi"
         Report language.
     min_n : int, default 5
-        Anonymity threshold.
+        Anonymity threshold. Below 5 a warning is logged and the report
+        carries a notice at the top.
     out : path, default "reports"
         Output root; the report goes to ``<out>/<period>/``.
     timeout : int, default 600
@@ -297,7 +360,7 @@ def run_report(
 
     >>> import kalliola_analysis as ka
     >>> ka.reports.run_report("pulse", data=ka.demo_path("pulse"), period="2023-11", out="reports")  # doctest: +SKIP
-    ReportResult(kind='pulse', period='2023-11', notebook=PosixPath('.../reports/2023-11/pulse.ipynb'), html=PosixPath('.../reports/2023-11/pulse.html'), tables=[PosixPath('.../reports/2023-11/pulse-tables/headline-figures.csv'), ...], dataset=PosixPath('.../data/raw/pulse'), parameters={'data_path': '.../data/raw/pulse', 'period': '2023-11', ...})
+    ReportResult(kind='pulse', period='2023-11', notebook=PosixPath('.../reports/2023-11/pulse.ipynb'), html=PosixPath('.../reports/2023-11/pulse.html'), tables=[PosixPath('.../reports/2023-11/pulse-tables/headline-figures.csv'), PosixPath('.../reports/2023-11/pulse-tables/headline-figures.data.csv'), ...], dataset=PosixPath('.../data/raw/pulse'), parameters={'data_path': '.../data/raw/pulse', 'period': '2023-11', ...})
 
     A bad option fails before any notebook runs:
 
@@ -320,13 +383,41 @@ def run_report(
         kind, folder, period=period, compare_to=compare_to, unit=unit, lang=lang, min_n=min_n
     )
     notebook = registry.find_notebooks_dir(notebooks_dir) / rtype.notebook
-    name = report_name(kind, folder, unit)
+    chosen_compare = None
+    if compare_to is not None:
+        periods = sorted(str(p) for p in rtype.instances(folder))
+        earlier = [p for p in periods if p < params["period"]]
+        if not earlier or compare_to != earlier[-1]:
+            chosen_compare = compare_to  # not the default: the name says so
+    name = report_name(
+        kind,
+        folder,
+        unit,
+        lang=params["lang"],
+        compare_to=chosen_compare,
+        min_n=params["min_n"],
+    )
+    notice = None
+    if params["min_n"] < DEFAULT_MIN_N:
+        notice = t("report.min_n_notice", params["lang"], min_n=params["min_n"])
+        _log.warning(
+            "%s %s: %s; the report is marked with a notice",
+            name,
+            params["period"],
+            t("report.min_n_warning", "en", min_n=params["min_n"]),
+        )
     target = Path(out).resolve() / params["period"]
     tables_dir = target / f"{name}-tables"
     params["output_dir"] = str(tables_dir.resolve())
     declared = notebook_parameters(notebook)
-    # Options a notebook has no use for may be left out of it, when they are unset.
-    params = {k: v for k, v in params.items() if k in declared or v is not None}
+    # Options a notebook has no use for may be left out of it, when the caller left them
+    # unset (a feedback survey of two periods gets a default compare_to it does not declare).
+    given = {"compare_to": compare_to, "unit": unit}
+    params = {
+        k: v
+        for k, v in params.items()
+        if k in declared or (v is not None and given.get(k, v) is not None)
+    }
     params = check_parameters(params, declared)
 
     html_path = target / f"{name}.html"
@@ -337,7 +428,7 @@ def run_report(
         shutil.rmtree(tables_dir)
     execute_notebook(notebook, executed, params, timeout=timeout, cwd=target)
     try:
-        html = notebook_to_html(executed, lang=params["lang"])
+        html = notebook_to_html(executed, lang=params["lang"], notice=notice)
     except Exception as exc:  # nbconvert raises many types; report them as one
         raise ReportError(
             f"{executed.name}: HTML export failed: {exc.__class__.__name__}: {exc}",

@@ -213,6 +213,8 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Pa
 
 
 def _toml_value(v) -> str:
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int):
