@@ -162,6 +162,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.trend": {"fi": "Kehitys kyselyittäin", "en": "Trend by survey round"},
     "report.nps": {"fi": "Suositteluhalukkuus (eNPS)", "en": "Employer Net Promoter Score"},
     "report.heatmap": {"fi": "Väittämät yksiköittäin", "en": "Statements by unit"},
+    "report.themes": {"fi": "Teemat", "en": "Themes"},
+    "report.unit_vs_organisation": {
+        "fi": "Yksikkö verrattuna muuhun organisaatioon",
+        "en": "The unit against the rest of the organisation",
+    },
+    "report.focus_areas": {"fi": "Kehityskohteet ja vahvuudet", "en": "Focus areas and strengths"},
+    "report.focus_areas_note": {
+        "fi": "Väittämät, joiden yhteys suositteluhalukkuuteen (eNPS) on vahvin (Spearmanin "
+        "korrelaatio, vähintään 25 vastaajaa): kehityskohteen keskiarvo on väittämien mediaania "
+        "matalampi, vahvuuden vähintään mediaanin tasoa.",
+        "en": "The statements most strongly associated with the likelihood to recommend (eNPS; "
+        "Spearman correlation, at least 25 respondents): a focus area scores below the "
+        "statements' median, a strength at or above it.",
+    },
+    "report.focus_areas_too_few": {
+        "fi": "Kehityskohteet ja vahvuudet näytetään vain, kun vastaajia on vähintään 25.",
+        "en": "Focus areas and strengths are shown only for at least 25 respondents.",
+    },
     "report.ratings": {"fi": "Arviot", "en": "Ratings"},
     "report.about": {"fi": "Tietoja raportista", "en": "About this report"},
     "report.figure_alt": {"fi": "Kuvio", "en": "Figure"},

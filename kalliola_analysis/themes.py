@@ -22,7 +22,7 @@ from scipy import stats
 from ._counts import _check_questions, _survey_groups
 from ._validation import as_column_list, check_min_n
 from .errors import FileFormatError, ParameterError
-from .formatting import format_number, format_percent
+from .formatting import format_number, format_percent, format_period
 from .i18n import check_lang, t
 from .privacy import suppress
 
@@ -402,7 +402,8 @@ def format_theme_scores(table: pd.DataFrame, *, lang: str = "fi") -> pd.DataFram
     -------
     pandas.DataFrame
         The group columns, then theme, respondents, mean with its interval and
-        % favourable as text; hidden figures read "piilotettu" / "hidden".
+        % favourable as text; hidden figures read "piilotettu" / "hidden", a
+        theme not asked in the period "ei kysytty" / "not asked".
 
     Examples
     --------
@@ -416,8 +417,10 @@ def format_theme_scores(table: pd.DataFrame, *, lang: str = "fi") -> pd.DataFram
     by = [c for c in table.columns if c not in _THEME_COLUMNS]
     rows = []
     for _, r in table.iterrows():
-        hidden = pd.notna(r.get("suppressed")) and r.get("suppressed")
-        if hidden:
+        reason = r.get("suppressed")
+        if pd.notna(reason) and reason == "not asked":
+            cells = [t("not_asked", lang)] * 3
+        elif pd.notna(reason) and reason:
             cells = [t("hidden", lang)] * 3
         else:
             cells = [
@@ -427,7 +430,10 @@ def format_theme_scores(table: pd.DataFrame, *, lang: str = "fi") -> pd.DataFram
                 f"{format_number(r['ci_high'], 1, lang=lang)})",
                 format_percent(r["favourable"], lang=lang),
             ]
-        rows.append([*(str(r[c]) for c in by), str(r["theme"]), *cells])
+        groups = [
+            format_period(r[c], lang=lang) if c == "period" else str(r[c]) for c in by
+        ]
+        rows.append([*groups, str(r["theme"]), *cells])
     headers = [
         *(t(c, lang) if c in ("period", "unit") else c for c in by),
         t("themes.theme", lang),

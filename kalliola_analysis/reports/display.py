@@ -125,13 +125,62 @@ _CELL = re.compile(r"<(td|th)((?:\s[^>]*)?)>([^<]*)</\1>")
 
 
 def _is_value(text: str) -> bool:
-    """A short cell that is a value (``4,6``, ``81 %``, ``11/2023``, ``+8 %-yks.``), not prose."""
+    """A short cell never to wrap: a value (``4,6``, ``81 %``, ``11/2023``) or one word."""
     text = text.strip()
-    return (
-        0 < len(text) <= 24
-        and any(c.isdigit() for c in text)
-        and sum(c.isalpha() for c in text) <= 4
+    if not 0 < len(text) <= 24:
+        return False
+    one_word = any(c.isalpha() for c in text) and not any(
+        c.isspace() and c != "\u00a0" for c in text
     )
+    return one_word or (any(c.isdigit() for c in text) and sum(c.isalpha() for c in text) <= 4)
+
+
+def _is_prose(text: str) -> bool:
+    """A cell of words (a statement, a unit, a theme), aligned left like text."""
+    text = text.strip()
+    return sum(c.isalpha() for c in text) > max(4, len(text) // 2)
+
+
+_ROW = re.compile(r"<tr([^>]*)>(.*?)</tr>", re.S)
+
+
+def _align_text_columns(body: str) -> str:
+    """Give every cell of a column of words the class ``ka-text`` (aligned left).
+
+    A column is text when most of its body cells are prose; its header is
+    marked too, so header and cells line up.
+    """
+    rows = [[m.groups() for m in _CELL.finditer(r)] for _, r in _ROW.findall(body)]
+    width = max((len(r) for r in rows), default=0)
+    text_cols = set()
+    for j in range(1, width):  # the first column is left-aligned already
+        cells = [r[j] for r in rows if len(r) == width and r[j][0] == "td"]
+        prose = sum(_is_prose(_html.unescape(c[2])) for c in cells)
+        if cells and prose * 2 > len(cells):
+            text_cols.add(j)
+    if not text_cols:
+        return body
+
+    def mark_row(m: re.Match) -> str:
+        tr_attrs, inner = m.groups()
+        cells = list(_CELL.finditer(inner))
+        if len(cells) != width:
+            return m.group(0)
+        out, last = [], 0
+        for j, c in enumerate(cells):
+            out.append(inner[last : c.start()])
+            tag, attrs, text = c.groups()
+            if j in text_cols:
+                if 'class="' in attrs:
+                    attrs = attrs.replace('class="', 'class="ka-text ', 1)
+                else:
+                    attrs += ' class="ka-text"'
+            out.append(f"<{tag}{attrs}>{text}</{tag}>")
+            last = c.end()
+        out.append(inner[last:])
+        return f"<tr{tr_attrs}>" + "".join(out) + "</tr>"
+
+    return _ROW.sub(mark_row, body)
 
 
 def _mark_values(body: str) -> str:
@@ -147,7 +196,7 @@ def _mark_values(body: str) -> str:
             attrs += ' class="ka-num"'
         return f"<{tag}{attrs}>{text}</{tag}>"
 
-    return _CELL.sub(mark, body)
+    return _CELL.sub(mark, _align_text_columns(body))
 
 
 def table_html(df: pd.DataFrame, *, caption: str | None = None, index: bool = False) -> str:
