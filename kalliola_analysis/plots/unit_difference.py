@@ -133,7 +133,7 @@ def plot_unit_difference(
     ax.set_yticks(y)
     ax.set_yticklabels([wrap(texts.get(q, q), 50) for q in names])
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlim(-limit * 1.35, limit * 1.35)
+    ax.set_xlim(-limit * 1.6, limit * 1.6)  # room for the value labels
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 1, lang=lang)))
     sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
     cbar = ax.figure.colorbar(sm, ax=ax, shrink=0.8)
