@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._atomic import atomic_write, file_sha256, fsync_dir
+from ._atomic import atomic_write, exchange_paths, file_sha256, fsync_dir
 from ._processed import MANIFEST, MARKER, foreign_files, verify_processed
 from ._version import __version__
 from .errors import FileFormatError, MissingColumnError, ParameterError
@@ -435,12 +435,13 @@ def _swap_in(staging: Path, out: Path) -> None:
     """Replace ``out`` by the complete folder ``staging``, keeping ``out`` until the swap.
 
     Nested data sets (sub-folders) and hidden files (``.salt``) of the old
-    folder move into the new one first. Then the old folder is renamed away
-    and the new one renamed into place (both renames within one folder, so
-    nothing is copied), the parent folder is ``fsync``-ed and the old copy
-    removed. A reader sees the whole old data set or the whole new one (or,
-    if the process is killed between the two renames, no folder: a clear
-    error, and the next ``prepare`` restores or replaces it).
+    folder move into the new one first. Then the new folder takes the old
+    one's place in ONE atomic exchange on Linux
+    (``renameat2(RENAME_EXCHANGE)``, :func:`exchange_paths`), the parent
+    folder is ``fsync``-ed and the old copy removed. A reader sees the whole
+    old data set or the whole new one. Where the system cannot exchange, two
+    renames within one folder do it (if the process is killed between them,
+    no folder: a clear error, and the next ``prepare`` restores or replaces it).
     """
     if out.is_dir():
         for child in sorted(out.iterdir()):
@@ -448,6 +449,10 @@ def _swap_in(staging: Path, out: Path) -> None:
                 staging / child.name
             ).exists():
                 os.replace(child, staging / child.name)
+        if exchange_paths(staging, out):  # one atomic step: never a moment without `out`
+            fsync_dir(out.parent)
+            shutil.rmtree(staging, ignore_errors=True)  # now the old data set
+            return
         old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
         os.replace(out, old / out.name)
         os.replace(staging, out)

@@ -148,6 +148,34 @@ def test_a_swap_killed_between_renames_is_restored(raw, tmp_path):
     assert [p.name for p in out.iterdir() if p.name.startswith(".pulse")] == []
 
 
+def test_the_swap_is_one_atomic_exchange_where_the_system_has_one(raw, tmp_path, monkeypatch):
+    """Linux: renameat2(RENAME_EXCHANGE) swaps old and new data set in one step, so the
+    data set's folder never goes missing; the fallback of two renames is never taken."""
+    probe = tmp_path / "probe"
+    (probe / "a").mkdir(parents=True)
+    (probe / "b").mkdir()
+    if not _atomic.exchange_paths(probe / "a", probe / "b"):
+        pytest.skip("this system has no atomic exchange of two paths")
+    out = tmp_path / "processed"
+    ka.prepare_all(raw, out)
+    renames = []
+    real_replace = os.replace
+
+    def watch(src, dst, *a, **k):
+        if Path(dst).name == "pulse" or Path(src).name == "pulse":
+            renames.append((src, dst))
+        return real_replace(src, dst, *a, **k)
+
+    monkeypatch.setattr(prepare.os, "replace", watch)
+    r = contract_responses()
+    r["q1"] = [3, 3, 3, 3]
+    write_survey_folder(raw / "pulse", r)
+    ka.prepare_all(raw, out)
+    assert renames == []  # no rename of the data set folder: one exchange did it
+    assert ka.read_survey(out / "pulse").responses["q1"].tolist() == [3, 3, 3, 3]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".pulse")] == []
+
+
 def test_manifest_records_every_file_and_reading_checks_them(raw, tmp_path):
     out = tmp_path / "processed"
     ka.prepare_all(raw, out)
