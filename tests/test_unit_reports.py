@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import kalliola_analysis as ka
-from kalliola_analysis.errors import ReportError
+from kalliola_analysis.errors import ParameterError
 from kalliola_analysis.reports import runner
 
 UNIT = "Kalliolan Klinikka"
@@ -68,13 +68,15 @@ def test_unit_report_shows_the_unit_beside_the_whole_organisation(unit_report):
     assert ka.comment_groups(pulse, period=PERIOD).set_index("unit").loc[UNIT, "shown"]
     assert '<ul class="comments">' in unit_report.html.read_text(encoding="utf-8")
     # the figures: the unit and the whole organisation, each named in its alternative text;
-    # no heatmap of every unit (five figures in the organisation's report, six here)
+    # no heatmap of every unit; the unit against the rest of the organisation instead (five
+    # figures in the organisation's report, seven here)
     html = unit_report.html.read_text(encoding="utf-8")
     alts = re.findall(r'<img[^>]*\balt="([^"]*)"', html)
-    assert len(alts) == 6, alts
+    assert len(alts) == 7, alts
+    assert "The unit against the rest of the organisation" in alts
     for title in ("Trend by survey round", "Employer Net Promoter Score 5/2023"):
         assert {f"{title}: {UNIT}", f"{title}: Whole organisation"} <= set(alts), alts
-    statements = [t for t in unit_report.tables if t.name == "statements.csv"]
+    statements = [t for t in unit_report.tables if t.name == "statements.data.csv"]  # tidy
     assert statements and "organisation" in pd.read_csv(statements[0]).columns
 
 
@@ -84,6 +86,10 @@ def test_a_hidden_unit_gets_no_report(tmp_path):
     # (test_reports_run used to expect a report of "hidden" cells, which showed what the
     # organisation's report protects)
     raw = ka.demo_path("pulse").parent
-    with pytest.raises(ReportError, match=r"'Hallinto' in 5/2023.*fewer than 5 answers"):
+    # refused before any notebook runs (the runner's parameter check reads ka.reportable_units)
+    with pytest.raises(ParameterError, match=r"'Hallinto' cannot be reported for period '2023-05'"):
         runner.run_report("pulse", data=raw, period="2023-05", unit="Hallinto", out=tmp_path)
     assert not list(tmp_path.rglob("*.html"))
+    # and the notebook itself stops too, should it be run by hand (papermill, JupyterLab)
+    with pytest.raises(ParameterError, match=r"'Hallinto' in 5/2023.*fewer than 5 answers"):
+        ka.check_unit_report(ka.load_demo("pulse"), period="2023-05", unit="Hallinto")

@@ -257,8 +257,9 @@ def resolve_report_parameters(
         if unit not in shown:
             raise ParameterError(
                 f"unit {unit!r} cannot be reported for period {period!r}: it has fewer than "
-                f"{min_n} answers, or is hidden to protect a smaller unit (anonymity threshold "
-                f"min_n={min_n}); units that can be reported for {period!r}: {shown!r}"
+                f"{min_n} respondents, or is hidden to protect a smaller unit (anonymity "
+                f"threshold min_n={min_n}), so a report beside the whole organisation would "
+                f"give it away; units that can be reported for {period!r}: {shown!r}"
             )
     return {
         "data_path": str(folder.resolve()),

@@ -40,6 +40,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._atomic import atomic_write
 from .._validation import check_option
 from ..i18n import LANGS
 
@@ -171,6 +172,23 @@ def parse_shown_number(text: Any, lang: str) -> tuple[float, str] | None:
     return value, fmt
 
 
+_LAYOUT_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def _plain_spaces(frame: pd.DataFrame) -> pd.DataFrame:
+    """Shown text with ordinary spaces: the no-break spaces are for the HTML layout only.
+
+    A spreadsheet reads ``81 %`` as a percentage; with a no-break space it may
+    keep it as text.
+    """
+    out = frame.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = out[c].map(lambda v: v.translate(_LAYOUT_SPACES) if isinstance(v, str) else v)
+    out.columns = [c.translate(_LAYOUT_SPACES) for c in out.columns]
+    return out
+
+
 def _tidy(frame: pd.DataFrame, index: bool) -> pd.DataFrame:
     out = frame.reset_index() if index else frame.copy()
     out.columns = [str(c) for c in out.columns]
@@ -294,17 +312,20 @@ def write_table_files(
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     tidy = _tidy(data, index)
-    view = tidy if shown is None else _tidy(shown, index)
+    view = tidy if shown is None else _plain_spaces(_tidy(shown, index))
     dialect = _CSV_DIALECT[lang]
     csv_path = folder / f"{stem}.csv"
-    neutralise_frame(view).to_csv(
+    atomic_write(
         csv_path,
-        index=False,
-        sep=dialect["sep"],
-        decimal=dialect["decimal"],
-        encoding="utf-8-sig",
-        quoting=csv.QUOTE_MINIMAL,
-        lineterminator="\r\n",
+        lambda fh: neutralise_frame(view).to_csv(
+            fh,
+            index=False,
+            sep=dialect["sep"],
+            decimal=dialect["decimal"],
+            encoding="utf-8-sig",
+            quoting=csv.QUOTE_MINIMAL,
+            lineterminator="\r\n",
+        ),
     )
     xlsx_path = folder / f"{stem}.xlsx"
     wb = Workbook()
@@ -312,8 +333,13 @@ def write_table_files(
     ws.title = "taulukko" if lang == "fi" else "table"
     _write_sheet(ws, view, lang=lang if shown is not None else None)
     _write_sheet(wb.create_sheet("data"), tidy, lang=None)
-    wb.save(xlsx_path)
+    atomic_write(xlsx_path, wb.save)
     data_path = folder / f"{stem}.data.csv"
     # "\r\n" ends a row, so a field holding a bare CR or LF is quoted (never a row break)
-    neutralise_frame(tidy).to_csv(data_path, index=False, encoding="utf-8", lineterminator="\r\n")
+    atomic_write(
+        data_path,
+        lambda fh: neutralise_frame(tidy).to_csv(
+            fh, index=False, encoding="utf-8", lineterminator="\r\n"
+        ),
+    )
     return [csv_path, xlsx_path, data_path]
