@@ -105,10 +105,10 @@ def trusted_responses(frame: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
-    >>> f = trusted_responses(pd.DataFrame({"response_id": ["a"], "unit": ["X"]}).astype(
-    ...     {"unit": "category"}))
-    >>> f["unit"].cat.categories.dtype, f["response_id"].dtype
-    (<StringDtype(na_value=<NA>)>, <StringDtype(storage='pyarrow', na_value=<NA>)>)
+    >>> f = trusted_responses(pd.DataFrame({"response_id": ["a"], "tenure": ["1-2 v"]}).astype(
+    ...     {"tenure": "category"}))
+    >>> str(f["tenure"].cat.categories.dtype), f["response_id"].dtype.storage
+    ('string', 'pyarrow')
     """
     frame = frame.copy(deep=False)
     for c in frame.columns:
