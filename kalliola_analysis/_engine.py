@@ -127,6 +127,10 @@ def _typed_column(col: pd.Series) -> pd.Series:
     ):
         # as Survey types them: period and unit categories ``str``, background ``string``
         kind = str if col.name in ("period", "unit") else "string"
+        if col.name == "period":  # months in order, whatever order the row groups gave
+            col = col.cat.set_categories(dtype.categories.astype(str))
+            cats = sorted(col.cat.categories)
+            return col.cat.reorder_categories(pd.Index(cats, dtype=str), ordered=True)
         if dtype.categories.dtype != kind or str(dtype.categories.dtype) != str(
             pd.Index([], dtype=kind).dtype
         ):
