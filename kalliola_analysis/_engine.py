@@ -182,6 +182,7 @@ class ProcessedResponses:
         self._cache: dict[str, pd.Series] = {}
         self._frame: pd.DataFrame | None = None
         self._con = None
+        self._meta = meta  # read when the checksum had just been verified
         self.view = LazyResponses(self)
 
     # -- the file must stay the one whose checksum was verified -------------
@@ -260,10 +261,15 @@ class ProcessedResponses:
         counts ``[groups, questions, max(k)]``. An answer outside a
         question's scale raises :class:`OutOfRangeError` naming its row.
         """
+        self.check_unchanged()
         keys = [f"{_ident(c)} AS g{i}" for i, c in enumerate(by)]
         aggs = ["count(*) AS n"]
+        checked = [
+            self._in_range(q, int(lo[j]), int(lo[j] + k[j] - 1)) for j, q in enumerate(questions)
+        ]
         for j, q in enumerate(questions):
-            aggs.append(f"count({_ident(q)}) AS q{j}_n")
+            if not checked[j]:  # the file's statistics do not prove the range: count to check
+                aggs.append(f"count({_ident(q)}) AS q{j}_n")
             for i in range(int(k[j])):
                 aggs.append(f"count_if({_ident(q)} = {int(lo[j]) + i}) AS q{j}_{i}")
         sql = f"SELECT {', '.join(keys + aggs)} FROM responses"
@@ -279,12 +285,36 @@ class ProcessedResponses:
             for i in range(int(k[j])):
                 # count_if is NULL in a group where the question has no answer at all
                 counts[:, j, i] = result[f"q{j}_{i}"].fillna(0).to_numpy(dtype=np.int64)
+            if checked[j]:
+                continue
             answered = result[f"q{j}_n"].to_numpy(dtype=np.int64)
             if (counts[:, j, :].sum(axis=1) != answered).any():
                 self._out_of_range(q, int(lo[j]), int(lo[j]) + int(k[j]) - 1)
         values = result[[f"g{i}" for i in range(len(by))]]
         values.columns = by
         return values, result["n"].to_numpy(dtype=np.int64), counts
+
+    def _in_range(self, q: str, lo: int, hi: int) -> bool:
+        """Whether the Parquet statistics (min and max per row group) prove ``lo <= q <= hi``."""
+        meta = self._meta
+        if meta.num_row_groups == 0:
+            return True
+        paths = [meta.row_group(0).column(c).path_in_schema for c in range(meta.num_columns)]
+        if q not in paths:
+            return False
+        i = paths.index(q)
+        for r in range(meta.num_row_groups):
+            col = meta.row_group(r).column(i)
+            st = col.statistics
+            if col.num_values == 0 or st is None:
+                return False
+            if not st.has_min_max:
+                if st.has_null_count and st.null_count == meta.row_group(r).num_rows:
+                    continue  # nothing but missing answers in this row group
+                return False
+            if not (lo <= st.min and st.max <= hi):
+                return False
+        return True
 
     def _out_of_range(self, q: str, lo: int, hi: int) -> None:
         bad = self.query(
