@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_codebook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
@@ -28,8 +29,6 @@ from kalliola_analysis._engine import duckdb_settings
 from kalliola_analysis.prepare import prepare_dataset
 
 pytest.importorskip("duckdb")
-
-from conftest import make_codebook  # noqa: E402
 
 
 def _raw_survey(
