@@ -180,6 +180,7 @@ class ProcessedResponses:
         self._questions = set(questions)
         self._stat = self._signature()
         self._cache: dict[str, pd.Series] = {}
+        self._present: dict[str, list[str]] = {}
         self._frame: pd.DataFrame | None = None
         self._con = None
         self._meta = meta  # read when the checksum had just been verified
@@ -230,6 +231,19 @@ class ProcessedResponses:
         if name not in self._questions:  # keys and background: small categoricals
             self._cache[name] = col
         return col
+
+    def present(self, name: str) -> list[str]:
+        """The values of a key column that occur (as text, sorted; computed once)."""
+        if name not in self._present:
+            col = self.column(name)
+            if isinstance(col.dtype, pd.CategoricalDtype):
+                codes = np.asarray(col.cat.codes)
+                seen = np.bincount(codes[codes >= 0], minlength=len(col.cat.categories)) > 0
+                values = [str(v) for v in col.cat.categories[seen]]
+            else:
+                values = [str(v) for v in col.dropna().unique()]
+            self._present[name] = sorted(values)
+        return list(self._present[name])
 
     # -- DuckDB ------------------------------------------------------------
     def query(self, sql: str) -> pd.DataFrame:

@@ -241,12 +241,16 @@ class Survey:
     @property
     def periods(self) -> list[str]:
         """Periods present in the responses, oldest first."""
+        if self._lazy is not None:
+            return self._lazy.present("period")
         present = self.responses["period"].unique()
         return sorted(str(p) for p in present)
 
     @property
     def units(self) -> list[str]:
         """Units present in the responses, sorted."""
+        if self._lazy is not None:
+            return self._lazy.present("unit")
         return sorted(str(u) for u in self.responses["unit"].unique())
 
     def questions(self, *types: str) -> list[str]:
