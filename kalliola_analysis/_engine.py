@@ -238,7 +238,11 @@ class ProcessedResponses:
             col = self.column(name)
             if isinstance(col.dtype, pd.CategoricalDtype):
                 codes = np.asarray(col.cat.codes)
-                seen = np.bincount(codes[codes >= 0], minlength=len(col.cat.categories)) > 0
+                k = len(col.cat.categories)
+                if codes.dtype == np.int8:  # -1 (missing) becomes 255: no filtering copy
+                    seen = np.bincount(codes.view(np.uint8), minlength=256)[:k] > 0
+                else:
+                    seen = np.bincount(codes[codes >= 0], minlength=k)[:k] > 0
                 values = [str(v) for v in col.cat.categories[seen]]
             else:
                 values = [str(v) for v in col.dropna().unique()]
