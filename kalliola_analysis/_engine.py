@@ -240,7 +240,9 @@ class ProcessedResponses:
                 codes = np.asarray(col.cat.codes)
                 k = len(col.cat.categories)
                 if codes.dtype == np.int8:  # -1 (missing) becomes 255: no filtering copy
-                    seen = np.bincount(codes.view(np.uint8), minlength=256)[:k] > 0
+                    mark = np.zeros(256, dtype=bool)
+                    mark[codes.view(np.uint8)] = True
+                    seen = mark[:k]
                 else:
                     seen = np.bincount(codes[codes >= 0], minlength=k)[:k] > 0
                 values = [str(v) for v in col.cat.categories[seen]]
