@@ -125,16 +125,19 @@ def _typed_column(col: pd.Series) -> pd.Series:
     if isinstance(dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(
         dtype.categories.dtype
     ):
-        # as Survey types them: period and unit categories ``str``, background ``string``
+        # as Survey types them: period and unit categories ``str``, background ``string``;
+        # renaming keeps the codes (set_categories would recode every row)
         kind = str if col.name in ("period", "unit") else "string"
+        new = dtype.categories.astype(kind)
+        if str(new.dtype) != str(dtype.categories.dtype):
+            col = col.cat.rename_categories(new)
         if col.name == "period":  # months in order, whatever order the row groups gave
-            col = col.cat.set_categories(dtype.categories.astype(str))
-            cats = sorted(col.cat.categories)
-            return col.cat.reorder_categories(pd.Index(cats, dtype=str), ordered=True)
-        if dtype.categories.dtype != kind or str(dtype.categories.dtype) != str(
-            pd.Index([], dtype=kind).dtype
-        ):
-            return col.cat.set_categories(dtype.categories.astype(kind))
+            cats = list(col.cat.categories)
+            if cats != sorted(cats):
+                return col.cat.reorder_categories(pd.Index(sorted(cats), dtype=str), ordered=True)
+            if col.dtype.ordered:
+                return col
+            return col.astype(pd.CategoricalDtype(col.cat.categories, ordered=True))
         return col
     if pd.api.types.is_object_dtype(dtype):
         return col.astype("string")
