@@ -12,13 +12,18 @@ periods (the default 1,000,000 rows x 2 periods = 500,000 responses per period),
 rest Likert 1-5, ``units`` organisational units of unequal size.
 
 Generation is cached: a folder is rewritten only when it is missing or was made
-with different parameters (``params.json``).
+with different parameters (``params.json``). Rows are generated and written in
+chunks of :data:`CHUNK_ROWS` (each with its own seeded generator), so 100
+million rows never sit in memory at once. Like ``prepare``'s output, the folder
+has a ``manifest.json`` with the SHA-256 of each file, so ``read_survey`` reads
+it as a processed data set (checksums checked, contract not re-validated).
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -28,7 +33,10 @@ import pandas as pd
 __all__ = ["BenchParams", "ensure_dataset", "generate", "likert_questions", "nps_question"]
 
 #: Bump when the generator changes, so cached data sets are rebuilt.
-_GENERATOR_VERSION = 1
+_GENERATOR_VERSION = 2
+
+#: Rows generated and written at a time.
+CHUNK_ROWS = 1_000_000
 
 _LIKERT_FI = (
     "Täysin eri mieltä|Eri mieltä|Ei samaa eikä eri mieltä|Samaa mieltä|Täysin samaa mieltä"
@@ -109,6 +117,10 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 
 def generate(params: BenchParams, out: Path) -> Path:
     """Write the data set for ``params`` to the folder ``out`` (replaced) and return it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    t0 = time.perf_counter()
     rng = np.random.default_rng(params.seed)
     out = Path(out)
     if out.exists():
@@ -123,41 +135,67 @@ def generate(params: BenchParams, out: Path) -> Path:
     weights /= weights.sum()
     per_period = np.full(params.periods, n // params.periods)
     per_period[: n % params.periods] += 1
-    period_code = np.repeat(np.arange(params.periods, dtype=np.int8), per_period)
-    # rows in arrival order (not sorted by unit); every unit answers in every period
-    unit_code = np.concatenate(
-        [rng.choice(params.units, size=m, p=weights) for m in per_period]
-    ).astype(np.int16)
-    starts = np.concatenate([[0], np.cumsum(per_period)[:-1]])
-    for s in starts:
-        unit_code[s : s + params.units] = rng.permutation(params.units)
-    group = period_code.astype(np.int32) * params.units + unit_code
     n_groups = params.periods * params.units
-
-    cols: dict[str, object] = {
-        "response_id": pd.array([f"r{i:07d}" for i in range(1, n + 1)], dtype="string"),
-        "period": pd.Categorical.from_codes(period_code, categories=periods, ordered=True),
-        "unit": pd.Categorical.from_codes(unit_code, categories=units),
-    }
     unit_effect = rng.normal(0.0, 0.35, params.units)
     period_effect = np.linspace(0.0, 0.15, params.periods)
     group_effect = (period_effect[:, None] + unit_effect[None, :]).ravel()
     levels = np.arange(5) - 2.0
-    for q in likert_questions(params):
+    likert = likert_questions(params)
+    likert_probs = []
+    for _q in likert:
         base = rng.normal(0.6, 0.4)
-        logits = (base + group_effect)[:, None] * levels[None, :] * 0.6
-        codes = _draw(rng, _softmax(logits), group) + 1
-        mask = rng.random(n) < params.missing
-        cols[q] = pd.arrays.IntegerArray(codes.astype(np.int8), mask)
+        likert_probs.append(_softmax((base + group_effect)[:, None] * levels[None, :] * 0.6))
     nps_levels = np.arange(11) - 5.0
-    logits = (1.0 + group_effect)[:, None] * nps_levels[None, :] * 0.35
-    codes = _draw(rng, _softmax(logits), group)
-    mask = rng.random(n) < params.missing
-    cols[nps_question(params)] = pd.arrays.IntegerArray(codes.astype(np.int8), mask)
-    responses = pd.DataFrame(cols)
-    responses.to_parquet(out / "responses.parquet", index=False, row_group_size=128 * 1024)
+    nps_probs = _softmax((1.0 + group_effect)[:, None] * nps_levels[None, :] * 0.35)
 
-    counts = np.bincount(group, minlength=n_groups)
+    counts = np.zeros(n_groups, dtype=np.int64)
+    writer = None
+    schema = None
+    row0 = 0
+    try:
+        for p, m in enumerate(per_period):
+            for c, start in enumerate(range(0, int(m), CHUNK_ROWS)):
+                size = min(CHUNK_ROWS, int(m) - start)
+                crng = np.random.default_rng([params.seed, p, c])
+                # rows in arrival order (not sorted by unit); every unit answers in every period
+                unit_code = crng.choice(params.units, size=size, p=weights).astype(np.int16)
+                if c == 0:
+                    k = min(params.units, size)
+                    unit_code[:k] = crng.permutation(params.units)[:k]
+                group = p * params.units + unit_code.astype(np.int32)
+                counts += np.bincount(group, minlength=n_groups)
+                cols: dict[str, object] = {
+                    "response_id": pd.array(
+                        [f"r{i:09d}" for i in range(row0 + 1, row0 + size + 1)], dtype="string"
+                    ),
+                    "period": pd.Categorical.from_codes(
+                        np.full(size, p, dtype=np.int8), categories=periods, ordered=True
+                    ),
+                    "unit": pd.Categorical.from_codes(unit_code, categories=units),
+                }
+                for q, probs in zip(likert, likert_probs, strict=True):
+                    codes = _draw(crng, probs, group) + 1
+                    cols[q] = pd.arrays.IntegerArray(
+                        codes.astype(np.int8), crng.random(size) < params.missing
+                    )
+                codes = _draw(crng, nps_probs, group)
+                cols[nps_question(params)] = pd.arrays.IntegerArray(
+                    codes.astype(np.int8), crng.random(size) < params.missing
+                )
+                frame = pd.DataFrame(cols)
+                if writer is None:
+                    table = pa.Table.from_pandas(frame, preserve_index=False)
+                    schema = table.schema
+                    writer = pq.ParquetWriter(out / "responses.parquet", schema)
+                else:
+                    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+                writer.write_table(table, row_group_size=128 * 1024)
+                row0 += size
+                del frame, table, cols
+    finally:
+        if writer is not None:
+            writer.close()
+
     rate = rng.uniform(0.6, 0.9, n_groups)
     invited = np.ceil(counts / rate).astype(np.int64)
     invitations = pd.DataFrame(
@@ -169,7 +207,7 @@ def generate(params: BenchParams, out: Path) -> Path:
     )
     invitations.to_parquet(out / "invitations.parquet", index=False)
 
-    lq = likert_questions(params)
+    lq = likert
     codebook = pd.DataFrame(
         {
             "question": [*lq, nps_question(params)],
@@ -194,8 +232,24 @@ def generate(params: BenchParams, out: Path) -> Path:
         f'slug = "{params.slug}"\n',
         encoding="utf-8",
     )
-    (out / "params.json").write_text(json.dumps(_stamp(params), indent=2), encoding="utf-8")
+    _write_manifest(out)
+    stamp = {**_stamp(params), "generated_seconds": round(time.perf_counter() - t0, 1)}
+    (out / "params.json").write_text(json.dumps(stamp, indent=2), encoding="utf-8")
     return out
+
+
+def _write_manifest(out: Path) -> None:
+    """A manifest as ``prepare`` writes it: the SHA-256 of every file of the data set."""
+    from kalliola_analysis._atomic import file_sha256
+    from kalliola_analysis._processed import MANIFEST, MARKER
+
+    files = {
+        f.name: file_sha256(f)
+        for f in sorted(out.iterdir())
+        if f.suffix == ".parquet" or f.name == "dataset.toml"
+    }
+    doc = {"prepared_by": MARKER, "kind": "pulse", "files": files}
+    (out / MANIFEST).write_text(json.dumps(doc, indent=2), encoding="utf-8")
 
 
 def _stamp(params: BenchParams) -> dict:
@@ -212,7 +266,9 @@ def ensure_dataset(params: BenchParams, root: Path) -> tuple[Path, bool]:
     needed = ["responses.parquet", "codebook.parquet", "invitations.parquet", "dataset.toml"]
     if stamp.is_file() and all((folder / f).is_file() for f in needed):
         try:
-            if json.loads(stamp.read_text(encoding="utf-8")) == _stamp(params):
+            found = json.loads(stamp.read_text(encoding="utf-8"))
+            found.pop("generated_seconds", None)
+            if found == _stamp(params):
                 return folder, False
         except json.JSONDecodeError:
             pass

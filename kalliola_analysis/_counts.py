@@ -32,14 +32,29 @@ NOT_ASKED = "not asked"
 COUNTED_TYPES = ("likert", "nps", "choice")
 
 
-@dataclass(frozen=True)
 class _Groups:
-    """The observed groups of ``by`` and each response's group index."""
+    """The observed groups of ``by`` and each response's group index.
 
-    by: list[str]
-    frame: pd.DataFrame  # one row per observed group, the by columns as categoricals
-    index: np.ndarray  # per response: 0..n_groups-1, or -1 when a group value is missing
-    size: np.ndarray  # responses per group
+    ``index`` (per response: 0..n_groups-1, or -1 when a group value is
+    missing) may be given as a function computing it: groups counted by the
+    engine of a processed data set need no per-row index until a function
+    works on respondent rows (theme scores, drivers) and asks for it.
+    """
+
+    __slots__ = ("by", "frame", "size", "_index")
+
+    def __init__(self, by: list[str], frame: pd.DataFrame, index, size: np.ndarray) -> None:
+        self.by = by
+        self.frame = frame  # one row per observed group, the by columns as categoricals
+        self._index = index  # np.ndarray, or a function returning it
+        self.size = size  # responses per group
+
+    @property
+    def index(self) -> np.ndarray:
+        """Per response: its group, or -1 when a group value is missing (computed once)."""
+        if callable(self._index):
+            self._index = self._index()
+        return self._index
 
     @property
     def n(self) -> int:
@@ -166,6 +181,8 @@ def _dense_counts(survey, by, questions: list[str], groups: _Groups | None = Non
     """
     responses = survey.responses
     by = as_column_list(by, responses.columns)
+    if groups is None and _lazy_source(survey) is not None:
+        return _survey_counts(survey, tuple(by), list(questions))  # counted by the engine
     if groups is None:
         groups = _group_index(responses, by)
     cb = survey.codebook.set_index("question")
@@ -228,10 +245,17 @@ def _project(groups: _Groups, by: list[str]) -> tuple[_Groups, np.ndarray]:
             }
         )
     size = np.bincount(inverse, weights=groups.size, minlength=len(frame)).astype(np.int64)
-    valid = groups.index >= 0
-    index = np.full(len(groups.index), -1, dtype=np.int64)
-    if g:
-        index[valid] = inverse[groups.index[valid]]
+
+    def merged_index() -> np.ndarray:
+        parent = groups.index
+        index = np.full(len(parent), -1, dtype=np.int64)
+        if g:
+            valid = parent >= 0
+            index[valid] = inverse[parent[valid]]
+        return index
+
+    # a lazy parent (groups counted by the engine) keeps the merged index lazy too
+    index = merged_index if callable(groups._index) else merged_index()
     return _Groups(by, frame, index, size), inverse
 
 
@@ -276,9 +300,100 @@ def _memo(survey, tag, make):
     return memo[tag]
 
 
+def _lazy_source(survey):
+    """The :class:`~kalliola_analysis._engine.ProcessedResponses` of a lazy survey, else None."""
+    return getattr(survey, "_lazy", None)
+
+
+def _engine_groups(survey, source, cols: tuple[str, ...], questions: list[str]):
+    """Groups of ``cols`` and the counts of ``questions``, counted by the engine in one scan.
+
+    The groups, their order and the categories of their columns are exactly
+    those :func:`_group_index` gives on the responses in memory: the
+    categories come from :func:`_as_categorical` of the (small) key column,
+    a missing value is the group ``"(not stated)"``, and the groups are sorted
+    by their category codes, the first column slowest.
+    """
+    from .privacy import NOT_STATED
+
+    cb = survey.codebook.set_index("question")
+    lo = np.array([int(cb.at[q, "scale_min"]) for q in questions], dtype=np.int64)
+    hi = np.array([int(cb.at[q, "scale_max"]) for q in questions], dtype=np.int64)
+    k = hi - lo + 1
+    values, size, counts = source.group_counts(list(cols), questions, lo, k)
+    if not cols:
+        frame = pd.DataFrame(index=pd.RangeIndex(len(size)))
+        order = np.arange(len(size))
+    else:
+        dtypes = [_as_categorical(source.view[c]).dtype for c in cols]
+        codes = []
+        for c, dtype in zip(cols, dtypes, strict=True):
+            v = values[c]
+            missing = v.isna().to_numpy()
+            code = np.full(len(v), -1, dtype=np.int64)
+            code[~missing] = dtype.categories.get_indexer(pd.Index(v[~missing].tolist()))
+            if missing.any() and NOT_STATED in dtype.categories:
+                code[missing] = dtype.categories.get_loc(NOT_STATED)
+            if (code[~missing] < 0).any():
+                raise DataError(
+                    "the engine found a value that is not among the column's categories",
+                    file=source.file,
+                    column=c,
+                )
+            codes.append(code)
+        valid = np.logical_and.reduce([code >= 0 for code in codes])
+        order = np.flatnonzero(valid)
+        order = order[np.lexsort([code[order] for code in reversed(codes)])]
+        frame = pd.DataFrame(
+            {
+                c: pd.Categorical.from_codes(code[order], dtype=dtype)
+                for c, code, dtype in zip(cols, codes, dtypes, strict=True)
+            }
+        )
+    size, counts = size[order], counts[order]
+
+    def index() -> np.ndarray:  # per-row groups, for functions that need respondent rows
+        full = _group_index(source.view, list(cols))
+        if not (full.frame.equals(frame) and np.array_equal(full.size, size)):
+            raise DataError("the responses changed since they were counted", file=source.file)
+        return full.index
+
+    groups = _Groups(list(cols), frame, index, np.asarray(size, dtype=np.int64))
+    return groups, lo, k, counts
+
+
 def _survey_groups(survey, cols: tuple[str, ...]) -> _Groups:
-    """The (memoised) groups of ``cols``."""
-    return _memo(survey, ("groups", cols), lambda: _group_index(survey.responses, list(cols)))
+    """The (memoised) groups of ``cols``.
+
+    For a survey read lazily from a processed folder, the groups come from the
+    engine's one scan, which also counts every closed question (memoised for
+    :func:`_survey_counts`); the groups then have no per-row index until asked.
+    """
+    source = _lazy_source(survey)
+    if source is None:
+        return _memo(survey, ("groups", cols), lambda: _group_index(survey.responses, list(cols)))
+
+    def make() -> _Groups:
+        per_q: dict = _memo(survey, ("counts", cols), dict)
+        qs = [q for q in survey.questions(*COUNTED_TYPES) if q not in per_q]
+        groups, lo, k, counts = _engine_groups(survey, source, cols, qs)
+        _keep_counts(survey, per_q, qs, lo, k, counts)
+        return groups
+
+    return _memo(survey, ("groups", cols), make)
+
+
+def _keep_counts(survey, per_q: dict, qs: list[str], lo, k, counts) -> None:
+    cb = survey.codebook.set_index("question")
+    for j, q in enumerate(qs):
+        kj = int(k[j])
+        per_q[q] = (
+            counts[:, j, :kj].copy(),
+            int(lo[j]),
+            kj,
+            bool(cb.at[q, "reverse"]),
+            str(cb.at[q, "type"]),
+        )
 
 
 def _survey_counts(survey, cols: tuple[str, ...], questions: list[str]) -> _Counts:
@@ -286,7 +401,13 @@ def _survey_counts(survey, cols: tuple[str, ...], questions: list[str]) -> _Coun
     groups = _survey_groups(survey, cols)
     per_q: dict = _memo(survey, ("counts", cols), dict)
     todo = [q for q in questions if q not in per_q]
-    if todo:
+    source = _lazy_source(survey)
+    if todo and source is not None:
+        again, lo, k, counts = _engine_groups(survey, source, cols, todo)
+        if not again.frame.equals(groups.frame):
+            raise DataError("the responses changed since they were counted", file=source.file)
+        _keep_counts(survey, per_q, todo, lo, k, counts)
+    elif todo:
         c = _dense_counts(survey, list(cols), todo, groups=groups)
         for j, q in enumerate(todo):
             kj = int(c.k[j])

@@ -325,7 +325,7 @@ def identifier_columns(responses: pd.DataFrame, questions: list[str]) -> list[st
 
 
 def _pseudonymised(survey: Survey, salt: str) -> tuple[pd.DataFrame, list[str], int]:
-    r = survey.responses.copy()
+    r = survey.responses.copy(deep=False)  # columns are replaced, never written into
     dropped = identifier_columns(r, survey.questions())
     r = r.drop(columns=dropped)
     r["response_id"] = pd.array([pseudonym(v, salt) for v in r["response_id"]], dtype="string")

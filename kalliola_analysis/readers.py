@@ -32,9 +32,11 @@ from pathlib import Path
 import pandas as pd
 
 from ._csv import DECIMAL_FOR_SEPARATOR, decode_text, parse_delimited
+from ._engine import ENGINES
 from ._headers import map_headers
 from ._numbers import parse_number
-from ._processed import verify_processed
+from ._processed import MARKER, verify_processed
+from ._validation import check_option
 from .codebook import read_codebook_frame
 from .errors import (
     DataError,
@@ -656,6 +658,7 @@ def read_survey(
     background: Iterable[str] | None = None,
     sheet: str | int | None = None,
     source: str | None = None,
+    engine: str = "duckdb",
 ) -> Survey:
     """Read a survey folder or export file into a validated :class:`Survey`.
 
@@ -700,6 +703,15 @@ def read_survey(
     source : str, optional
         The survey's name in :attr:`Survey.source` and in messages listing
         several problems (the path by default).
+    engine : {"duckdb", "pandas"}, default "duckdb"
+        How a processed folder (written by ``prepare``) is read. Its files
+        are checked against the SHA-256 checksums of its ``manifest.json``
+        (a changed file is an error) and not validated again. ``"duckdb"``
+        leaves the responses in Parquet: the answer counts behind every
+        count-based function are computed by DuckDB, and
+        :attr:`Survey.responses` is loaded only when a function needs
+        respondent rows. ``"pandas"`` loads the responses into memory.
+        Other folders and files are always read into memory and validated.
 
     Returns
     -------
@@ -746,6 +758,7 @@ def read_survey(
     ['2022-10', '2023-05', '2023-11']
     """
     path = Path(path)
+    check_option("engine", engine, ENGINES)
     if not path.exists():
         raise FileFormatError("no such file or folder", file=str(path))
     options: dict = {}
@@ -755,7 +768,14 @@ def read_survey(
         folder = path
         toml = folder / "dataset.toml"
         if _suffix(resp_path) == ".parquet":
-            verify_processed(folder)  # checksums of everything prepare wrote
+            manifest = verify_processed(folder)  # checksums of everything prepare wrote
+            plain = all(
+                v is None
+                for v in (codebook, invitations, period, unit, rename, id_column, background, sheet)
+            )
+            if plain and _trusted(manifest, resp_files):
+                label = str(source) if source is not None else str(path)
+                return _read_processed(folder, resp_path, label, engine)
         elif toml.exists():
             options = dict(read_dataset_toml(toml).get("read", {}))
         if codebook is None:
@@ -865,6 +885,59 @@ def read_survey(
     survey.source = label
     survey.unlisted_columns = unlisted
     return survey
+
+
+def _trusted(manifest: dict | None, resp_files: list[tuple[Path, str | None]]) -> bool:
+    """Whether a Parquet folder is a data set ``prepare`` validated and checksummed."""
+    return (
+        manifest is not None
+        and manifest.get("prepared_by") == MARKER
+        and isinstance(manifest.get("files"), dict)
+        and len(resp_files) == 1
+        and resp_files[0][1] is None
+        and resp_files[0][0].name in manifest["files"]
+    )
+
+
+def _read_processed(folder: Path, resp_path: Path, label: str, engine: str) -> Survey:
+    """A processed data set as a :class:`Survey` without repeating the contract checks.
+
+    ``prepare`` validated the tables and recorded their checksums, which the
+    caller has just verified; only the codebook (a few rows) is typed again.
+    """
+    from ._engine import ProcessedResponses, trusted_responses
+    from .survey import _validate_invitations
+
+    cb_frame, cb_part, _ = _as_frame_part(find_table(folder, "codebook"), "codebook")
+    try:
+        cb = read_codebook_frame(cb_frame, file="codebook")
+    except DataError as err:
+        raise _relabel(err, {"codebook": cb_part}, label) from None
+    inv_path = find_table(folder, "invitations", required=False)
+    inv = None
+    if inv_path is not None:
+        inv_frame, inv_part, _ = _as_frame_part(inv_path, "invitations")
+        try:
+            inv = _validate_invitations(inv_frame, None, "invitations")
+        except DataError as err:
+            raise _relabel(err, {"invitations": inv_part}, label) from None
+    questions = [str(q) for q in cb["question"]]
+    if engine == "duckdb":
+        lazy = ProcessedResponses(resp_path, questions)
+        columns = list(lazy.columns)
+        frame = None
+    else:
+        lazy = None
+        frame = trusted_responses(pd.read_parquet(resp_path))
+        columns = list(frame.columns)
+    missing = [c for c in (*RESPONSE_KEYS, *questions) if c not in columns]
+    if missing:
+        raise MissingColumnError(
+            f"required column(s) {missing} missing; run prepare again",
+            file=str(resp_path),
+            column=missing[0],
+        )
+    return Survey._trusted(frame, cb, inv, source=label, lazy=lazy)
 
 
 def _round_period(

@@ -156,7 +156,7 @@ class Survey:
     kalliola_analysis.errors.OutOfRangeError: responses, column 'enps', row 3: answer 11 is outside the scale 0-10
     """
 
-    __slots__ = ("responses", "codebook", "invitations", "source", "unlisted_columns")
+    __slots__ = ("_responses", "_lazy", "codebook", "invitations", "source", "unlisted_columns")
 
     def __init__(
         self,
@@ -193,16 +193,64 @@ class Survey:
         self.source = label
         self.unlisted_columns: list[str] = []
 
+    # -- responses: in memory, or read from a processed data set on demand ----
+    @property
+    def responses(self) -> pd.DataFrame:
+        """The responses (see the class docstring).
+
+        For a survey read from a processed folder with the DuckDB engine this
+        is a lazy view: its ``columns``, ``len()`` and single columns are
+        read on demand, and the whole frame is loaded on first use of
+        anything else. The count-based functions never load it.
+        """
+        if self._lazy is not None:
+            return self._lazy.view
+        return self._responses
+
+    @responses.setter
+    def responses(self, frame: pd.DataFrame) -> None:
+        self._responses = frame
+        self._lazy = None  # replaced by the caller: no longer the processed files
+
+    @classmethod
+    def _trusted(
+        cls,
+        responses,
+        codebook: pd.DataFrame,
+        invitations: pd.DataFrame | None,
+        *,
+        source: str | None = None,
+        lazy=None,
+    ) -> Survey:
+        """A survey of already validated tables (a processed data set): no contract checks.
+
+        ``lazy`` (a :class:`kalliola_analysis._engine.ProcessedResponses`)
+        stands for responses left in their Parquet file; then ``responses``
+        is ``None``.
+        """
+        new = object.__new__(cls)
+        new._responses = responses
+        new._lazy = lazy
+        new.codebook = codebook
+        new.invitations = invitations
+        new.source = source
+        new.unlisted_columns = []
+        return new
+
     # -- convenience -------------------------------------------------------
     @property
     def periods(self) -> list[str]:
         """Periods present in the responses, oldest first."""
+        if self._lazy is not None:
+            return self._lazy.present("period")
         present = self.responses["period"].unique()
         return sorted(str(p) for p in present)
 
     @property
     def units(self) -> list[str]:
         """Units present in the responses, sorted."""
+        if self._lazy is not None:
+            return self._lazy.present("unit")
         return sorted(str(u) for u in self.responses["unit"].unique())
 
     def questions(self, *types: str) -> list[str]:
