@@ -224,7 +224,7 @@ def resolve_report_parameters(
     >>> resolve_report_parameters("pulse", ka.demo_path("pulse"), period="2023-05", unit="Hallinto")
     Traceback (most recent call last):
     ...
-    kalliola_analysis.errors.ParameterError: unit 'Hallinto' cannot be reported for period '2023-05': it has fewer than 5 answers, or is hidden to protect a smaller unit (anonymity threshold min_n=5); units that can be reported for '2023-05': ['Kalliolan Klinikka', 'Kalliolan kansalaisopisto', 'Koulutus- ja työllisyyspalvelut']
+    kalliola_analysis.errors.ParameterError: unit 'Hallinto' cannot be reported for period '2023-05': it has fewer than 5 respondents, or is hidden to protect a smaller unit (anonymity threshold min_n=5), so a report beside the whole organisation would give it away; units that can be reported for '2023-05': ['Kalliolan Klinikka', 'Kalliolan kansalaisopisto', 'Koulutus- ja työllisyyspalvelut']
     """
     rtype = registry.get_report_type(kind)
     folder = Path(dataset)
