@@ -11,7 +11,6 @@ respondent scores.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -125,15 +124,12 @@ def read_indices(path: str | Path) -> dict[str, list[str]]:
     >>> ka.read_indices(ka.demo_path("pulse"))
     {}
     """
+    from .readers import read_dataset_toml  # the one reader of dataset.toml
+
     path = Path(path)
     if path.is_dir():
         path = path / "dataset.toml"
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise FileFormatError("the file does not exist", file=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"cannot read the TOML: {exc}", file=str(path)) from None
+    doc = read_dataset_toml(path)
     table = doc.get("indices", {})
     if not isinstance(table, dict):
         raise FileFormatError("[indices] must be a table", file=str(path), column="indices")
