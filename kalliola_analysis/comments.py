@@ -324,11 +324,9 @@ def comments_html(frame: pd.DataFrame, *, lang: str = "fi") -> str:
         )
     if frame.attrs.get("suppressed"):
         n = frame.attrs.get("min_n", COMMENT_MIN_N)
-        key = (
-            "comments_protected"
-            if frame.attrs["suppressed"] == COMPLEMENTARY
-            else "comments_hidden"
-        )
+        # one message for both reasons: which of the two applies would tell a reader on which
+        # side of the threshold a hidden group lies
+        key = "comments_hidden_any"
         return f'<p class="comments-note">{html.escape(t(key, lang, n=n))}</p>'
     texts = [str(x) for x in frame["text"] if not pd.isna(x) and str(x).strip()]
     if not texts:

@@ -101,15 +101,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "fi": "Tässä raportissa mitään ryhmää ei tarvinnut piilottaa.",
         "en": "No group had to be hidden in this report.",
     },
-    "methods_hidden_small": {
-        "fi": "Piilotettu, koska vastauksia oli alle {min_n}: {items}.",
-        "en": "Hidden because there were fewer than {min_n} answers: {items}.",
+    "methods_hidden_any": {
+        "fi": "Piilotettu anonymiteetin suojaamiseksi (alle {min_n} vastausta, tai pienemmän "
+        "ryhmän suojaamiseksi, jottei sen tulosta voi päätellä erotuksena): {items}.",
+        "en": "Hidden to protect anonymity (fewer than {min_n} answers, or to protect a smaller "
+        "group whose result could otherwise be derived by subtraction): {items}.",
     },
-    "methods_hidden_secondary": {
-        "fi": "Piilotettu pienemmän ryhmän suojaamiseksi (muuten sen tulos voisi päätellä "
-        "erotuksena): {items}.",
-        "en": "Hidden to protect a smaller group (its result could otherwise be derived by "
-        "subtraction): {items}.",
+    "comments_hidden_any": {
+        "fi": "Avoimia vastauksia ei näytetä: ryhmässä on alle {n} vastaajaa, tai ne "
+        "piilotetaan, jottei pienemmän ryhmän vastauksia voi päätellä vertaamalla listoja.",
+        "en": "Open comments are not shown: the group has fewer than {n} respondents, or they "
+        "are hidden so that a smaller group's comments cannot be derived by comparing lists.",
     },
     "methods_cells": {"fi": "{n} väittämää", "en": "{n} statements"},
     "methods_cell": {"fi": "1 väittämä", "en": "1 statement"},
@@ -139,10 +141,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "satunnaisessa järjestyksessä.",
         "en": "Open comments are shown only for a group of at least {n} respondents, in a "
         "random order.",
-    },
-    "comments_hidden": {
-        "fi": "Avoimia vastauksia ei näytetä: ryhmässä on alle {n} vastaajaa.",
-        "en": "Open comments are not shown: the group has fewer than {n} respondents.",
     },
     "comments_none": {"fi": "Ei avoimia vastauksia.", "en": "No open comments."},
     # shared words
@@ -494,12 +492,6 @@ STRINGS: dict[str, dict[str, str]] = {
     # disclosure in tables, comments and unit reports (tables.py, comments.py)
     "change_vs": {"fi": "Muutos {period}", "en": "Change vs {period}"},
     "whole_organisation": {"fi": "Koko organisaatio", "en": "Whole organisation"},
-    "comments_protected": {
-        "fi": "Avoimia vastauksia ei näytetä erikseen: muuten pienemmän ryhmän vastaukset "
-        "voisi päätellä vertaamalla listoja.",
-        "en": "Open comments are not shown separately: otherwise a smaller group's comments "
-        "could be derived by comparing lists.",
-    },
     "methods_unit_hidden": {
         "fi": "Yksikön {unit} luvuista on piilotettu: {items}.",
         "en": "Hidden for {unit}: {items}.",

@@ -145,6 +145,14 @@ def _node_reasons(
         hidden |= seeded
     if not parents or size == 0:
         return reason
+    # A cell of a group hidden in a coarser table stays hidden in every finer one: a unit
+    # hidden in `period x unit` is not shown in parts by `period x unit x tenure`.
+    inherited = np.zeros(size, dtype=bool)
+    for _, shown in parents:
+        inherited |= ~shown
+    inherited &= ~skip & ~hidden
+    reason[inherited] = COMPLEMENTARY
+    hidden |= inherited
     pos = (n > 0) & ~skip
     # members of each parent: sorted[start[p]:start[p + 1]]
     members_of = []

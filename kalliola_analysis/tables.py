@@ -21,7 +21,7 @@ from .formatting import MISSING, format_change, format_number, format_percent, f
 from .i18n import check_lang, t
 from .likert import likert_summary
 from .nps import enps
-from .privacy import COMPLEMENTARY, hidden_cells
+from .privacy import hidden_cells
 from .response_rates import response_rates
 from .survey import Survey, parse_period
 
@@ -777,7 +777,7 @@ def methods_note(
     --------
     >>> import kalliola_analysis as ka
     >>> note = ka.methods_note(ka.load_demo("pulse"), period="2023-05", lang="en")
-    >>> "fewer than 5 answers: Hallinto" in note
+    >>> "subtraction): Hallinto and Järjestötoiminta." in note
     True
     >>> mine = ka.methods_note(ka.load_demo("pulse"), period="2023-11", unit="Kalliolan Klinikka")
     >>> "Hallinto" in mine
@@ -800,7 +800,7 @@ def methods_note(
         tables.append(("rate", response_rates(survey, by=by, min_n=min_n)))
     asked: dict[str, int] = {}
     # kind ("small" / "secondary") -> unit -> {"cells": n, "enps": bool, "rate": bool}
-    hidden: dict[str, dict[str, dict[str, int]]] = {"small": {}, "secondary": {}}
+    hidden: dict[str, dict[str, dict[str, int]]] = {"hidden": {}}
     for k, frame in tables:
         rows = _select(frame, period=period, unit=unit)
         for r in rows.itertuples(index=False):
@@ -810,7 +810,9 @@ def methods_note(
                 asked[u] = asked.get(u, 0) + 1
             if reason is None or reason == NOT_ASKED:
                 continue
-            kind = "secondary" if reason == COMPLEMENTARY else "small"
+            # one list for both reasons: which one applies would tell a reader on which side
+            # of the threshold a hidden group lies
+            kind = "hidden"
             what = hidden[kind].setdefault(u, {"cells": 0, "enps": 0, "rate": 0})
             what[k] += 1
     sentences = [t("methods_threshold", lang, min_n=min_n)]
@@ -835,9 +837,9 @@ def methods_note(
             parts.append(t("response_rate", lang).lower())
         key = "methods_unit_hidden" if parts else "methods_unit_none_hidden"
         sentences.append(t(key, lang, unit=unit, items=_join(parts, lang)))
-        hidden = {"small": {}, "secondary": {}}
+        hidden = {"hidden": {}}
         any_hidden = True  # said above, either way
-    for kind, key in (("small", "methods_hidden_small"), ("secondary", "methods_hidden_secondary")):
+    for kind, key in (("hidden", "methods_hidden_any"),):
         if not hidden[kind]:
             continue
         any_hidden = True
@@ -883,8 +885,7 @@ def methods_note(
         shown = free_text(survey, period=period, unit=unit, min_n=comment_min_n)
         why = shown.attrs.get("suppressed")
         if why:
-            key = "comments_protected" if why == COMPLEMENTARY else "comments_hidden"
-            sentences.append(t(key, lang, n=comment_min_n))
+            sentences.append(t("comments_hidden_any", lang, n=comment_min_n))
     return _nowrap_p(" ".join(sentences))
 
 

@@ -164,7 +164,9 @@ def test_comments_html_escapes_hostile_text():
 def test_comments_html_notices():
     hidden = ka.free_text(_survey(["x"], unit_sizes={"A": 3}))
     assert ka.comments_html(hidden) == (
-        '<p class="comments-note">Avoimia vastauksia ei näytetä: ryhmässä on alle 10 vastaajaa.</p>'
+        '<p class="comments-note">Avoimia vastauksia ei näytetä: ryhmässä on alle 10 vastaajaa, '
+        "tai ne piilotetaan, jottei pienemmän ryhmän vastauksia voi päätellä vertaamalla "
+        "listoja.</p>"
     )
     assert "fewer than 10" in ka.comments_html(hidden, lang="en")
     empty = ka.free_text(_survey([], unit_sizes={"A": 10}))

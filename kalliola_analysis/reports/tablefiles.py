@@ -49,6 +49,7 @@ __all__ = [
     "neutralise_cell",
     "neutralise_frame",
     "parse_shown_number",
+    "published_reasons",
     "write_table_files",
 ]
 
@@ -189,6 +190,36 @@ def _plain_spaces(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_REASON = re.compile(r"^(fewer than \d+ (answers|respondents)|hidden to protect a smaller group)$")
+
+
+def published_reasons(frame: pd.DataFrame) -> pd.DataFrame:
+    """Write every suppression reason of a published table as the one word ``hidden``.
+
+    The library says why a cell is hidden (``fewer than 5 answers`` or ``hidden to
+    protect a smaller group``) for the researcher who holds the data; a table sent
+    out with a report must not, since the reason places a hidden group on one side
+    of the threshold, which narrows what a reader can derive by subtraction.
+    ``not asked`` and other notes stay. Columns: ``suppressed``, ``suppressed_*``
+    and ``reason``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"unit": ["A", "B", "C"], "suppressed": [
+    ...     "fewer than 5 answers", "hidden to protect a smaller group", "not asked"]})
+    >>> published_reasons(t)["suppressed"].tolist()
+    ['hidden', 'hidden', 'not asked']
+    """
+    out = frame.copy()
+    for c in out.columns:
+        name = str(c)
+        if name in ("suppressed", "reason") or name.startswith("suppressed_"):
+            out[c] = out[c].map(
+                lambda v: "hidden" if isinstance(v, str) and _REASON.match(v) else v
+            )
+    return out
+
+
 def _tidy(frame: pd.DataFrame, index: bool) -> pd.DataFrame:
     out = frame.reset_index() if index else frame.copy()
     out.columns = [str(c) for c in out.columns]
@@ -311,8 +342,8 @@ def write_table_files(
     check_option("lang", lang, LANGS)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    tidy = _tidy(data, index)
-    view = tidy if shown is None else _plain_spaces(_tidy(shown, index))
+    tidy = published_reasons(_tidy(data, index))
+    view = tidy if shown is None else _plain_spaces(published_reasons(_tidy(shown, index)))
     dialect = _CSV_DIALECT[lang]
     csv_path = folder / f"{stem}.csv"
     atomic_write(
