@@ -23,6 +23,14 @@ run leaves the previous data set intact; its ``manifest.json`` records the
 SHA-256 of every file written (``files``), which the readers check. Raw files
 are only ever read, and ``prepare`` refuses an output folder that overlaps
 the raw tree or holds files it did not write.
+
+Large exports: a survey whose one responses file is a Parquet file of at
+least :data:`STREAM_MIN_BYTES` (64 MB, some 5 million rows) is validated and
+written in batches of rows, without holding every row in pandas (10 million
+rows: peak 0.7 GB instead of 2.2 GB); the output and every error message are
+those of the in-memory path, which prepares everything else (CSV, Excel and
+SPSS exports of any size, exports per round, headers to map) and any data
+with a problem.
 """
 
 from __future__ import annotations
@@ -754,6 +762,14 @@ def prepare_dataset(
         The data breaks the contract (nothing is written for it then).
     kalliola_analysis.errors.ParameterError
         No preparer is installed for the kind, or the folders overlap.
+
+    Notes
+    -----
+    A survey exported as one Parquet file of at least :data:`STREAM_MIN_BYTES`
+    and headed by contract names is prepared in batches of rows: the ids,
+    periods, units and background columns are checked over the whole file,
+    the answers batch by batch. The output is the same as from memory; on
+    any problem in the data the in-memory path runs and reports it.
 
     Examples
     --------
