@@ -188,7 +188,12 @@ def pseudonym(value: str, salt: str) -> str:
     >>> pseudonym("r1", "suola") == pseudonym("r1", "toinen")
     False
     """
-    return hashlib.sha256(f"{salt}\x00{value}".encode()).hexdigest()[:_ID_LENGTH]
+    return _pseudonym_bytes(value, salt).hex()
+
+
+def _pseudonym_bytes(value: str, salt: str) -> bytes:
+    """The 8 bytes whose hex is :func:`pseudonym` (the first 16 hex characters of the SHA-256)."""
+    return hashlib.sha256(f"{salt}\x00{value}".encode()).digest()[: _ID_LENGTH // 2]
 
 
 def _email_spans(text: str) -> list[tuple[int, int]]:
@@ -341,12 +346,17 @@ def _pseudonymised(survey: Survey, salt: str) -> tuple[pd.DataFrame, list[str], 
 
 
 def _pseudonymised_rows(
-    r: pd.DataFrame, dropped: list[str], texts: list[str], salt: str
+    r: pd.DataFrame, dropped: list[str], texts: list[str], salt: str, *, ids: list | None = None
 ) -> tuple[pd.DataFrame, int]:
-    """Rows with ``dropped`` left out, ids pseudonymised and ``texts`` redacted; and how many."""
+    """Rows with ``dropped`` left out, ids pseudonymised and ``texts`` redacted; and how many.
+
+    ``ids``: the pseudonyms of ``r["response_id"]`` when the caller computed them.
+    """
     r = r.copy(deep=False)  # columns are replaced, never written into
     r = r.drop(columns=dropped)
-    r["response_id"] = pd.array([pseudonym(v, salt) for v in r["response_id"]], dtype="string")
+    if ids is None:
+        ids = [pseudonym(v, salt) for v in r["response_id"]]
+    r["response_id"] = pd.array(ids, dtype="string")
     redacted = 0
     for q in texts:
         col = r[q]
@@ -978,21 +988,13 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
         raise _NotStreamed("ids that are not Arrow strings (the in-memory path strips them)")
     del head, mapped
 
-    # Ids over the whole file, none empty, none twice: 64-bit hashes of every id
-    # (80 MB for 10 million) all different prove the ids different; equal hashes
-    # (a repeated id, or a collision) leave the decision to the in-memory path.
-    hashes = []
-    for batch in pf.iter_batches(batch_size=_STREAM_BATCH_ROWS, columns=["response_id"]):
-        ids = pd.Series(batch.column(0), dtype=rid_dtype)
-        if ids.isna().any() or (ids == "").any():
-            raise _NotStreamed("an empty id")
-        hashes.append(pd.util.hash_pandas_object(ids, index=False).to_numpy())
-    hashes = np.sort(np.concatenate(hashes)) if hashes else np.zeros(0, dtype=np.uint64)
-    n = len(hashes)
-    if n == 0 or bool((hashes[1:] == hashes[:-1]).any()):
-        raise _NotStreamed("a repeated id")
-    del hashes
-
+    # Ids: empty ones and repeats within a batch are found by _validate_responses; repeats
+    # across batches by the 8 bytes of their pseudonyms, computed anyway: all different,
+    # they prove the ids different; equal ones (a repeated id, or a collision of 64-bit
+    # pseudonyms) leave the decision to the in-memory path. 80 MB for 10 million ids.
+    n = pf.metadata.num_rows
+    if n == 0:
+        raise _NotStreamed("no rows")
     # Periods, units and background columns over the whole file, typed as in memory.
     keys = _string_categories(pd.read_parquet(path, columns=["period", "unit", *background]))
     keys.index = pd.RangeIndex(n)
@@ -1026,14 +1028,18 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
     extra = {"dropped_columns": dropped, "redacted_text_answers": 0, "periods": periods}
 
     def fill(fh) -> None:
-        writer, schema, written = None, None, 0
+        writer, schema, written, keys = None, None, 0, []
         try:
             for start, frame in batches():
                 typed = _validate_responses(frame, cb, "responses")
                 stop = start + len(typed)
                 for c, col in whole.items():
                     typed[c] = col.iloc[start:stop].set_axis(typed.index)
-                out, redacted = _pseudonymised_rows(typed, dropped, texts, salt_value)
+                raw_ids = [_pseudonym_bytes(v, salt_value) for v in typed["response_id"]]
+                keys.append(np.frombuffer(b"".join(raw_ids), dtype=">u8"))
+                ids = [b.hex() for b in raw_ids]
+                del raw_ids
+                out, redacted = _pseudonymised_rows(typed, dropped, texts, salt_value, ids=ids)
                 extra["redacted_text_answers"] += redacted
                 for c in out.columns:  # as write_parquet
                     if out[c].dtype == object:
@@ -1051,6 +1057,9 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
                 writer.close()
         if written != n:
             raise _NotStreamed("rows lost")
+        keys = np.sort(np.concatenate(keys))
+        if bool((keys[1:] == keys[:-1]).any()):
+            raise _NotStreamed("a repeated id (or pseudonym)")
 
     tables: dict = {"responses": _Streamed(lambda target: atomic_write(target, fill), n)}
     tables["codebook"] = cb
