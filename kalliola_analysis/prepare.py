@@ -897,17 +897,22 @@ def _prepare_streaming(
     """Prepare a survey whose responses are one large Parquet file in batches, or return None.
 
     The same output as the in-memory path (``read_survey`` + ``_pseudonymised``
-    + :func:`write_processed`) without holding every row in pandas: the keys
-    (ids, periods, units) and background columns are read and checked whole
-    with the in-memory functions (duplicate ids across the whole file,
-    periods, units, invitation coverage, identifier columns); the answer
-    columns are validated, pseudonymised and written one batch of rows at a
-    time. It applies to a folder whose one responses file is a Parquet file of
-    at least :data:`STREAM_MIN_BYTES` headed by contract names (``response_id``,
-    ``period``, ``unit``, question ids, background columns) with Arrow-string
-    ids. Anything else, and ANY problem in the data, returns None before
-    anything is swapped in: the in-memory path then prepares the data set or
+    + :func:`write_processed`) without holding every row in pandas. Periods,
+    units and background columns are read whole and typed with the in-memory
+    functions (period and unit checks, invitation coverage, numeric text,
+    identifier columns); every batch of rows is validated with
+    ``_validate_responses`` (answers, empty ids), given those whole-file
+    columns, pseudonymised, redacted and appended to the Parquet file; ids
+    repeated across batches are found from the 8 bytes of their pseudonyms
+    (sorted, 80 MB for 10 million). It applies to a folder whose one responses
+    file is a Parquet file of at least :data:`STREAM_MIN_BYTES` headed by
+    contract names (``response_id``, ``period``, ``unit``, question ids,
+    background columns) with Arrow-string ids. Anything else, and ANY problem
+    in the data, returns None before anything is swapped in (the staging
+    folder is removed): the in-memory path then prepares the data set or
     reports the problems with their usual messages, files, columns and rows.
+    Background columns are held whole (a free-text background column of
+    10 million rows would cost its size in memory).
     """
     try:
         return _stream_survey(raw_dir, processed_dir, kind, salt)
@@ -988,10 +993,6 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
         raise _NotStreamed("ids that are not Arrow strings (the in-memory path strips them)")
     del head, mapped
 
-    # Ids: empty ones and repeats within a batch are found by _validate_responses; repeats
-    # across batches by the 8 bytes of their pseudonyms, computed anyway: all different,
-    # they prove the ids different; equal ones (a repeated id, or a collision of 64-bit
-    # pseudonyms) leave the decision to the in-memory path. 80 MB for 10 million ids.
     n = pf.metadata.num_rows
     if n == 0:
         raise _NotStreamed("no rows")
@@ -1028,7 +1029,11 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
     extra = {"dropped_columns": dropped, "redacted_text_answers": 0, "periods": periods}
 
     def fill(fh) -> None:
-        writer, schema, written, keys = None, None, 0, []
+        # Ids: empty ones and repeats within a batch are _validate_responses' findings;
+        # repeats across batches show in the 8 bytes of their pseudonyms, computed anyway:
+        # all different, they prove the ids different; equal ones (a repeated id, or a
+        # collision of 64-bit pseudonyms) leave the decision to the in-memory path.
+        writer, schema, written, seen = None, None, 0, []
         try:
             for start, frame in batches():
                 typed = _validate_responses(frame, cb, "responses")
@@ -1036,7 +1041,7 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
                 for c, col in whole.items():
                     typed[c] = col.iloc[start:stop].set_axis(typed.index)
                 raw_ids = [_pseudonym_bytes(v, salt_value) for v in typed["response_id"]]
-                keys.append(np.frombuffer(b"".join(raw_ids), dtype=">u8"))
+                seen.append(np.frombuffer(b"".join(raw_ids), dtype=">u8"))
                 ids = [b.hex() for b in raw_ids]
                 del raw_ids
                 out, redacted = _pseudonymised_rows(typed, dropped, texts, salt_value, ids=ids)
@@ -1057,8 +1062,8 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
                 writer.close()
         if written != n:
             raise _NotStreamed("rows lost")
-        keys = np.sort(np.concatenate(keys))
-        if bool((keys[1:] == keys[:-1]).any()):
+        seen = np.sort(np.concatenate(seen))
+        if bool((seen[1:] == seen[:-1]).any()):
             raise _NotStreamed("a repeated id (or pseudonym)")
 
     tables: dict = {"responses": _Streamed(lambda target: atomic_write(target, fill), n)}
