@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kalliola_analysis as ka
 from kalliola_analysis import errors, prepare
@@ -210,3 +213,47 @@ def test_other_exports_are_not_streamed(tmp_path, monkeypatch):
     df.to_parquet(raw / "responses.parquet", index=False)
     assert prepare._prepare_streaming(raw, out, "pulse", SALT) is None
     assert not out.exists()
+
+
+def _outcome(raw: Path, out: Path, *, stream: bool, batch: int):
+    """("ok", folder, streamed) or ("error", class, message) of one prepare_dataset."""
+    done: list = []
+    with pytest.MonkeyPatch.context() as m:
+        try:
+            _run(raw, out, stream=stream, monkeypatch=m, batch=batch, done=done)
+        except errors.DataError as exc:
+            return ("error", type(exc), str(exc))
+    return ("ok", out, bool(done))
+
+
+@settings(max_examples=15)
+@given(st.data())
+def test_streamed_and_in_memory_agree_on_random_exports(data):
+    """Any size, batch size and problem: the same tables, or the same error."""
+    n = data.draw(st.integers(1, 40), label="rows")
+    batch = data.draw(st.integers(1, n + 2), label="batch")
+    problem = data.draw(st.sampled_from(["none", "repeat", "range", "empty id", "na"]))
+    with tempfile.TemporaryDirectory() as tmp:
+        raw, df = _generated(Path(tmp), n=n, seed=data.draw(st.integers(0, 99), label="seed"))
+        k = data.draw(st.integers(0, n - 1), label="row")
+        if problem == "repeat" and n > 1:
+            j = data.draw(st.integers(0, n - 1).filter(lambda j: j != k), label="first")
+            df["response_id"] = df["response_id"].astype(object)
+            df.loc[j, "response_id"] = df.loc[k, "response_id"] = "sama"
+        elif problem == "range":
+            df.loc[k, "skills_match"] = 7
+        elif problem == "empty id":
+            df["response_id"] = df["response_id"].astype(object)
+            df.loc[k, "response_id"] = None
+        elif problem == "na":
+            df.loc[k, QUESTIONS] = pd.NA
+        df.to_parquet(raw / "responses.parquet", index=False)
+        a = _outcome(raw, Path(tmp) / "s" / "gen", stream=True, batch=batch)
+        b = _outcome(raw, Path(tmp) / "m" / "gen", stream=False, batch=batch)
+        assert a[0] == b[0]
+        if a[0] == "error":
+            assert a[1:] == b[1:]
+            assert not (Path(tmp) / "s" / "gen").exists()
+        else:
+            assert a[2]  # the streaming path wrote it
+            _assert_same(a[1], b[1])
