@@ -27,7 +27,7 @@ the raw tree or holds files it did not write.
 Large exports: a survey whose one responses file is a Parquet file of at
 least :data:`STREAM_MIN_BYTES` (64 MB, some 5 million rows) is validated and
 written in batches of rows, without holding every row in pandas (10 million
-rows: peak 0.7 GB instead of 2.2 GB); the output and every error message are
+rows: peak 0.8 GB instead of 2.1 GB); the output and every error message are
 those of the in-memory path, which prepares everything else (CSV, Excel and
 SPSS exports of any size, exports per round, headers to map) and any data
 with a problem.
