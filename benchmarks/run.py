@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Benchmarks: analytics vs DuckDB and pandas groupby-apply; reports vs floor; "
         "free-text redaction time against comment length; the disclosure audit."
     )
-    parser.add_argument("--only", choices=("analytics", "reports", "redaction", "audit"))
+    parser.add_argument("--only", choices=("analytics", "reports", "redaction", "audit", "prepare"))
     parser.add_argument("--quick", action="store_true", help="small smoke size, one run each")
     parser.add_argument("--rows", type=int, help="response rows in total (default 1,000,000)")
     parser.add_argument("--questions", type=int, help="questions incl. one NPS (default 40)")
@@ -362,6 +362,11 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import audit
 
         status["audit"] = audit.bench_audit(args)
+        print()
+    if args.only in (None, "prepare"):
+        from benchmarks import prepare
+
+        status["prepare"] = prepare.bench_prepare(args)
         print()
     print(f"load average at end: {_load()}")
     print("summary: " + ", ".join(f"{k} targets {v}" for k, v in status.items()))

@@ -159,14 +159,8 @@ def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
             frame = read_sav_frame(p, file=file)
             header, body = [str(c) for c in frame.columns], frame
         else:
-            frame = pd.read_parquet(p)
+            frame = _string_categories(pd.read_parquet(p))
             frame.index = pd.RangeIndex(2, len(frame) + 2)
-            for c in frame.columns:  # categories as Survey types them ("string")
-                if isinstance(frame[c].dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(
-                    frame[c].cat.categories.dtype
-                ):
-                    col = frame[c]
-                    frame[c] = col.cat.set_categories(col.cat.categories.astype("string"))
             header, body = [str(c) for c in frame.columns], frame
     except DataError:
         raise
@@ -176,6 +170,17 @@ def _load(path: Path | str, *, source: str | None = None, sheet=None) -> _Table:
     if kind != "parquet":  # prepare's own output was checked when it was written
         _check_cell_lengths(frame, file)
     return _Table(frame, file, decimal)
+
+
+def _string_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """A Parquet table's categories of text as Survey types them (``"string"``), in place."""
+    for c in frame.columns:
+        if isinstance(frame[c].dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(
+            frame[c].cat.categories.dtype
+        ):
+            col = frame[c]
+            frame[c] = col.cat.set_categories(col.cat.categories.astype("string"))
+    return frame
 
 
 #: The most characters a cell may hold: Excel's limit. A longer cell is not an
