@@ -84,7 +84,7 @@ def likert_summary(
         - ``*by`` -- the group (categorical), ``question``;
         - ``n`` -- answers other than "don't know" (``Int64``);
         - ``mean``, ``sd`` (ddof=1), ``ci_low``, ``ci_high`` (95 % t-interval of
-          the mean), ``median`` -- on the *scored* scale;
+          the mean, clipped to the scale), ``median`` -- on the *scored* scale;
         - ``share_<code>`` for every answer code of the scales (per *original*
           answer code, of the non-missing answers; NaN where a code is not on
           that question's scale);
@@ -153,8 +153,11 @@ def likert_summary(
     cols["n"] = n.ravel().astype(np.int64)
     cols["mean"] = m["mean"].ravel()
     cols["sd"] = m["sd"].ravel()
-    cols["ci_low"] = (m["mean"] - half).ravel()
-    cols["ci_high"] = (m["mean"] + half).ravel()
+    # the interval never leaves the scale (as the eNPS interval is clipped to -100..100)
+    scale_lo = np.broadcast_to(c.lo[None, :].astype(float), half.shape)
+    scale_hi = np.broadcast_to((c.lo + c.k - 1)[None, :].astype(float), half.shape)
+    cols["ci_low"] = np.clip(m["mean"] - half, scale_lo, scale_hi).ravel()
+    cols["ci_high"] = np.clip(m["mean"] + half, scale_lo, scale_hi).ravel()
     cols["median"] = median.ravel()
     for code in codes:
         col = np.full((g, nq), np.nan)

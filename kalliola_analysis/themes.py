@@ -230,7 +230,9 @@ def _summarise(
             half = stats.t.ppf(0.5 + ci / 2, n - 1) * sd / np.sqrt(n) if n > 1 else np.nan
             fav, unf = favourable_threshold(*scales[theme])
             shares = ((x >= fav).mean(), (x <= unf).mean()) if n else (np.nan, np.nan)
-            rows.append((*key, theme, n, mean, sd, mean - half, mean + half, *shares))
+            lo, hi = scales[theme]  # the interval never leaves the scale
+            low, high = (max(mean - half, lo), min(mean + half, hi)) if n > 1 else (np.nan,) * 2
+            rows.append((*key, theme, n, mean, sd, low, high, *shares))
     cols = [*by, "theme", "n", "mean", "sd", "ci_low", "ci_high", "favourable", "unfavourable"]
     table = pd.DataFrame(rows, columns=cols)
     # a theme nobody was scored on in a whole period (or the whole survey) was not asked
