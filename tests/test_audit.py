@@ -544,11 +544,8 @@ def _survey(units, tenure, answers):
     return ka.Survey(frame, cb, inv)
 
 
-def test_the_audit_finds_what_the_per_table_decision_misses():
-    # Found by the audit on a random organisation (issue 9): the decision hides U1, U2
-    # and U4 (6 answers together) and shows every tenure group; with the means of the
-    # units and of the tenure groups, U2 (only T0 staff) and U4 have at most 4 answers.
-    # Counts alone leave 6; the means are what narrows it.
+def _exposing_organisation():
+    """The random organisation on which the audit found what the per-table decision misses."""
     units = ["U0"] * 10 + ["U1"] * 4 + ["U2"] + ["U3"] * 7 + ["U4"]
     tenure = [
         "T0",
@@ -576,7 +573,15 @@ def test_the_audit_finds_what_the_per_table_decision_misses():
         "T0",
     ]
     answers = [None, 5, 4, 1, 5, 3, 2, 2, None, 1, 1, 2, 5, 1, 1, 5, 5, 3, 3, 5, 5, 3, 3]
-    survey = _survey(units, tenure, answers)
+    return _survey(units, tenure, answers)
+
+
+def test_the_audit_finds_what_the_per_table_decision_misses():
+    # Found by the audit on a random organisation (issue 9): the decision hides U1, U2
+    # and U4 (6 answers together) and shows every tenure group; with the means of the
+    # units and of the tenure groups, U2 (only T0 staff) and U4 have at most 4 answers.
+    # Counts alone leave 6; the means are what narrows it.
+    survey = _exposing_organisation()
     got = ka.audit_release(survey)
     u2 = _row(got, unit="U2", question="q2")
     assert (u2.count_low, u2.count_high) == (0, 4) and u2.exposed
@@ -614,34 +619,7 @@ def test_decision_mode_and_plain_linprog_agree_with_the_exact_audit(monkeypatch)
     from kalliola_analysis import _audit_lp
     from kalliola_analysis.audit import _audit_release
 
-    units = ["U0"] * 10 + ["U1"] * 4 + ["U2"] + ["U3"] * 7 + ["U4"]
-    tenure = [
-        "T0",
-        "T0",
-        "T0",
-        "T1",
-        "T1",
-        "T1",
-        None,
-        None,
-        "T0",
-        "T1",
-        "T1",
-        "T0",
-        None,
-        "T1",
-        "T0",
-        "T1",
-        "T0",
-        "T1",
-        "T1",
-        None,
-        "T0",
-        None,
-        "T0",
-    ]
-    answers = [None, 5, 4, 1, 5, 3, 2, 2, None, 1, 1, 2, 5, 1, 1, 5, 5, 3, 3, 5, 5, 3, 3]
-    survey = _survey(units, tenure, answers)
+    survey = _exposing_organisation()
     exact = ka.audit_release(survey)
     decided = _audit_release(survey, ["unit", "tenure"], 5, decide=True)
     assert decided["exposed"].tolist() == exact["exposed"].tolist()
