@@ -240,8 +240,8 @@ def generate(params: BenchParams, out: Path) -> Path:
 
 def _write_manifest(out: Path) -> None:
     """A manifest as ``prepare`` writes it: the SHA-256 of every file of the data set."""
-    from kalliola_analysis._atomic import file_sha256
-    from kalliola_analysis._processed import MANIFEST, MARKER
+    from kalliola_analysis.io.atomic import file_sha256
+    from kalliola_analysis.io.processed import MANIFEST, MARKER
 
     files = {
         f.name: file_sha256(f)

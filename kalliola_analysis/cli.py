@@ -26,17 +26,17 @@ import pandas as pd
 
 from ._version import __version__
 from .errors import DataError, KalliolaError, ParameterError, ValidationError
+from .periods import parse_period
 from .prepare import SURVEY_KINDS, find_datasets, prepare_all
-from .readers import find_responses, read_dataset_toml, read_survey
-from .survey import parse_period
+from .survey.reading import find_responses, read_dataset_toml, read_survey
 
 __all__ = ["main", "build_parser"]
 
 #: Readers used by ``validate`` for the kinds that are not surveys.
 _READERS = {
     "materiality": "kalliola_analysis.materiality:read_materiality",
-    "followup": "kalliola_analysis.followup:read_followup",
-    "indicators": "kalliola_analysis.indicators:read_indicators",
+    "followup": "kalliola_analysis.followup.analysis:read_followup",
+    "indicators": "kalliola_analysis.followup.indicators:read_indicators",
 }
 
 
@@ -201,8 +201,8 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     """Audit a survey data set or researcher-built tables; 0 safe, 1 exposed, 2 bad input."""
-    from .audit import audit_release, audit_tables
-    from .readers import read_table
+    from .privacy.audit import audit_release, audit_tables
+    from .survey.reading import read_table
 
     if (args.dataset is None) == (not args.tables):
         _err("kalliola-analysis audit: give either a DATASET or --tables FILE ..., not both")

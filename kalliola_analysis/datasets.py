@@ -98,7 +98,7 @@ def load_demo(name: str = "pulse"):
     path = demo_path(name)
     kind = name.split("/", 1)[0]
     if kind in ("pulse", "feedback"):
-        from .readers import read_survey
+        from .survey.reading import read_survey
 
         if kind == "pulse" or name != kind:  # one survey folder
             return read_survey(path)
@@ -112,9 +112,9 @@ def load_demo(name: str = "pulse"):
 
         return read_materiality(path)
     if kind == "followup":
-        from .followup import read_followup
+        from .followup.analysis import read_followup
 
         return read_followup(path)
-    from .indicators import read_indicators
+    from .followup.indicators import read_indicators
 
     return read_indicators(path)

@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .i18n import check_lang
-from .survey import parse_period
+from .i18n.strings import check_lang
+from .periods import parse_period
 
 __all__ = [
     "MISSING",
@@ -265,7 +265,7 @@ def format_period(period: Any, *, lang: str = "fi", style: str = "report") -> st
     Parameters
     ----------
     period : str, pandas.Period or date
-        Anything :func:`~kalliola_analysis.survey.parse_period` reads
+        Anything :func:`~kalliola_analysis.survey.data.parse_period` reads
         (``"2023-11"``, ``"11/2023"``).
     lang : {"fi", "en"}, default "fi"
     style : {"report", "long", "iso"}, default "report"

@@ -50,18 +50,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._atomic import atomic_write, exchange_paths, file_sha256, fsync_dir
-from ._processed import MANIFEST, MARKER, foreign_files, verify_processed
 from ._version import __version__
 from .errors import FileFormatError, KalliolaError, MissingColumnError, ParameterError
-from .readers import read_dataset_toml, read_survey
-from .survey import RESPONSE_KEYS, Survey
+from .io.atomic import atomic_write, exchange_paths, file_sha256, fsync_dir
+from .io.processed import MANIFEST, MARKER, foreign_files, verify_processed
+from .survey.data import RESPONSE_KEYS, Survey
+from .survey.reading import read_dataset_toml, read_survey
 
 __all__ = [
     "REDACTED",
     "SURVEY_KINDS",
     "PREPARERS",
-    "Prepared",
     "prepare_dataset",
     "prepare_all",
     "find_datasets",
@@ -82,8 +81,8 @@ SURVEY_KINDS = ("pulse", "feedback")
 #: the built-in preparers write their output with :func:`write_processed`.
 PREPARERS = {
     "materiality": "kalliola_analysis.materiality:prepare_materiality",
-    "followup": "kalliola_analysis.followup:prepare_followup",
-    "indicators": "kalliola_analysis.indicators:prepare_indicators",
+    "followup": "kalliola_analysis.followup.analysis:prepare_followup",
+    "indicators": "kalliola_analysis.followup.indicators:prepare_indicators",
 }
 
 _ID_LENGTH = 16
@@ -653,7 +652,7 @@ def read_processed_table(path: str | Path, *, columns: Iterable[str] = ()) -> pd
     kalliola_analysis.errors.FileFormatError
         The folder's ``manifest.json`` does not list the file, or its SHA-256
         differs from the one recorded (see
-        :func:`kalliola_analysis._processed.verify_processed`).
+        :func:`kalliola_analysis.io.processed.verify_processed`).
 
     Examples
     --------
@@ -926,9 +925,10 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ._headers import map_headers
-    from .codebook import read_codebook_frame
-    from .readers import (
+    from .survey.codebook import read_codebook_frame
+    from .survey.data import _periods, _units, _validate_invitations, _validate_responses
+    from .survey.headers import map_headers
+    from .survey.reading import (
         _as_frame_part,
         _numeric,
         _string_categories,
@@ -936,7 +936,6 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
         find_responses,
         find_table,
     )
-    from .survey import _periods, _units, _validate_invitations, _validate_responses
 
     resp_files = find_responses(raw_dir)
     if len(resp_files) != 1 or resp_files[0][1] is not None:

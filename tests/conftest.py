@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -22,6 +25,7 @@ settings.register_profile("kalliola-ci", deadline=None, derandomize=True)
 settings.load_profile("kalliola-ci" if os.environ.get("CI") == "true" else "kalliola")
 
 LIKERT_FI = "Täysin eri mieltä|Eri mieltä|Ei samaa eikä eri mieltä|Samaa mieltä|Täysin samaa mieltä"
+COMMENT = 'Hyvä, mutta "kiire" vaivaa;\nToinen rivi € äö'
 LIKERT_EN = "Strongly disagree|Disagree|Neither agree nor disagree|Agree|Strongly agree"
 
 
@@ -96,3 +100,76 @@ def make_survey(
 def small_survey(rng) -> ka.Survey:
     """Two periods, units of 20, 12 and 3 respondents (the last always below min_n)."""
     return make_survey(rng)
+
+
+# --------------------------------------------------------------------------- raw-file helpers
+
+
+def contract_responses() -> pd.DataFrame:
+    """Four responses in the contract layout; the answers every format must yield."""
+    return pd.DataFrame(
+        {
+            "response_id": ["r1", "r2", "r3", "r4"],
+            "period": ["2023-11"] * 4,
+            "unit": ["Hallinto", "Klinikka", "Hallinto", "Klinikka"],
+            "q1": [1, 5, 3, None],
+            "q2": [4, 4, 2, 5],
+            "q3": [2, None, 5, 1],
+            "enps": [10, 0, 7, 9],
+            "comment": [COMMENT, None, "ok", "kiitos"],
+        }
+    )
+
+
+EXPECTED = {
+    "q1": [1, 5, 3, pd.NA],
+    "q2": [4, 4, 2, 5],
+    "q3": [2, pd.NA, 5, 1],
+    "enps": [10, 0, 7, 9],
+}
+
+
+def _cell(v):
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return ""
+    if isinstance(v, float) and v == int(v):
+        return int(v)  # as Excel shows whole numbers
+    return v
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, encoding="utf-8-sig", sep=";") -> Path:
+    """Write as Finnish Excel does: ';', CRLF, minimal quoting, empty for missing."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    w.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        w.writerow([_cell(v) for v in row])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def write_survey_folder(
+    folder: Path,
+    responses: pd.DataFrame | None = None,
+    *,
+    invitations: pd.DataFrame | None = None,
+    kind: str = "pulse",
+    encoding: str = "utf-8-sig",
+) -> Path:
+    """A raw survey folder: responses.csv, codebook.csv, invitations.csv, dataset.toml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(
+        contract_responses() if responses is None else responses,
+        folder / "responses.csv",
+        encoding=encoding,
+    )
+    write_csv(make_codebook(), folder / "codebook.csv", encoding=encoding)
+    if invitations is None:
+        invitations = pd.DataFrame(
+            {"period": ["2023-11", "2023-11"], "unit": ["Hallinto", "Klinikka"], "invited": [3, 4]}
+        )
+    write_csv(invitations, folder / "invitations.csv", encoding=encoding)
+    (folder / "dataset.toml").write_text(
+        f'kind = "{kind}"\ntitle_fi = "Testi"\ntitle_en = "Test"\n', encoding="utf-8"
+    )
+    return folder

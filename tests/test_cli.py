@@ -8,7 +8,7 @@ import types
 from pathlib import Path
 
 import pytest
-from test_readers import contract_responses, write_survey_folder
+from conftest import contract_responses, write_survey_folder
 
 from kalliola_analysis import cli
 

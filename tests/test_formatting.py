@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
 from kalliola_analysis.formatting import format_p
-from kalliola_analysis.i18n import LANGS, STRINGS, t
+from kalliola_analysis.i18n.strings import LANGS, STRINGS, t
 
 # ---------------------------------------------------------------------------
 # format_number

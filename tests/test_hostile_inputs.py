@@ -17,14 +17,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import make_codebook
+from conftest import contract_responses, make_codebook, write_csv, write_survey_folder
 from hypothesis import given
 from hypothesis import strategies as st
-from test_readers import contract_responses, write_csv, write_survey_folder
 
 import kalliola_analysis as ka
-from kalliola_analysis import _atomic, cli, errors, prepare
-from kalliola_analysis._numbers import parse_number
+from kalliola_analysis import cli, errors, prepare
+from kalliola_analysis.io import atomic as _atomic
+from kalliola_analysis.io.numbers import parse_number
 from kalliola_analysis.prepare import REDACTED, redact_text
 
 HOSTILE = Path(__file__).parent / "hostile"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
-from test_readers import contract_responses, write_survey_folder
+from conftest import contract_responses, write_survey_folder
 
 import kalliola_analysis as ka
 from kalliola_analysis import errors, prepare

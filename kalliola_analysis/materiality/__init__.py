@@ -18,13 +18,6 @@ The figure is :func:`kalliola_analysis.plot_materiality`.
 from ._agreement import kendall_w, materiality_agreement
 from ._data import Materiality
 from ._files import prepare_materiality, read_materiality
-from ._format import (
-    format_agreement,
-    format_group_priorities,
-    format_participation,
-    format_priorities,
-    format_weightings,
-)
 from ._participation import materiality_participation
 from ._priorities import (
     DEFAULT_SEED,
@@ -33,6 +26,14 @@ from ._priorities import (
     materiality_weightings,
 )
 from ._text import describe_agreement, describe_weightings, materiality_methods
+from .figures import plot_materiality
+from .tables import (
+    format_agreement,
+    format_group_priorities,
+    format_participation,
+    format_priorities,
+    format_weightings,
+)
 
 __all__ = [
     "DEFAULT_SEED",
@@ -51,6 +52,7 @@ __all__ = [
     "materiality_participation",
     "materiality_priorities",
     "materiality_weightings",
+    "plot_materiality",
     "prepare_materiality",
     "read_materiality",
 ]

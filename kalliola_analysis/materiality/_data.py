@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._numbers import parse_numbers
 from ..errors import (
     DataError,
     DuplicateError,
@@ -32,6 +31,7 @@ from ..errors import (
     UnknownQuestionError,
     raise_problems,
 )
+from ..io.numbers import parse_numbers
 
 __all__ = ["Materiality", "TABLES", "NO_ROUND"]
 

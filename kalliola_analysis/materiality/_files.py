@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import FileFormatError
 from ..prepare import _salt_for, pseudonym, read_processed_table, write_processed
-from ..readers import find_table, read_dataset_toml, read_table
+from ..survey.reading import find_table, read_dataset_toml, read_table
 from ._data import TABLES, Materiality
 
 __all__ = ["read_materiality", "prepare_materiality"]

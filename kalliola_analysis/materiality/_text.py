@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..formatting import format_number, format_p
-from ..i18n import check_lang, t
+from ..i18n.strings import check_lang, t
 
 __all__ = [
     "describe_agreement",

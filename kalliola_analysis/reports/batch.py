@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KalliolaError, ParameterError, ReportError
-from ..i18n import t
+from ..i18n.strings import t
 from . import registry
 from .runner import DEFAULT_MIN_N, ReportResult, run_report
 
@@ -84,7 +84,7 @@ def expand_reports(
     'pulse 2022-10: no unit report for Hallinto (fewer than 5 answers, or hidden to protect a smaller unit)'
     """
     from .._validation import check_min_n, check_option
-    from ..i18n import LANGS
+    from ..i18n.strings import LANGS
 
     if lang is not None:
         check_option("lang", lang, LANGS)
@@ -168,7 +168,7 @@ def run_all(
         INFO level (logger ``kalliola_analysis.reports.batch``).
     audit : bool, default True
         Before anything is written, audit every survey data set of the run
-        with :func:`~kalliola_analysis.audit.check_release` (all periods, by
+        with :func:`~kalliola_analysis.privacy.audit.check_release` (all periods, by
         unit and every background column).
 
     Returns
@@ -222,7 +222,7 @@ def run_all(
     if not instances:
         raise ParameterError(f"no data set with a report type found under {str(data)!r}")
     if audit:  # nothing is written when the release as a whole would expose a hidden group
-        from ..audit import check_release
+        from ..privacy.audit import check_release
 
         check_release(sorted({inst.dataset for inst in instances}), min_n=min_n)
     instances, notes = expand_reports(instances, lang=lang, min_n=min_n, unit_reports=unit_reports)

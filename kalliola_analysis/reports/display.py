@@ -25,7 +25,7 @@ import pandas as pd
 
 from .._validation import check_option
 from ..errors import ParameterError
-from ..i18n import LANGS
+from ..i18n.strings import LANGS
 from .registry import slugify
 from .tablefiles import write_table_files
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import nbformat
 
-from .._atomic import atomic_write_text
 from .._validation import check_option
-from ..i18n import LANGS, t
+from ..i18n.strings import LANGS, t
+from ..io.atomic import atomic_write_text
 
 __all__ = ["TEMPLATE_NAME", "template_dir", "notebook_to_html", "write_html"]
 
@@ -109,5 +109,5 @@ def notebook_to_html(
 
 
 def write_html(page: str, path: str | os.PathLike) -> Path:
-    """Write the HTML ``page`` to ``path`` atomically (:func:`kalliola_analysis._atomic.atomic_write`)."""
+    """Write the HTML ``page`` to ``path`` atomically (:func:`kalliola_analysis.io.atomic.atomic_write`)."""
     return atomic_write_text(path, page)

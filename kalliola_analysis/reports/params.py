@@ -28,7 +28,7 @@ from typing import Any
 
 from .._validation import check_min_n, check_option
 from ..errors import ParameterError
-from ..i18n import LANGS
+from ..i18n.strings import LANGS
 from . import registry
 
 __all__ = [

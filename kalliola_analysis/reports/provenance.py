@@ -28,11 +28,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .._atomic import file_sha256
 from .._validation import check_option
 from .._version import __version__
 from ..errors import KalliolaError
-from ..i18n import LANGS, t
+from ..i18n.strings import LANGS, t
+from ..io.atomic import file_sha256
 
 __all__ = [
     "file_sha256",
@@ -208,7 +208,7 @@ def parameter_lines(parameters: Mapping[str, Any], *, lang: str = "fi") -> list[
     >>> parameter_lines({"compare_to": "2022-10", "min_n": 3, "seed": 7}, lang="en")
     [('Compared with', '10/2022'), ('Anonymity threshold (respondents at least)', '3'), ('Random seed', '7')]
     """
-    from ..i18n import STRINGS
+    from ..i18n.strings import STRINGS
 
     check_option("lang", lang, LANGS)
     out = []

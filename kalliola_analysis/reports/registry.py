@@ -225,7 +225,7 @@ def dataset_languages(folder: str | os.PathLike) -> list[str]:
     >>> dataset_languages(ka.demo_path("pulse")), dataset_languages(ka.demo_path("materiality"))
     (['fi', 'en'], ['fi'])
     """
-    from ..i18n import LANGS
+    from ..i18n.strings import LANGS
 
     info = read_dataset_info(folder)
     langs = info.get("languages", ["fi"])
@@ -270,7 +270,7 @@ def reportable_units(folder: str | os.PathLike, *, min_n: int = 5) -> dict[str, 
     >>> "Hallinto" in units["2023-05"], "Hallinto" in units["2023-11"]
     (False, True)
     """
-    from ..tables import reportable_units as decided
+    from ..survey.tables import reportable_units as decided
 
     survey = _read_survey(Path(folder))
     out: dict[str, list[str]] = {}
@@ -281,7 +281,7 @@ def reportable_units(folder: str | os.PathLike, *, min_n: int = 5) -> dict[str, 
 
 
 def _read_survey(folder: Path):
-    from .. import readers
+    from ..survey import reading as readers
 
     return readers.read_survey(folder)
 
@@ -346,7 +346,7 @@ def followup_rounds(folder: str | os.PathLike) -> list[str]:
 
     Each round gets a report that compares it with the round before.
     """
-    from .. import followup
+    from ..followup import analysis as followup
 
     return followup.followup_rounds(Path(folder))
 
@@ -366,7 +366,7 @@ def dataset_period(folder: str | os.PathLike) -> list[str]:
     >>> dataset_period(ka.demo_path("materiality"))
     ['2023-10']
     """
-    from ..survey import parse_period
+    from ..periods import parse_period
 
     period = parse_period(read_dataset_info(folder).get("period", ""))
     if period is None:

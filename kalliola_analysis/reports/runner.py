@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError, ReportError
-from ..i18n import t
+from ..i18n.strings import t
 from . import registry
 from .export import notebook_to_html, write_html
 from .params import (

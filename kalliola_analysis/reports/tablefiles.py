@@ -40,9 +40,9 @@ from typing import Any
 
 import pandas as pd
 
-from .._atomic import atomic_write
 from .._validation import check_option
-from ..i18n import LANGS
+from ..i18n.strings import LANGS
+from ..io.atomic import atomic_write
 
 __all__ = [
     "FORMULA_TRIGGERS",
