@@ -102,6 +102,22 @@ def small_survey(rng) -> ka.Survey:
     return make_survey(rng)
 
 
+@pytest.fixture(scope="session")
+def demo_data():
+    """The shipped demo data, each set read once per test process: ``demo_data("pulse")``.
+
+    The one shared demo fixture: a test that changes what it gets must copy it first.
+    """
+    cache: dict[str, object] = {}
+
+    def load(name: str):
+        if name not in cache:
+            cache[name] = ka.load_demo(name)
+        return cache[name]
+
+    return load
+
+
 # --------------------------------------------------------------------------- raw-file helpers
 
 

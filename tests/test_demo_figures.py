@@ -1,7 +1,7 @@
 """The shipped demo data reproduces every figure published in Kalliola's annual report 2023.
 
-Source: /work/shared/seeds/000_45d5a26b3a4fc690.txt (Toimintakertomus 2023), summarised in
-the seeds README. Each expected value below is copied as printed there (Finnish decimal
+Source: Kalliola's annual report 2023 (Toimintakertomus 2023), summarised in
+docs/sources.md. Each expected value below is copied as printed there (Finnish decimal
 comma); the data's value is computed with plain pandas and rounded half up to the printed
 decimals, so a mean that drifts by one rounding step fails.
 """
