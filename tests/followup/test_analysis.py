@@ -19,7 +19,8 @@ from kalliola_analysis.errors import (
     ParameterError,
     ValidationError,
 )
-from kalliola_analysis.followup import analysis as fu
+from kalliola_analysis.followup import data as fu_data
+from kalliola_analysis.followup import labels as fu
 from kalliola_analysis.followup.tables import (
     format_followup_status,
     format_transitions,
@@ -62,7 +63,7 @@ def demo():
 
 
 def test_demo_has_every_measure_of_the_four_themes_in_both_rounds(demo):
-    assert list(demo.columns) == list(fu.FOLLOWUP_COLUMNS)
+    assert list(demo.columns) == list(fu_data.FOLLOWUP_COLUMNS)
     assert list(demo["period"].cat.categories) == ["2023-05", "2023-11"]
     assert list(demo["theme"].cat.categories) == [
         "Läpileikkaavat teemat",
@@ -216,7 +217,7 @@ def test_folder_of_another_kind_is_refused():
 def test_prepare_writes_typed_parquet_manifest_and_leaves_raw_untouched(tmp_path, demo):
     raw = ka.demo_path("followup")
     before = {p.name: p.read_bytes() for p in raw.iterdir()}
-    out = fu.prepare_followup(raw, tmp_path / "followup")
+    out = fu_data.prepare_followup(raw, tmp_path / "followup")
     assert sorted(p.name for p in out.iterdir()) == [
         "dataset.toml",
         "manifest.json",
@@ -229,7 +230,7 @@ def test_prepare_writes_typed_parquet_manifest_and_leaves_raw_untouched(tmp_path
     assert manifest["rows"] == {"measures": 94}
     pd.testing.assert_frame_equal(ka.read_followup(out), demo)
     with pytest.raises(ParameterError):
-        fu.prepare_followup(raw, raw)
+        fu_data.prepare_followup(raw, raw)
 
 
 def test_load_demo_reads_followup_and_indicators():

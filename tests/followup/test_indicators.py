@@ -16,8 +16,8 @@ from kalliola_analysis.errors import (
     MissingColumnError,
     ParameterError,
 )
-from kalliola_analysis.followup import indicators as ki
-from kalliola_analysis.followup.tables import style_indicator_table
+from kalliola_analysis.followup import indicator_data, indicator_progress, labels
+from kalliola_analysis.followup.indicator_tables import style_indicator_table
 
 DEFS = ["id", "goal", "name_fi", "name_en", "unit", "direction", "target_invented"]
 
@@ -61,7 +61,7 @@ def small(tmp_path):
 
 def test_demo_indicators_cover_the_four_strategic_goals():
     ind = ka.read_indicators(ka.demo_path("indicators"))
-    assert list(ind.columns) == list(ki.INDICATOR_COLUMNS)
+    assert list(ind.columns) == list(indicator_data.INDICATOR_COLUMNS)
     assert sorted(ind["goal"].unique().tolist()) == [1, 2, 3, 4]
     assert ind["target_invented"].all()
     nps = ind[ind["id"] == "employer_nps"]
@@ -167,8 +167,8 @@ def test_missing_column(tmp_path):
 
 
 def test_status_against_target_and_change(small):
-    st_ = ki.indicator_status(small).set_index("id")
-    assert list(ki.indicator_status(small).columns) == [
+    st_ = indicator_progress.indicator_status(small).set_index("id")
+    assert list(indicator_progress.indicator_status(small).columns) == [
         "id",
         "goal",
         "name_fi",
@@ -196,22 +196,22 @@ def test_status_against_target_and_change(small):
 
 
 def test_status_for_a_chosen_period(small):
-    st_ = ki.indicator_status(small, period="2023").set_index("id")
+    st_ = indicator_progress.indicator_status(small, period="2023").set_index("id")
     assert st_.loc["up", "status"] == "behind"
     assert st_.loc["down", "status"] == "no_data"  # no value for that period
-    early = ki.indicator_status(small, period="2022").set_index("id")
+    early = indicator_progress.indicator_status(small, period="2022").set_index("id")
     assert early.loc["up", "status"] == "no_target"
     with pytest.raises(ParameterError, match="period must be one of"):
-        ki.indicator_status(small, period="2030")
+        indicator_progress.indicator_status(small, period="2030")
     with pytest.raises(ParameterError):
-        ki.indicator_status(pd.DataFrame({"id": ["a"]}))
+        indicator_progress.indicator_status(pd.DataFrame({"id": ["a"]}))
 
 
 def test_status_as_of_a_round_ignores_the_later_values():
     ind = ka.read_indicators(ka.demo_path("indicators"))
     unchanged = ind.copy()
-    early = ki.indicator_status(ind, as_of="2023-05").set_index("id")
-    late = ki.indicator_status(ind, as_of="2023-11").set_index("id")
+    early = indicator_progress.indicator_status(ind, as_of="2023-05").set_index("id")
+    late = indicator_progress.indicator_status(ind, as_of="2023-11").set_index("id")
     assert early.loc["employer_nps", "period"] == "2023-05"
     assert float(early.loc["employer_nps", "value"]) == 20.8
     # the round before (2022-10, derived from the pulse) and nothing later
@@ -221,29 +221,29 @@ def test_status_as_of_a_round_ignores_the_later_values():
     assert float(late.loc["employer_nps", "change"]) == pytest.approx(1.2)
     # a year counts from its start (indicator_status's order): 2023 is known in 2023-05
     assert early.loc["facebook_followers", "period"] == "2023"
-    before = ki.indicator_status(ind, as_of="2022-12").set_index("id")
+    before = indicator_progress.indicator_status(ind, as_of="2022-12").set_index("id")
     assert before.loc["facebook_followers", "period"] == "2022"
     assert before.loc["newsletter_opens", "status"] == "no_data"  # no value up to 2022
     assert pd.isna(before.loc["newsletter_opens", "value"])
     # a round no indicator has is not an error: the latest value before it
-    between = ki.indicator_status(ind, as_of="2023-08").set_index("id")
+    between = indicator_progress.indicator_status(ind, as_of="2023-08").set_index("id")
     assert between.loc["employer_nps", "period"] == "2023-05"
     # as_of="2023" is the start of 2023: the yearly 2023 value, no month of 2023
-    start = ki.indicator_status(ind, as_of="2023").set_index("id")
+    start = indicator_progress.indicator_status(ind, as_of="2023").set_index("id")
     assert start.loc["employer_nps", "period"] == "2022-10"
     assert start.loc["meaningful_work", "period"] == "2022-10"
     # the input is not changed, the latest round changes nothing
     pd.testing.assert_frame_equal(ind, unchanged)
     assert ind["value"].notna().sum() == 23  # 14 typed + 3 x 3 derived from the pulse
     pd.testing.assert_frame_equal(
-        ki.indicator_status(ind, as_of="2025-12"), ki.indicator_status(ind)
+        indicator_progress.indicator_status(ind, as_of="2025-12"), indicator_progress.indicator_status(ind)
     )
     with pytest.raises(ParameterError, match="as_of"):
-        ki.indicator_status(ind, as_of="11/2023")
+        indicator_progress.indicator_status(ind, as_of="11/2023")
     with pytest.raises(ParameterError, match="as_of"):
-        ki.indicator_status(ind, as_of="2023-13")
+        indicator_progress.indicator_status(ind, as_of="2023-13")
     with pytest.raises(ParameterError, match="not both"):
-        ki.indicator_status(ind, period="2023-05", as_of="2023-11")
+        indicator_progress.indicator_status(ind, period="2023-05", as_of="2023-11")
 
 
 @settings(max_examples=40, deadline=None)
@@ -270,19 +270,19 @@ def test_status_is_on_track_exactly_when_the_value_meets_the_target(value, targe
             "target": pd.array([target], dtype="Float64"),
         }
     )
-    status = ki.indicator_status(ind)["status"].iloc[0]
+    status = indicator_progress.indicator_status(ind)["status"].iloc[0]
     meets = value >= target if direction == "higher" else value <= target
     assert status == ("on_track" if meets else "behind")
 
 
 def test_demo_status_and_table():
     ind = ka.read_indicators(ka.demo_path("indicators"))
-    st_ = ki.indicator_status(ind).set_index("id")
+    st_ = indicator_progress.indicator_status(ind).set_index("id")
     assert st_.loc["employer_nps", "status"] == "behind"  # 22,0 against the invented 25,0
     assert st_.loc["employer_nps", "change"] == pytest.approx(1.2)
     assert st_.loc["pulse_response_rate", "status"] == "on_track"
     assert st_.loc["facebook_followers", "change_pct"] == pytest.approx(6.0, abs=0.05)  # "+6 %"
-    styler = style_indicator_table(ki.indicator_status(ind), ind, lang="en")
+    styler = style_indicator_table(indicator_progress.indicator_status(ind), ind, lang="en")
     html = styler.to_html()
     assert "● On track" in html and "◆ Behind" in html
     assert styler.data["Target"].str.endswith("*").any()
@@ -290,7 +290,7 @@ def test_demo_status_and_table():
 
 
 def test_prepare_indicators(tmp_path):
-    out = ki.prepare_indicators(ka.demo_path("indicators"), tmp_path / "indicators")
+    out = indicator_data.prepare_indicators(ka.demo_path("indicators"), tmp_path / "indicators")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["source_files"]) == {"dataset.toml", "indicators.csv", "values.csv"}
     pd.testing.assert_frame_equal(
@@ -300,7 +300,8 @@ def test_prepare_indicators(tmp_path):
 
 
 def test_sparklines_and_their_figure():
-    from kalliola_analysis.followup.figures import plot_indicator_sparklines, sparkline
+    from kalliola_analysis.followup.figures import plot_indicator_sparklines
+    from kalliola_analysis.followup.indicator_tables import sparkline
 
     assert sparkline([1.0, 2.0]) == "▁█"
     assert sparkline([float("nan"), 3.0]) == " ▄"
@@ -319,11 +320,11 @@ def test_table_and_sparklines_as_of_a_round_show_no_later_value():
     from kalliola_analysis.followup.figures import plot_indicator_sparklines
 
     ind = ka.read_indicators(ka.demo_path("indicators"))
-    early = style_indicator_table(ki.indicator_status(ind, as_of="2023-05"), ind, lang="en")
+    early = style_indicator_table(indicator_progress.indicator_status(ind, as_of="2023-05"), ind, lang="en")
     nps = early.data.set_index("Indicator").loc["Employer NPS"]
     assert (nps["Period"], nps["Value"], nps["Trend"]) == ("2023-05", "20.8", "▁█")
     # a status with no period (nothing up to the round) has no trend at all
-    none = style_indicator_table(ki.indicator_status(ind, as_of="2000"), ind)
+    none = style_indicator_table(indicator_progress.indicator_status(ind, as_of="2000"), ind)
     assert set(none.data.iloc[:, -1]) == {""}
     axes = plot_indicator_sparklines(ind, as_of="2023-05")
     i = list(dict.fromkeys(ind["id"])).index("employer_nps")
@@ -337,15 +338,15 @@ def test_table_and_sparklines_as_of_a_round_show_no_later_value():
 def test_status_labels_are_the_i18n_strings():
     from kalliola_analysis.i18n.strings import LANGS, t
 
-    for code in ki.INDICATOR_STATUS_CODES:
+    for code in labels.INDICATOR_STATUS_CODES:
         for lang in LANGS:
             label = t(f"indicators.status.{code}", lang)
-            assert ki.indicator_status_label(code, lang, symbol=False) == label
-            assert ki.indicator_status_label(code, lang).endswith(" " + label)
-    assert ki.indicator_status_label("on_track") == "● Tavoitteessa"
-    assert ki.indicator_status_label("no_target", "en") == "○ No target"
+            assert labels.indicator_status_label(code, lang, symbol=False) == label
+            assert labels.indicator_status_label(code, lang).endswith(" " + label)
+    assert labels.indicator_status_label("on_track") == "● Tavoitteessa"
+    assert labels.indicator_status_label("no_target", "en") == "○ No target"
     with pytest.raises(ParameterError, match="status"):
-        ki.indicator_status_label("ahead")
+        labels.indicator_status_label("ahead")
 
 
 # -- indicators derived from the pulse survey (issue 13.5) ---------------------------
