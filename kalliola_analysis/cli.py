@@ -35,8 +35,8 @@ __all__ = ["main", "build_parser"]
 #: Readers used by ``validate`` for the kinds that are not surveys.
 _READERS = {
     "materiality": "kalliola_analysis.materiality:read_materiality",
-    "followup": "kalliola_analysis.followup.analysis:read_followup",
-    "indicators": "kalliola_analysis.followup.indicators:read_indicators",
+    "followup": "kalliola_analysis.followup.data:read_followup",
+    "indicators": "kalliola_analysis.followup.indicator_data:read_indicators",
 }
 
 

@@ -112,9 +112,9 @@ def load_demo(name: str = "pulse"):
 
         return read_materiality(path)
     if kind == "followup":
-        from .followup.analysis import read_followup
+        from .followup.data import read_followup
 
         return read_followup(path)
-    from .followup.indicators import read_indicators
+    from .followup.indicator_data import read_indicators
 
     return read_indicators(path)

@@ -117,6 +117,11 @@ def _round(d: Decimal, decimals: int) -> Decimal:
     return q if q != 0 else abs(q)  # never "-0,0"
 
 
+def round_half_up(x: Any, decimals: int, name: str = "x") -> Decimal:
+    """Return the number ``x`` rounded half away from zero to ``decimals``, as the reports do."""
+    return _round(_decimal(x, name), decimals)
+
+
 def _write(q: Decimal, decimals: int, lang: str, sign: bool) -> str:
     body = f"{abs(q):,.{decimals}f}"  # "4,686.5"
     if lang == "fi":

@@ -81,8 +81,8 @@ SURVEY_KINDS = ("pulse", "feedback")
 #: the built-in preparers write their output with :func:`write_processed`.
 PREPARERS = {
     "materiality": "kalliola_analysis.materiality:prepare_materiality",
-    "followup": "kalliola_analysis.followup.analysis:prepare_followup",
-    "indicators": "kalliola_analysis.followup.indicators:prepare_indicators",
+    "followup": "kalliola_analysis.followup.data:prepare_followup",
+    "indicators": "kalliola_analysis.followup.indicator_data:prepare_indicators",
 }
 
 _ID_LENGTH = 16

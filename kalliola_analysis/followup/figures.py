@@ -30,9 +30,10 @@ from ..plotting import (
     text_color,
     wrap,
 )
-from .analysis import STATUS_CODES, STATUS_COLOURS, status_label
+from .indicator_progress import indicator_history
+from .labels import STATUS_CODES, STATUS_COLOURS, status_label
 
-__all__ = ["STATUS_HATCHES", "plot_followup_status", "plot_indicator_sparklines", "sparkline"]
+__all__ = ["STATUS_HATCHES", "plot_followup_status", "plot_indicator_sparklines"]
 
 #: Hatching per status, so that the bar reads in a greyscale print.
 STATUS_HATCHES = {
@@ -162,52 +163,6 @@ def plot_followup_status(
     return ax
 
 
-_BLOCKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: Sequence[float | None]) -> str:
-    """Return a text sparkline (``▁▂▃▄▅▆▇█``) of ``values``; a gap is a space.
-
-    Text, not colour: it survives escaping, copying and greyscale printing.
-
-    Parameters
-    ----------
-    values : sequence of float or None
-        The values in time order; ``None``/``NaN`` leave a gap.
-
-    Returns
-    -------
-    str
-        One character per value.
-
-    Examples
-    --------
-    >>> sparkline([1, 2, 3, 8])
-    '▁▂▃█'
-    >>> sparkline([5, None, 5])
-    '▄ ▄'
-    >>> sparkline([])
-    ''
-    """
-    vals = [
-        None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v)
-        for v in values
-    ]
-    present = [v for v in vals if v is not None]
-    if not present:
-        return " " * len(vals)
-    lo, hi = min(present), max(present)
-    out = []
-    for v in vals:
-        if v is None:
-            out.append(" ")
-        elif hi == lo:
-            out.append(_BLOCKS[3])
-        else:
-            out.append(_BLOCKS[round((v - lo) / (hi - lo) * (len(_BLOCKS) - 1))])
-    return "".join(out)
-
-
 def plot_indicator_sparklines(
     ind: pd.DataFrame,
     *,
@@ -230,9 +185,8 @@ def plot_indicator_sparklines(
     as_of : str, optional
         A report date ``"YYYY-MM"`` (or ``"YYYY"``): values of later periods
         are not drawn (their targets are, to show where the indicator is
-        heading). Periods compare as in
-        :func:`~kalliola_analysis.indicator_status`: a year counts from its
-        start.
+        heading), as :func:`~kalliola_analysis.indicator_history` selects
+        them: a year counts from its start.
 
     Returns
     -------
@@ -276,13 +230,9 @@ def plot_indicator_sparklines(
         axes = flat[: len(ids)]
     elif len(axes) < len(ids):
         raise ParameterError(f"axes has {len(axes)} Axes for {len(ids)} indicators")
-    if as_of is not None:
-        from .indicators import _not_after
-
-        ind = ind.assign(value=ind["value"].where(_not_after(ind["period"], as_of)))
+    history = indicator_history(ind, as_of=as_of)
     for ax, iid in zip(axes, ids, strict=False):
-        part = ind[(ind["id"].astype(str) == iid) & ind["period"].notna()]
-        part = part.sort_values("period", key=lambda s: s.astype(str))
+        part = history[history["id"].astype(str) == iid]
         periods = part["period"].astype(str).tolist()
         x = np.arange(len(periods))
         values = part["value"].astype("float64").to_numpy()

@@ -1,9 +1,9 @@
 """Report-shaped follow-up tables: status cells with colour AND a symbol and text.
 
-The functions here only rename, label and style what :mod:`~kalliola_analysis.followup.analysis`
-and :mod:`~kalliola_analysis.followup.indicators` computed. Every cell is HTML-escaped
-(the texts come from data files) and a status is never shown by colour alone:
-each coloured cell also carries a symbol and a word ("● Etenee suunnitellusti").
+The functions here only rename, label and style what :mod:`~kalliola_analysis.followup.status`
+computed. Every cell is HTML-escaped (the texts come from data files) and a
+status is never shown by colour alone: each coloured cell also carries a
+symbol and a word ("● Etenee suunnitellusti").
 
 Examples
 --------
@@ -23,22 +23,16 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import pandas as pd
 
 from .._validation import check_option
 from ..errors import ParameterError
-from ..formatting import format_number, format_percent
+from ..formatting import format_percent
 from ..i18n.strings import check_lang, t
-from .analysis import (
-    FOLLOWUP_COLUMNS,
-    STATUS_CODES,
-    STATUS_COLOURS,
-    movement_label,
-    status_label,
-)
-from .indicators import INDICATOR_STATUS_CODES, _not_after, indicator_status_label
+from ._styling import escaped_styler
+from .data import FOLLOWUP_COLUMNS
+from .labels import STATUS_CODES, STATUS_COLOURS, movement_label, status_label
 
 __all__ = [
     "theme_labels",
@@ -47,15 +41,8 @@ __all__ = [
     "style_followup_changes",
     "format_transitions",
     "style_open_measures",
-    "style_indicator_table",
 ]
 
-_INDICATOR_COLOURS = {
-    "on_track": "#1b7837",
-    "behind": "#f6c141",
-    "no_data": "#ffffff",
-    "no_target": "#d9d9d9",
-}
 _MOVEMENT_COLOURS = {"improved": "#d9f0d3", "worsened": "#fddbc7"}
 
 
@@ -88,72 +75,6 @@ def theme_labels(f: pd.DataFrame, lang: str = "fi") -> dict[str, str]:
         else:
             out.setdefault(theme, theme)
     return out
-
-
-def _css(colour: str) -> str:
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(colour)
-    fg = "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
-    return f"background-color: {colour}; color: {fg}"
-
-
-def _styler(
-    frame: pd.DataFrame,
-    colour_of: Mapping[str, str],
-    columns: list[str],
-    *,
-    right: tuple[str, ...] = (),
-    wide: tuple[str, ...] = (),
-    widths: Mapping[str, int] | None = None,
-    whole_words: tuple[str, ...] = (),
-):
-    """A Styler that escapes every cell and colours ``columns`` by their text.
-
-    Text columns are left-aligned (the columns in ``right`` hold numbers);
-    the ``wide`` columns (long texts) get a minimum width so that they wrap
-    into readable lines instead of one word per line. ``widths`` (per cent of
-    the page by column) fixes the layout so that a table of long texts fits
-    the page instead of scrolling sideways: its cells may then break a long
-    word anywhere, except in the ``whole_words`` columns (short names such as
-    the theme, "Läpileikkaavat teemat"), which wrap between words only.
-    """
-
-    def colour(value: Any) -> str:
-        c = colour_of.get(str(value))
-        return _css(c) if c else ""
-
-    styler = frame.style.format(escape="html", na_rep="–").hide(axis="index")
-    left = [c for c in frame.columns if c not in right]
-    styler = styler.set_properties(subset=left, **{"text-align": "left"})
-    if right:
-        styler = styler.set_properties(subset=list(right), **{"white-space": "nowrap"})
-    present = [c for c in wide if c in frame.columns]
-    if present:
-        styler = styler.set_properties(subset=present, **{"min-width": "12em"})
-    styles = [
-        {"selector": f"th.col_heading.col{i}", "props": "text-align: left"}
-        for i, c in enumerate(frame.columns)
-        if c not in right
-    ]
-    if widths:
-        styles.append({"selector": "", "props": "table-layout: fixed; width: 100%"})
-        styles.append({"selector": "td", "props": "overflow-wrap: anywhere"})
-        styles += [
-            {"selector": f"th.col_heading.col{i}", "props": f"width: {widths[c]}%"}
-            for i, c in enumerate(frame.columns)
-            if c in widths
-        ]
-        styles += [
-            {"selector": f".col{i}", "props": "overflow-wrap: normal; word-break: normal"}
-            for i, c in enumerate(frame.columns)
-            if c in whole_words
-        ]
-    styler = styler.set_table_styles(styles, overwrite=False)
-    present = [c for c in columns if c in frame.columns]
-    if present:
-        styler = styler.map(colour, subset=present)
-    return styler
 
 
 def _status_colours(lang: str) -> dict[str, str]:
@@ -225,7 +146,7 @@ def style_measure_table(
         The round to show.
     lang : {"fi", "en"}, default "fi"
     columns : tuple of str
-        Which of :data:`~kalliola_analysis.followup.analysis.FOLLOWUP_COLUMNS` to show, in order.
+        Which of :data:`~kalliola_analysis.followup.data.FOLLOWUP_COLUMNS` to show, in order.
 
     Returns
     -------
@@ -284,7 +205,7 @@ def style_measure_table(
         "goal_no": 5,
     }
     widths = {names[c]: share[c] for c in columns} if len(columns) == 6 else None
-    return _styler(
+    return escaped_styler(
         out,
         _status_colours(lang),
         [names["status"]],
@@ -354,7 +275,7 @@ def style_followup_changes(
     )
     colours = _status_colours(lang)
     colours.update({movement_label(m, lang): c for m, c in _MOVEMENT_COLOURS.items()})
-    return _styler(
+    return escaped_styler(
         out,
         colours,
         [col_b, col_c, t("followup.col_movement", lang)],
@@ -438,109 +359,10 @@ def style_open_measures(open_measures: pd.DataFrame, *, lang: str = "fi"):
             ],
         }
     )
-    return _styler(
+    return escaped_styler(
         out,
         _status_colours(lang),
         [t("followup.col_status", lang)],
         widths=dict(zip(out.columns, (14, 5, 27, 14, 12, 28), strict=True)),
         whole_words=(t("followup.col_theme", lang),),
-    )
-
-
-def _value_text(v: Any, unit: str, lang: str) -> str:
-    if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v)):
-        return "–"
-    decimals = 0 if float(v) == int(float(v)) and unit != "score" else 1
-    text = format_number(v, decimals, lang=lang)
-    if unit == "%":
-        return t("percent", lang, x=text)
-    return text
-
-
-def style_indicator_table(status: pd.DataFrame, ind: pd.DataFrame, *, lang: str = "fi"):
-    """Return the strategy indicators as a styled table with status and a trend sparkline.
-
-    Parameters
-    ----------
-    status : pandas.DataFrame
-        The result of :func:`~kalliola_analysis.indicator_status`.
-    ind : pandas.DataFrame
-        The indicators from :func:`~kalliola_analysis.read_indicators` (for
-        the goal names and the trend).
-    lang : {"fi", "en"}, default "fi"
-
-    Returns
-    -------
-    pandas.io.formats.style.Styler
-        Columns strategic goal, indicator, period, value, target (``*`` =
-        invented), status ("● Tavoitteessa" / "◆ Jäljessä" ... on a colour),
-        change since the previous period, and a text sparkline of the values
-        up to the period shown (so a status ``as_of`` a round shows no later
-        value in the trend either; an indicator without a period has none).
-
-    Examples
-    --------
-    >>> import kalliola_analysis as ka
-    >>> ind = ka.read_indicators(ka.demo_path("indicators"))
-    >>> s = style_indicator_table(ka.indicator_status(ind), ind)
-    >>> s.data.iloc[0, 1:].tolist()
-    ['Facebook-seuraajat', '2023', '4 071', '4 000*', '● Tavoitteessa', '+230 (+6,0 %)', '▁█']
-    >>> s = style_indicator_table(ka.indicator_status(ind, as_of="2022-12"), ind)
-    >>> s.data.iloc[0, [2, 7]].tolist()
-    ['2022', '▄']
-    """
-    from .figures import sparkline
-
-    check_lang(lang)
-    goal_col = "goal_fi" if lang == "fi" else "goal_en"
-    goal_names = {
-        int(g): (f"{int(g)}. {n}" if isinstance(n, str) and n else str(int(g)))
-        for g, n in zip(ind["goal"], ind[goal_col], strict=True)
-    }
-    rows = []
-    for rec in status.itertuples(index=False):
-        # the trend up to the period shown, so a report as of a round shows no later value
-        shown = pd.Series(False, index=ind.index)
-        if not pd.isna(rec.period):
-            shown = _not_after(ind["period"], str(rec.period))
-        part = ind[(ind["id"] == rec.id) & shown]
-        part = part.sort_values("period", key=lambda s: s.astype(str))
-        unit = str(rec.unit)
-        target = _value_text(rec.target, unit, lang)
-        if bool(rec.target_invented) and target != "–":
-            target += "*"
-        if pd.isna(rec.change):
-            change = "–"
-        else:
-            change = format_number(
-                rec.change, 0 if float(rec.change).is_integer() else 1, lang=lang, sign=True
-            )
-            if not pd.isna(rec.change_pct):
-                pct = format_number(rec.change_pct, 1, lang=lang, sign=True)
-                change += f" ({t('percent', lang, x=pct)})"
-        code = str(rec.status)
-        rows.append(
-            {
-                t("followup.col_strategic_goal", lang): goal_names.get(int(rec.goal), ""),
-                t("followup.col_name", lang): rec.name_fi if lang == "fi" else rec.name_en,
-                t("followup.col_period", lang): "–" if pd.isna(rec.period) else rec.period,
-                t("value", lang): _value_text(rec.value, unit, lang),
-                t("followup.col_target", lang): target,
-                t("followup.col_status", lang): indicator_status_label(code, lang),
-                t("change", lang): change,
-                t("followup.col_trend", lang): sparkline(
-                    part.loc[part["value"].notna(), "value"].astype("float64").tolist()
-                ),
-            }
-        )
-    out = pd.DataFrame(rows)
-    colours = {
-        indicator_status_label(c, lang): _INDICATOR_COLOURS[c] for c in INDICATOR_STATUS_CODES
-    }
-    numbers = ("followup.col_period", "value", "followup.col_target", "change")
-    return _styler(
-        out,
-        colours,
-        [t("followup.col_status", lang)],
-        right=tuple(t(k, lang) for k in numbers),
     )

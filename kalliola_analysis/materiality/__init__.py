@@ -15,44 +15,23 @@ prioritisations into the published results with their uncertainty:
 The figure is :func:`kalliola_analysis.plot_materiality`.
 """
 
-from ._agreement import kendall_w, materiality_agreement
-from ._data import Materiality
-from ._files import prepare_materiality, read_materiality
-from ._participation import materiality_participation
-from ._priorities import (
-    DEFAULT_SEED,
-    materiality_group_priorities,
-    materiality_priorities,
-    materiality_weightings,
-)
-from ._text import describe_agreement, describe_weightings, materiality_methods
-from .figures import plot_materiality
-from .tables import (
-    format_agreement,
-    format_group_priorities,
-    format_participation,
-    format_priorities,
-    format_weightings,
-)
+from . import _agreement, _data, _files, _participation, _priorities, _text, figures, tables
+from ._agreement import *  # noqa: F403
+from ._data import *  # noqa: F403
+from ._files import *  # noqa: F403
+from ._participation import *  # noqa: F403
+from ._priorities import *  # noqa: F403
+from ._text import *  # noqa: F403
+from .figures import *  # noqa: F403
+from .tables import *  # noqa: F403
 
 __all__ = [
-    "DEFAULT_SEED",
-    "Materiality",
-    "describe_agreement",
-    "describe_weightings",
-    "format_agreement",
-    "format_group_priorities",
-    "format_participation",
-    "format_priorities",
-    "format_weightings",
-    "kendall_w",
-    "materiality_agreement",
-    "materiality_group_priorities",
-    "materiality_methods",
-    "materiality_participation",
-    "materiality_priorities",
-    "materiality_weightings",
-    "plot_materiality",
-    "prepare_materiality",
-    "read_materiality",
+    *_data.__all__,
+    *_files.__all__,
+    *_participation.__all__,
+    *_priorities.__all__,
+    *_agreement.__all__,
+    *_text.__all__,
+    *tables.__all__,
+    *figures.__all__,
 ]

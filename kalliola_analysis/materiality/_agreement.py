@@ -10,9 +10,16 @@ from scipy import stats
 
 from ._data import Materiality
 from ._priorities import DEFAULT_SEED
-from ._shares import _check_bootstrap, _group_shares, _interval, _resampled_group_shares, _weights
+from ._shares import (
+    check_bootstrap,
+    group_shares,
+    percentile_interval,
+    resampled_group_shares,
+    visit_weights,
+)
+from ._text import describe_agreement
 
-__all__ = ["materiality_agreement", "kendall_w", "AGREEMENT_COLUMNS", "FEW_GROUPS"]
+__all__ = ["materiality_agreement", "kendall_w"]
 
 AGREEMENT_COLUMNS = [
     "test",
@@ -28,9 +35,6 @@ AGREEMENT_COLUMNS = [
     "n",
     "m",
 ]
-
-#: With fewer groups than this, the description warns that the test has little power.
-FEW_GROUPS = 7
 
 
 def _tie_sum(ranks: np.ndarray) -> float:
@@ -215,17 +219,17 @@ def materiality_agreement(
     >>> bool(a["effect_size"].iloc[0] > 0.8)
     True
     """
-    w = _weights(m, min_n)
-    _check_bootstrap(n_resamples, confidence_level, 1, len(w.topics))
+    w = visit_weights(m, min_n)
+    check_bootstrap(n_resamples, confidence_level, 1, len(w.topics))
     groups = w.shown
-    shares = np.array([_group_shares(w, g) for g in groups]).reshape(len(groups), len(w.topics))
+    shares = np.array([group_shares(w, g) for g in groups]).reshape(len(groups), len(w.topics))
     out = kendall_w(-shares)
     out["group_a"] = out["group_b"] = pd.NA
-    boot = _resampled_group_shares(w, n_resamples, seed, groups) if n_resamples and groups else {}
+    boot = resampled_group_shares(w, n_resamples, seed, groups) if n_resamples and groups else {}
     branks = stats.rankdata(-np.array([boot[g] for g in groups]), axis=2) if boot else None
     out["ci_low"] = out["ci_high"] = np.nan
     if branks is not None and len(groups) >= 2:
-        lo, hi = _interval(_w_resampled(branks), confidence_level)
+        lo, hi = percentile_interval(_w_resampled(branks), confidence_level)
         out["ci_low"], out["ci_high"] = lo, hi
     rows = []
     for i, j in combinations(range(len(groups)), 2):
@@ -235,7 +239,9 @@ def materiality_agreement(
                "df": float(len(w.topics) - 2), "ci_low": np.nan, "ci_high": np.nan}  # fmt: skip
         if branks is not None:
             rho = _rho_resampled(branks[i], branks[j])
-            row["ci_low"], row["ci_high"] = _interval(rho[~np.isnan(rho)], confidence_level)
+            row["ci_low"], row["ci_high"] = percentile_interval(
+                rho[~np.isnan(rho)], confidence_level
+            )
         rows.append(row)
     if rows:
         out = pd.concat([out, pd.DataFrame(rows)], ignore_index=True)
@@ -245,7 +251,5 @@ def materiality_agreement(
     for c in ("n", "m"):
         out[c] = out[c].astype("Int64")
     out = out[AGREEMENT_COLUMNS]
-    from ._text import describe_agreement
-
     out.attrs["description"] = describe_agreement(out, lang="en")
     return out

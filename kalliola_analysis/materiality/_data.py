@@ -33,7 +33,7 @@ from ..errors import (
 )
 from ..io.numbers import parse_numbers
 
-__all__ = ["Materiality", "TABLES", "NO_ROUND"]
+__all__ = ["Materiality"]
 
 #: The three tables of a materiality data set, their required and optional columns.
 TABLES = {

@@ -9,7 +9,7 @@ from .._validation import check_min_n
 from ..privacy.decision import suppress
 from ._data import Materiality
 
-__all__ = ["materiality_participation", "PARTICIPATION_COLUMNS"]
+__all__ = ["materiality_participation"]
 
 PARTICIPATION_COLUMNS = [
     "group",

@@ -10,16 +10,16 @@ from ..errors import ParameterError
 from ._data import Materiality
 from ._shares import (
     WEIGHTINGS,
-    _check_bootstrap,
-    _group_shares,
-    _interval,
-    _n_used,
-    _overall_shares,
-    _rank_interval,
-    _ranks,
-    _resampled_group_shares,
-    _resampled_overall,
-    _weights,
+    check_bootstrap,
+    group_shares,
+    n_used,
+    overall_shares,
+    percentile_interval,
+    rank_interval,
+    resampled_group_shares,
+    resampled_overall_shares,
+    share_ranks,
+    visit_weights,
 )
 
 __all__ = [
@@ -58,15 +58,15 @@ def _priority_table(
     out = _topic_frame(m)
     out["n"] = n
     out["share"] = shares
-    out["rank"] = _ranks(shares)
+    out["rank"] = share_ranks(shares)
     if boot is None:
         for c in ("ci_low", "ci_high", "p_top"):
             out[c] = np.nan
         out["rank_ci_low"] = out["rank_ci_high"] = pd.NA
     else:
-        out["ci_low"], out["ci_high"] = _interval(boot, confidence_level)
-        ranks = _ranks(boot)
-        out["rank_ci_low"], out["rank_ci_high"] = _rank_interval(ranks, confidence_level)
+        out["ci_low"], out["ci_high"] = percentile_interval(boot, confidence_level)
+        ranks = share_ranks(boot)
+        out["rank_ci_low"], out["rank_ci_high"] = rank_interval(ranks, confidence_level)
         out["p_top"] = (ranks <= top_k).mean(axis=0)
     for c in ("n", "rank", "rank_ci_low", "rank_ci_high"):
         out[c] = pd.array(out[c].to_numpy(dtype=float, na_value=np.nan), dtype="Int64")
@@ -167,12 +167,16 @@ def materiality_priorities(
     4     5                    Yhdenvertaisuuden edistäminen
     """
     check_option("weighting", weighting, WEIGHTINGS)
-    w = _weights(m, min_n)
-    _check_bootstrap(n_resamples, confidence_level, top_k, len(w.topics))
-    shares = _overall_shares(w, weighting)
+    w = visit_weights(m, min_n)
+    check_bootstrap(n_resamples, confidence_level, top_k, len(w.topics))
+    shares = overall_shares(w, weighting)
     usable = not np.isnan(shares).any()
-    boot = _resampled_overall(w, weighting, n_resamples, seed) if usable and n_resamples else None
-    t = _priority_table(m, shares, boot, _n_used(w, weighting), confidence_level, top_k)
+    boot = (
+        resampled_overall_shares(w, weighting, n_resamples, seed)
+        if usable and n_resamples
+        else None
+    )
+    t = _priority_table(m, shares, boot, n_used(w, weighting), confidence_level, top_k)
     t.attrs.update(weighting=weighting, top_k=top_k, groups=list(w.shown), min_n=min_n)
     return _sorted(t, top)
 
@@ -230,13 +234,13 @@ def materiality_group_priorities(
     Yhteistyökumppanit    148
     Name: n, dtype: Int64
     """
-    w = _weights(m, min_n)
-    _check_bootstrap(n_resamples, confidence_level, top_k, len(w.topics))
-    boot = _resampled_group_shares(w, n_resamples, seed, w.shown) if n_resamples else {}
-    overall = _ranks(_overall_shares(w, "equal"))
+    w = visit_weights(m, min_n)
+    check_bootstrap(n_resamples, confidence_level, top_k, len(w.topics))
+    boot = resampled_group_shares(w, n_resamples, seed, w.shown) if n_resamples else {}
+    overall = share_ranks(overall_shares(w, "equal"))
     parts = []
     for g in w.shown:
-        t = _priority_table(m, _group_shares(w, g), boot.get(g), w.n(g), confidence_level, top_k)
+        t = _priority_table(m, group_shares(w, g), boot.get(g), w.n(g), confidence_level, top_k)
         t.insert(0, "group", g)
         t["rank_overall"] = pd.array(overall, dtype="Int64")
         parts.append(t.sort_values(["rank_overall", "topic"], kind="stable"))
@@ -278,13 +282,13 @@ def materiality_weightings(m: Materiality, *, top_k: int = 5, min_n: int = 5) ->
     >>> w.attrs["same_top"], int(w["top_pooled"].sum())
     (True, 5)
     """
-    w = _weights(m, min_n)
-    _check_bootstrap(0, 0.95, top_k, len(w.topics))
+    w = visit_weights(m, min_n)
+    check_bootstrap(0, 0.95, top_k, len(w.topics))
     out = _topic_frame(m).drop(columns="impact")
     for weighting in WEIGHTINGS:
-        shares = _overall_shares(w, weighting)
+        shares = overall_shares(w, weighting)
         out[f"share_{weighting}"] = shares
-        out[f"rank_{weighting}"] = pd.array(_ranks(shares), dtype="Int64")
+        out[f"rank_{weighting}"] = pd.array(share_ranks(shares), dtype="Int64")
         out[f"top_{weighting}"] = (out[f"rank_{weighting}"] <= top_k).fillna(False).astype(bool)
     out = out.sort_values(["rank_equal", "topic"], kind="stable").reset_index(drop=True)
     out = out[

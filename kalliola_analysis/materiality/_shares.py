@@ -1,8 +1,20 @@
 """Per-visit weights, group shares and the stratified bootstrap behind the priorities.
 
-Private machinery of :mod:`kalliola_analysis.materiality`: every public
-function builds a :class:`_Weights` once and reads shares, ranks and
-resampled ranks from it.
+The statistics kernel of :mod:`kalliola_analysis.materiality` (a private
+module with public names, as seaborn keeps its statistics): every public
+function of the priorities and the agreement builds a :class:`Weights` once
+with :func:`visit_weights` and reads shares, ranks and resampled ranks from it.
+None of these names is in the package's ``__all__``; users call the
+functions built on them.
+
+Examples
+--------
+>>> import kalliola_analysis as ka
+>>> w = visit_weights(ka.load_demo("materiality"), min_n=5)
+>>> w.shown
+['Asiakkaat', 'Henkilöstö', 'Yhteistyökumppanit']
+>>> float(group_shares(w, "Asiakkaat").sum())  # a group's shares sum to 1
+1.0
 """
 
 from __future__ import annotations
@@ -19,14 +31,15 @@ from ._data import Materiality
 
 __all__: list[str] = []
 
+#: How the groups are combined: each group counts equally, or each visit does.
 WEIGHTINGS = ("equal", "pooled")
 #: Resampled visit counts held in memory at once (per group) by the bootstrap.
 _CHUNK = 2_000_000
 
 
 @dataclass(frozen=True)
-class _Weights:
-    """``matrix[v, t]``: the weight visit ``v`` gives topic ``t``; each row sums to 1."""
+class Weights:
+    """The visits' weights: ``matrix[v, t]`` is the weight visit ``v`` gives topic ``t``; each row sums to 1."""
 
     matrix: np.ndarray
     group: np.ndarray  # group code of each row
@@ -35,9 +48,11 @@ class _Weights:
     topics: list[str]
 
     def rows(self, g: str) -> np.ndarray:
+        """Return the rows of ``matrix`` of group ``g``'s visits."""
         return self.matrix[self.group == self.groups.index(g)]
 
     def n(self, g: str) -> int:
+        """Return the number of group ``g``'s visits that prioritised something."""
         return int((self.group == self.groups.index(g)).sum())
 
 
@@ -69,38 +84,43 @@ def _visit_matrix(m: Materiality) -> tuple[np.ndarray, np.ndarray]:
     return mat[keep] / total[keep, None], np.flatnonzero(keep)
 
 
-def _weights(m: Materiality, min_n: int) -> _Weights:
+def visit_weights(m: Materiality, min_n: int) -> Weights:
+    """Return the weights of ``m``'s visits; the groups shown are those of at least ``min_n`` visits."""
     min_n = check_min_n(min_n)
     mat, idx = _visit_matrix(m)
     codes = m.visits["group"].cat.codes.to_numpy()[idx]
     groups = m.groups
     shown = [g for i, g in enumerate(groups) if (codes == i).sum() >= min_n]
-    return _Weights(mat, codes, groups, shown, list(m.topics["topic"]))
+    return Weights(mat, codes, groups, shown, list(m.topics["topic"]))
 
 
-def _group_shares(w: _Weights, g: str) -> np.ndarray:
+def group_shares(w: Weights, g: str) -> np.ndarray:
+    """Return each topic's share of group ``g``'s weight (the mean of its visits' rows)."""
     return w.rows(g).mean(axis=0)
 
 
-def _overall_shares(w: _Weights, weighting: str) -> np.ndarray:
+def overall_shares(w: Weights, weighting: str) -> np.ndarray:
+    """Return each topic's share over the groups shown (``"equal"``) or over all visits (``"pooled"``)."""
     check_option("weighting", weighting, WEIGHTINGS)
     if weighting == "equal":
         if not w.shown:
             return np.full(len(w.topics), np.nan)
-        return np.mean([_group_shares(w, g) for g in w.shown], axis=0)
+        return np.mean([group_shares(w, g) for g in w.shown], axis=0)
     return w.matrix.mean(axis=0) if len(w.matrix) else np.full(len(w.topics), np.nan)
 
 
-def _n_used(w: _Weights, weighting: str) -> int:
+def n_used(w: Weights, weighting: str) -> int:
+    """Return the number of visits behind :func:`overall_shares` with this ``weighting``."""
     return sum(w.n(g) for g in w.shown) if weighting == "equal" else len(w.matrix)
 
 
-def _ranks(shares: np.ndarray) -> np.ndarray:
-    """Rank 1 = largest share; ties share the best rank ("min"), row-wise; float (NaN stays NaN)."""
+def share_ranks(shares: np.ndarray) -> np.ndarray:
+    """Return the ranks of shares: 1 = largest; ties share the best rank ("min"), row-wise; float."""
     return rankdata(-shares, method="min", axis=-1)
 
 
-def _check_bootstrap(n_resamples, confidence_level, top_k, n_topics) -> None:
+def check_bootstrap(n_resamples, confidence_level, top_k, n_topics) -> None:
+    """Raise ParameterError unless the bootstrap options are valid (``n_topics`` is not checked)."""
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 0:
         raise ParameterError(f"n_resamples must be a whole number >= 0, got {n_resamples!r}")
     if not isinstance(confidence_level, float | int) or not 0 < confidence_level < 1:
@@ -109,10 +129,10 @@ def _check_bootstrap(n_resamples, confidence_level, top_k, n_topics) -> None:
         raise ParameterError(f"top_k must be a whole number >= 1, got {top_k!r}")
 
 
-def _resampled_group_shares(
-    w: _Weights, n_resamples: int, seed: int, groups: list[str]
+def resampled_group_shares(
+    w: Weights, n_resamples: int, seed: int, groups: list[str]
 ) -> dict[str, np.ndarray]:
-    """``{group: (n_resamples, n_topics)}`` shares, visits resampled with replacement within groups.
+    """Return ``{group: (n_resamples, n_topics)}`` shares, visits resampled within groups.
 
     One generator seeded with ``seed`` draws the groups in the data's order,
     so a result depends only on the data, ``n_resamples`` and ``seed``.
@@ -137,22 +157,25 @@ def _resampled_group_shares(
     return out
 
 
-def _resampled_overall(w: _Weights, weighting: str, n_resamples: int, seed: int) -> np.ndarray:
-    boot = _resampled_group_shares(w, n_resamples, seed, w.groups)
+def resampled_overall_shares(w: Weights, weighting: str, n_resamples: int, seed: int) -> np.ndarray:
+    """Return ``(n_resamples, n_topics)`` overall shares from :func:`resampled_group_shares`."""
+    boot = resampled_group_shares(w, n_resamples, seed, w.groups)
     if weighting == "equal":
         return np.mean([boot[g] for g in w.shown], axis=0)
     total = sum(boot[g] * w.n(g) for g in boot)
     return total / len(w.matrix)
 
 
-def _interval(values: np.ndarray, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile interval over axis 0."""
+def percentile_interval(
+    values: np.ndarray, confidence_level: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the percentile interval of ``values`` over axis 0."""
     alpha = (1 - confidence_level) / 2
     return np.quantile(values, alpha, axis=0), np.quantile(values, 1 - alpha, axis=0)
 
 
-def _rank_interval(ranks: np.ndarray, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
-    """Whole-number percentile interval of ranks (outward: lower / higher order statistic)."""
+def rank_interval(ranks: np.ndarray, confidence_level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the whole-number percentile interval of ranks (outward: lower / higher order statistic)."""
     alpha = (1 - confidence_level) / 2
     lo = np.quantile(ranks, alpha, axis=0, method="lower")
     hi = np.quantile(ranks, 1 - alpha, axis=0, method="higher")

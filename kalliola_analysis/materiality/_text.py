@@ -16,6 +16,9 @@ __all__ = [
     "materiality_methods",
 ]
 
+#: With fewer groups than this, the description warns that the test has little power.
+FEW_GROUPS = 7
+
 _STRENGTH = (  # Schmidt (1997), guideline for Kendall's W
     (0.9, "very_strong"),
     (0.7, "strong"),
@@ -59,8 +62,6 @@ def describe_agreement(agreement: pd.DataFrame, *, lang: str = "fi") -> str:
     >>> print(ka.describe_agreement(a, lang="en"))  # doctest: +ELLIPSIS
     Kendall's W = 0.89 across 3 groups and 20 topics (0 = no agreement, 1 = identical rankings): ... little power ...
     """
-    from ._agreement import FEW_GROUPS
-
     lang = check_lang(lang)
     w_rows = agreement[agreement["test"] == "kendall_w_chi2"]
     m = int(agreement["m"].iloc[0]) if len(agreement) else 0

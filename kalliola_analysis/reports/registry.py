@@ -346,7 +346,7 @@ def followup_rounds(folder: str | os.PathLike) -> list[str]:
 
     Each round gets a report that compares it with the round before.
     """
-    from ..followup import analysis as followup
+    from ..followup import status as followup
 
     return followup.followup_rounds(Path(folder))
 

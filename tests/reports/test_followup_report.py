@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 import kalliola_analysis as ka
-from kalliola_analysis.followup.analysis import prepare_followup
-from kalliola_analysis.followup.indicators import prepare_indicators
+from kalliola_analysis.followup.data import prepare_followup
+from kalliola_analysis.followup.indicator_data import prepare_indicators
 from kalliola_analysis.reports import export, params, registry, runner
 
 ROOT = Path(__file__).resolve().parents[2]
