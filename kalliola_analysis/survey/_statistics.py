@@ -12,12 +12,12 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, stats
 
-from .nps import _classes, _score_interval
+from .nps import nps_classes, score_interval
 
 __all__: list[str] = []
 
 
-def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
+def adjust_pvalues(p: np.ndarray, method: str) -> np.ndarray:
     """Holm or Benjamini-Hochberg adjusted p-values of a 1-d array (NaN kept out)."""
     out = np.full(len(p), np.nan)
     ok = ~np.isnan(p)
@@ -41,7 +41,7 @@ def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
     return out
 
 
-def _mannwhitney(ca: np.ndarray, cb: np.ndarray, alternative: str):
+def mannwhitney(ca: np.ndarray, cb: np.ndarray, alternative: str):
     """U of group a, its p-value (normal approximation, continuity and tie corrections).
 
     ``ca``, ``cb``: counts over ordered categories, last axis. Equals
@@ -108,7 +108,7 @@ def _z_p(z, alternative):
     return stats.norm.cdf(z)
 
 
-def _welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: str):
+def welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: str):
     """n, means, difference b - a and its Welch t interval, per row and question."""
     na, mean_a, var_a = _moments(cnt_a, lo)
     nb, mean_b, var_b = _moments(cnt_b, lo)
@@ -136,7 +136,7 @@ def _welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: st
 NPS_EXACT_MAX = 500
 
 
-def _nps_exact_p(counts_a, counts_b, alternative: str) -> float:
+def nps_exact_p(counts_a, counts_b, alternative: str) -> float:
     """Exact permutation p-value of the eNPS difference b - a, from class counts.
 
     ``counts_a``, ``counts_b``: (detractors, passives, promoters) of each group.
@@ -181,7 +181,7 @@ def _nps_exact_p(counts_a, counts_b, alternative: str) -> float:
     return float(min(prob[extreme].sum(), 1.0))
 
 
-def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
+def nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
     """eNPS of a and b, their difference b - a, its interval, z, p and the test's name.
 
     Rows are independent comparisons (the last axis holds the answer counts
@@ -193,8 +193,8 @@ def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
     combination of the two groups' score intervals. See
     :func:`~kalliola_analysis.compare_groups` for the formulas and references.
     """
-    da, za, pa = (np.asarray(v, dtype=np.int64) for v in _classes(ca, lo))
-    db, zb, pb = (np.asarray(v, dtype=np.int64) for v in _classes(cb, lo))
+    da, za, pa = (np.asarray(v, dtype=np.int64) for v in nps_classes(ca, lo))
+    db, zb, pb = (np.asarray(v, dtype=np.int64) for v in nps_classes(cb, lo))
     na, nb = (da + za + pa).astype(float), (db + zb + pb).astype(float)
     n = na + nb
     bad = (na == 0) | (nb == 0)
@@ -208,8 +208,8 @@ def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
         z = np.where(var > 0, d / np.sqrt(var), 0.0)
         level = 0.975 if alternative == "two-sided" else 0.95
         q = stats.norm.ppf(level)
-        low_a, high_a = _score_interval(pa, da, na, q, np.ones_like(na))
-        low_b, high_b = _score_interval(pb, db, nb, q, np.ones_like(nb))
+        low_a, high_a = score_interval(pa, da, na, q, np.ones_like(na))
+        low_b, high_b = score_interval(pb, db, nb, q, np.ones_like(nb))
         # MOVER (Zou & Donner 2008; Newcombe 1998 for two proportions)
         low = d - np.sqrt((th_b - low_b) ** 2 + (high_a - th_a) ** 2)
         high = d + np.sqrt((high_b - th_b) ** 2 + (th_a - low_a) ** 2)
@@ -220,7 +220,7 @@ def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
     p = np.where(var > 0, _z_p(z, alternative), 1.0)  # all answers alike: no difference
     small = np.minimum(na, nb) <= NPS_EXACT_MAX
     for i in np.flatnonzero(small & ~bad):
-        p.flat[i] = _nps_exact_p(
+        p.flat[i] = nps_exact_p(
             (da.flat[i], za.flat[i], pa.flat[i]), (db.flat[i], zb.flat[i], pb.flat[i]), alternative
         )
     test = np.where(small, "nps_exact", "nps_z").astype(object)

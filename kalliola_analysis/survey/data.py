@@ -42,7 +42,7 @@ from ..errors import (
 )
 from ..io.numbers import parse_number, parse_numbers
 from ..periods import parse_period
-from .codebook import DONT_KNOW_LABELS, _split_labels, read_codebook_frame
+from .codebook import DONT_KNOW_LABELS, read_codebook_frame, split_labels
 
 __all__ = ["Survey", "RESPONSE_KEYS"]
 
@@ -52,6 +52,7 @@ RESPONSE_KEYS = ("response_id", "period", "unit")
 #: At most this many problems are listed per column, so one broken column
 #: cannot bury the rest of the report.
 _MAX_PROBLEMS_PER_COLUMN = 20
+
 
 def _is_missing(v) -> bool:
     if v is None or v is pd.NA:
@@ -506,7 +507,7 @@ def _label_lookup(row) -> dict[str, int]:
     lookup: dict[str, int] = {}
     lo = int(row.scale_min)
     for lang in ("labels_fi", "labels_en"):
-        labels = _split_labels(getattr(row, lang))
+        labels = split_labels(getattr(row, lang))
         for k, lab in enumerate(labels):
             lookup.setdefault(lab.casefold(), lo + k)
     return lookup
@@ -514,7 +515,7 @@ def _label_lookup(row) -> dict[str, int]:
 
 def _label_hint(row) -> str:
     """``" or an answer label ('Täysin eri mieltä' ... 'Täysin samaa mieltä')"``, if any."""
-    labels = _split_labels(row.labels_fi) or _split_labels(row.labels_en)
+    labels = split_labels(row.labels_fi) or split_labels(row.labels_en)
     if not labels:
         return ""
     shown = (

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 import kalliola_analysis as ka
 from kalliola_analysis.cli import main
 from kalliola_analysis.errors import DataError, DisclosureError, KalliolaError, ParameterError
-from kalliola_analysis.privacy.audit import NO_VALUE, _release_tables, check_release
+from kalliola_analysis.privacy.audit import NO_VALUE
+from kalliola_analysis.survey.release_audit import check_release, release_tables
 
 
 def _row(result: pd.DataFrame, **where) -> pd.Series:
@@ -304,7 +305,7 @@ def test_audit_release_checks_its_breakdowns():
 
 def _primary_only(monkeypatch):
     """Break the suppression decision: hide small groups but never their complements."""
-    from kalliola_analysis.privacy import decision as privacy
+    from kalliola_analysis.privacy import complementary as privacy
 
     def primary(n, skip, seed, parents, rank, min_n):
         reason = np.where((n < min_n) & ~skip, privacy.FEWER_THAN.format(min_n=min_n), "")
@@ -588,7 +589,7 @@ def test_the_audit_finds_what_the_per_table_decision_misses():
     counts_only = ka.audit_tables(
         [
             t.drop(columns="mean", errors="ignore")
-            for t in _release_tables(survey, ["unit", "tenure"], 5)
+            for t in release_tables(survey, ["unit", "tenure"], 5)
         ],
         atoms=_atoms(survey),
     )
@@ -608,7 +609,7 @@ def test_the_counts_of_a_release_of_random_organisations_are_safe(survey):
     # tables together (the means can narrow it further: see the test above).
     tables = [
         t.drop(columns="mean", errors="ignore")
-        for t in _release_tables(survey, ["unit", "tenure"], 5)
+        for t in release_tables(survey, ["unit", "tenure"], 5)
     ]
     got = ka.audit_tables(tables, atoms=_atoms(survey))
     bad = got[got["exposed"]]
@@ -617,7 +618,7 @@ def test_the_counts_of_a_release_of_random_organisations_are_safe(survey):
 
 def test_decision_mode_and_plain_linprog_agree_with_the_exact_audit(monkeypatch):
     from kalliola_analysis.privacy import _audit_lp
-    from kalliola_analysis.privacy.audit import _audit_release
+    from kalliola_analysis.survey.release_audit import _audit_release
 
     survey = _exposing_organisation()
     exact = ka.audit_release(survey)

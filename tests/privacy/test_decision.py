@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
-from kalliola_analysis.privacy.decision import COMPLEMENTARY, _hidden_cells
+from kalliola_analysis.privacy.complementary import COMPLEMENTARY, cell_reasons
 
 LIKERT_CB = pd.DataFrame(
     {
@@ -245,7 +245,7 @@ def test_hidden_child_that_equals_its_parent_cannot_protect_a_sibling():
         "period": pd.Categorical(["P1", "P1", "P1", "P2", "P2"]),
     }
     n = np.array([12, 3, 40, 20, 30])
-    hidden = _hidden_cells(groups, np.zeros(5, dtype=np.int64), n, 5) != ""
+    hidden = cell_reasons(groups, np.zeros(5, dtype=np.int64), n, 5) != ""
     assert hidden[1] and hidden[0]
     assert hidden[2]
 
@@ -254,7 +254,7 @@ def test_hidden_child_of_a_hidden_marginal_still_protects():
     # One period only: the unit marginal hides U0 as well, so (U0, P1) is a valid
     # complement and (U2, P1) stays visible.
     groups = {"unit": pd.Categorical(["U0", "U1", "U2"]), "period": pd.Categorical(["P1"] * 3)}
-    reasons = _hidden_cells(groups, np.zeros(3, dtype=np.int64), np.array([12, 3, 40]), 5)
+    reasons = cell_reasons(groups, np.zeros(3, dtype=np.int64), np.array([12, 3, 40]), 5)
     assert (reasons != "").tolist() == [True, True, False]
 
 
@@ -370,11 +370,11 @@ def test_hidden_cells_columns_and_levels(small_survey):
 
 
 def test_every_function_reads_one_memoised_decision(small_survey):
-    from kalliola_analysis.privacy.decision import _decision
+    from kalliola_analysis.survey.disclosure import release_decision
 
-    a = _decision(small_survey, ["unit", "period"], 5)
-    assert _decision(small_survey, ["period", "unit"], 5) is a
-    assert _decision(small_survey, ["period", "unit"], 6) is not a
+    a = release_decision(small_survey, ["unit", "period"], 5)
+    assert release_decision(small_survey, ["period", "unit"], 5) is a
+    assert release_decision(small_survey, ["period", "unit"], 6) is not a
 
 
 # ---------------------------------------------------------------------------
@@ -588,7 +588,7 @@ def test_property_missing_values_form_a_protected_group(survey, min_n, by):
     p_adjust=st.sampled_from(["holm", "fdr_bh"]),
 )
 def test_property_derived_figures_of_hidden_cells_stay_hidden(survey, min_n, p_adjust):
-    from kalliola_analysis.survey._statistics import _p_adjust
+    from kalliola_analysis.survey._statistics import adjust_pvalues
 
     if len(survey.periods) < 2:
         return
@@ -624,7 +624,7 @@ def test_property_derived_figures_of_hidden_cells_stay_hidden(survey, min_n, p_a
             assert all(pd.isna(getattr(r, f)) for f in figures)
     for _, grp in out.groupby("unit", observed=True):
         shown = grp[grp["suppressed"].isna()]
-        expected = _p_adjust(shown["p"].to_numpy(dtype=float), p_adjust)
+        expected = adjust_pvalues(shown["p"].to_numpy(dtype=float), p_adjust)
         np.testing.assert_allclose(shown["p_adj"].to_numpy(dtype=float), expected, equal_nan=True)
 
 
@@ -689,10 +689,10 @@ def test_property_decision_ignores_column_and_row_order(dims, data, min_n):
     grid = list(itertools.product(*[range(d) for d in dims]))
     n = np.array(data.draw(st.lists(st.integers(0, 9), min_size=len(grid), max_size=len(grid))))
     groups = {c: np.array([f"{c}{g[i]}" for g in grid]) for i, c in enumerate(names)}
-    base = _hidden_cells(groups, np.zeros(len(n), dtype=np.int64), n, min_n) != ""
+    base = cell_reasons(groups, np.zeros(len(n), dtype=np.int64), n, min_n) != ""
     order = data.draw(st.permutations(names))
     rows = np.array(data.draw(st.permutations(range(len(n)))))
-    other = _hidden_cells(
+    other = cell_reasons(
         {c: groups[c][rows] for c in order}, np.zeros(len(n), dtype=np.int64), n[rows], min_n
     )
     assert ((other != "") == base[rows]).all()

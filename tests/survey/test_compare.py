@@ -11,7 +11,7 @@ from statsmodels.stats.multitest import multipletests
 
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
-from kalliola_analysis.survey._statistics import _mannwhitney, _p_adjust
+from kalliola_analysis.survey._statistics import adjust_pvalues, mannwhitney
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_mann_whitney_from_counts_with_heavy_ties(rng):
             continue
         a = np.repeat(np.arange(5), ca)
         b = np.repeat(np.arange(5), cb)
-        u, p, _ = _mannwhitney(ca[None], cb[None], "two-sided")
+        u, p, _ = mannwhitney(ca[None], cb[None], "two-sided")
         ref = stats.mannwhitneyu(a, b, method="asymptotic", use_continuity=True)
         assert u[0] == pytest.approx(ref.statistic)
         assert p[0] == pytest.approx(ref.pvalue, rel=1e-10)
@@ -67,7 +67,7 @@ def test_mann_whitney_from_counts_with_heavy_ties(rng):
 def test_rank_biserial_sign_follows_diff(rng):
     a = np.array([10, 10, 5, 0, 0])  # low answers
     b = np.array([0, 0, 5, 10, 10])  # high answers
-    _, _, r = _mannwhitney(a[None], b[None], "two-sided")
+    _, _, r = mannwhitney(a[None], b[None], "two-sided")
     assert r[0] > 0.5
 
 
@@ -77,13 +77,13 @@ def test_p_adjust_equals_statsmodels(rng, method):
         p = rng.random(size) ** 3
         p[rng.random(size) < 0.2] = np.nan
         ok = ~np.isnan(p)
-        got = _p_adjust(p, method)
+        got = adjust_pvalues(p, method)
         if ok.any():
             ref = multipletests(p[ok], method=method)[1]
             assert np.allclose(got[ok], ref)
         assert np.isnan(got[~ok]).all()
     ties = np.array([0.01, 0.01, 0.04, 0.04, 0.2])
-    assert np.allclose(_p_adjust(ties, method), multipletests(ties, method=method)[1])
+    assert np.allclose(adjust_pvalues(ties, method), multipletests(ties, method=method)[1])
 
 
 def test_p_adj_across_questions_within_by_group(survey):

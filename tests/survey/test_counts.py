@@ -8,7 +8,8 @@ from conftest import make_codebook, make_survey
 
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
-from kalliola_analysis.survey.counts import _dense_counts, _group_index
+from kalliola_analysis.survey.counts import dense_counts, values_and_mask
+from kalliola_analysis.survey.groups import group_index
 
 
 def _naive_counts(survey, by, questions):
@@ -86,7 +87,7 @@ def test_dense_counts_match_crosstab_with_missing_groups(rng):
     )
     r.loc[rng.random(n) < 0.2, "q1"] = pd.NA
     s = ka.Survey(r, make_codebook())
-    c = _dense_counts(s, ["unit", "team"], ["q1", "enps"])
+    c = dense_counts(s, ["unit", "team"], ["q1", "enps"])
     frame = c.groups.frame.astype(str)
     for i, (unit, team) in enumerate(frame.itertuples(index=False)):
         teams = s.responses["team"].astype(object).fillna(ka.NOT_STATED)
@@ -100,7 +101,7 @@ def test_dense_counts_match_crosstab_with_missing_groups(rng):
 
 def test_group_index_without_by():
     r = pd.DataFrame({"x": [1, 2, 3]})
-    g = _group_index(r, [])
+    g = group_index(r, [])
     assert g.n == 1 and g.index.tolist() == [0, 0, 0]
 
 
@@ -116,12 +117,11 @@ def test_bad_questions_raise(small_survey):
 
 
 def test_values_and_mask_for_masked_and_plain_columns():
-    from kalliola_analysis.survey.counts import _values_and_mask
 
     masked = pd.Series(pd.array([1, None, 3], dtype="Int8"))
     plain = pd.Series([1.0, float("nan"), 3.0])
     for col in (masked, plain):
-        values, missing = _values_and_mask(col)
+        values, missing = values_and_mask(col)
         assert missing.tolist() == [False, True, False]
         assert [int(v) for v, m in zip(values, missing, strict=True) if not m] == [1, 3]
 
@@ -139,7 +139,7 @@ def test_group_index_with_very_many_combinations():
     # 300**4 possible combinations: only the observed ones are enumerated
     cats = [f"c{i}" for i in range(300)]
     rows = {c: pd.Categorical(["c1", "c299", "c1", None], categories=cats) for c in "wxyz"}
-    g = _group_index(pd.DataFrame(rows), list("wxyz"))
+    g = group_index(pd.DataFrame(rows), list("wxyz"))
     assert g.n == 3
     assert g.index.tolist() == [0, 1, 0, 2]  # the missing values: the "(not stated)" group
     assert g.size.tolist() == [2, 1, 1]
