@@ -227,3 +227,29 @@ def nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
     out = [100.0 * th_a, 100.0 * th_b, 100.0 * d, 100.0 * low, 100.0 * high, z, p]
     out = [np.where(bad, np.nan, np.asarray(v, dtype=float)) for v in out]
     return (*out, test)
+
+
+def spearman_interval(rho, n, ci):
+    """Fisher-z interval with the Bonett-Wright variance (1 + rho^2 / 2) / (n - 3)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.arctanh(np.clip(rho, -0.9999999, 0.9999999))
+        se = np.sqrt((1 + rho**2 / 2) / (n - 3))
+        q = stats.norm.ppf(0.5 + ci / 2)
+        return np.tanh(z - q * se), np.tanh(z + q * se)
+
+
+def bootstrap_spearman_interval(x, y, ci, n_boot, rng):
+    """Percentile bootstrap interval of Spearman's rho of ``x`` and ``y`` (``n_boot`` resamples)."""
+    n = len(x)
+    idx = rng.integers(0, n, size=(n_boot, n))
+    rx = stats.rankdata(x[idx], axis=1)
+    ry = stats.rankdata(y[idx], axis=1)
+    rx -= rx.mean(axis=1, keepdims=True)
+    ry -= ry.mean(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
+    r = r[~np.isnan(r)]
+    if not len(r):
+        return np.nan, np.nan
+    a = (1 - ci) / 2
+    return float(np.quantile(r, a)), float(np.quantile(r, 1 - a))

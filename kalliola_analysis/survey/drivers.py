@@ -13,9 +13,11 @@ from ..errors import ParameterError
 from ..formatting import format_number
 from ..i18n.strings import check_lang, t
 from ..periods import parse_period
+from ._statistics import bootstrap_spearman_interval, spearman_interval
 from .counts import survey_groups
 from .likert import likert_summary
-from .themes import check_ci, respondent_scores, scored_answers, theme_items
+from .scores import check_ci, respondent_scores, scored_answers
+from .themes import theme_items
 
 __all__ = ["driver_analysis", "focus_areas", "relative_weights", "format_focus_areas"]
 
@@ -115,31 +117,6 @@ def _outcome(survey, outcome) -> tuple[str, pd.Series, list[str]]:
         f"outcome must be 'nps', an NPS or Likert question or a codebook theme "
         f"{list(themes)}, got {outcome!r}"
     )
-
-
-def _spearman_interval(rho, n, ci):
-    """Fisher-z interval with the Bonett-Wright variance (1 + rho^2 / 2) / (n - 3)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = np.arctanh(np.clip(rho, -0.9999999, 0.9999999))
-        se = np.sqrt((1 + rho**2 / 2) / (n - 3))
-        q = stats.norm.ppf(0.5 + ci / 2)
-        return np.tanh(z - q * se), np.tanh(z + q * se)
-
-
-def _bootstrap_interval(x, y, ci, n_boot, rng):
-    n = len(x)
-    idx = rng.integers(0, n, size=(n_boot, n))
-    rx = stats.rankdata(x[idx], axis=1)
-    ry = stats.rankdata(y[idx], axis=1)
-    rx -= rx.mean(axis=1, keepdims=True)
-    ry -= ry.mean(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
-    r = r[~np.isnan(r)]
-    if not len(r):
-        return np.nan, np.nan
-    a = (1 - ci) / 2
-    return float(np.quantile(r, a)), float(np.quantile(r, 1 - a))
 
 
 def driver_analysis(
@@ -318,9 +295,9 @@ def driver_analysis(
                 rho = float(res.statistic)
                 row["rho"], row["p"] = rho, float(res.pvalue)
                 if interval == "fisher":
-                    row["ci_low"], row["ci_high"] = _spearman_interval(rho, n, ci)
+                    row["ci_low"], row["ci_high"] = spearman_interval(rho, n, ci)
                 else:
-                    row["ci_low"], row["ci_high"] = _bootstrap_interval(
+                    row["ci_low"], row["ci_high"] = bootstrap_spearman_interval(
                         x[ok, j], y[ok], ci, n_boot, rng
                     )
             rows.append(row)

@@ -13,7 +13,8 @@ from ..errors import ParameterError
 from ..formatting import format_number
 from ..i18n.strings import check_lang, t
 from ..periods import parse_period
-from .themes import check_ci, scored_answers, theme_items
+from .scores import check_ci, scored_answers
+from .themes import theme_items
 
 __all__ = ["reliability", "cronbach_alpha", "format_reliability"]
 

@@ -24,6 +24,7 @@ from ..formatting import format_number, format_percent, format_period
 from ..i18n.strings import check_lang, t
 from ..privacy.suppression import suppress
 from .counts import check_questions, survey_groups
+from .scores import check_ci, check_min_items, respondent_scores, scale_of
 
 __all__ = ["theme_scores", "theme_items", "read_indices", "format_theme_scores"]
 
@@ -143,51 +144,6 @@ def read_indices(path: str | Path) -> dict[str, list[str]]:
             )
         out[str(name)] = list(qs)
     return out
-
-
-def _scale(survey, question: str) -> tuple[int, int]:
-    cb = survey.codebook.set_index("question")
-    return int(cb.at[question, "scale_min"]), int(cb.at[question, "scale_max"])
-
-
-def scored_answers(survey, questions: Sequence[str]) -> pd.DataFrame:
-    """Respondent-level scored answers (float, NaN missing), reverse-keyed items reversed."""
-    cb = survey.codebook.set_index("question")
-    out = {}
-    for q in questions:
-        x = survey.responses[q].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        if bool(cb.at[q, "reverse"]):
-            lo, hi = _scale(survey, q)
-            x = lo + hi - x
-        out[q] = x
-    return pd.DataFrame(out, index=survey.responses.index)
-
-
-def _check_min_items(min_items: float) -> float:
-    if (
-        isinstance(min_items, bool)
-        or not isinstance(min_items, int | float)
-        or not 0 < min_items <= 1
-    ):
-        raise ParameterError(f"min_items must be a fraction in (0, 1], got {min_items!r}")
-    return float(min_items)
-
-
-def check_ci(ci: float) -> float:
-    if isinstance(ci, bool) or not isinstance(ci, int | float) or not 0 < ci < 1:
-        raise ParameterError(f"ci must be a confidence level between 0 and 1, got {ci!r}")
-    return float(ci)
-
-
-def respondent_scores(survey, items: dict[str, list[str]], min_items: float) -> pd.DataFrame:
-    """One column per theme: the respondent's theme score, NaN when too few items answered."""
-    out = {}
-    for name, qs in items.items():
-        answers = scored_answers(survey, qs)
-        answered = answers.notna().sum(axis=1)
-        need = math.ceil(min_items * len(qs) - 1e-9)
-        out[name] = answers.mean(axis=1).where(answered >= need)
-    return pd.DataFrame(out, index=survey.responses.index)
 
 
 def favourable_threshold(lo: int, hi: int) -> tuple[float, float]:
@@ -332,10 +288,10 @@ def theme_scores(
     """
     min_n = check_min_n(min_n)
     ci = check_ci(ci)
-    min_items = _check_min_items(min_items)
+    min_items = check_min_items(min_items)
     by_cols = as_column_list(by, survey.responses.columns)
     items = theme_items(survey, themes)
-    scales = {name: _scale(survey, qs[0]) for name, qs in items.items()}
+    scales = {name: scale_of(survey, qs[0]) for name, qs in items.items()}
     scores = respondent_scores(survey, items, min_items)
     table = _summarise(scores, survey, by_cols, scales, ci)
     table.insert(len(by_cols) + 1, "n_items", table["theme"].map(lambda th: len(items[th])))

@@ -17,7 +17,8 @@ from ..privacy.complementary import FEWER_THAN
 from ._statistics import adjust_pvalues
 from .compare import compare_groups
 from .likert import likert_summary
-from .themes import respondent_scores, theme_items, theme_scores
+from .scores import respondent_scores
+from .themes import theme_items, theme_scores
 
 __all__ = ["unit_vs_organisation", "format_unit_vs_organisation"]
 
