@@ -14,11 +14,44 @@ from scipy import special, stats
 
 from .nps import nps_classes, score_interval
 
-__all__: list[str] = []
+__all__ = [
+    "adjust_pvalues",
+    "mannwhitney",
+    "welch",
+    "NPS_EXACT_MAX",
+    "nps_exact_p",
+    "nps_difference",
+    "spearman_interval",
+    "bootstrap_spearman_interval",
+]
 
 
 def adjust_pvalues(p: np.ndarray, method: str) -> np.ndarray:
-    """Holm or Benjamini-Hochberg adjusted p-values of a 1-d array (NaN kept out)."""
+    """Holm or Benjamini-Hochberg adjusted p-values of a 1-d array (NaN kept out).
+
+    Parameters
+    ----------
+    p : numpy.ndarray
+        Raw p-values; NaN entries (tests not run, e.g. hidden cells) are left
+        NaN and do not count towards the number of tests.
+    method : {"holm", "fdr_bh", "none"}
+        Holm's step-down family-wise correction, Benjamini-Hochberg's false
+        discovery rate, or no adjustment. Both equal ``statsmodels``'
+        ``multipletests(p, method=method)[1]``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The adjusted p-values, in the order of ``p``, within [0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> adjust_pvalues(np.array([0.01, 0.04, np.nan, 0.03]), "holm")
+    array([0.03, 0.06,  nan, 0.06])
+    >>> adjust_pvalues(np.array([0.01, 0.04, np.nan, 0.03]), "fdr_bh")
+    array([0.03, 0.04,  nan, 0.04])
+    """
     out = np.full(len(p), np.nan)
     ok = ~np.isnan(p)
     m = int(ok.sum())
@@ -46,7 +79,18 @@ def mannwhitney(ca: np.ndarray, cb: np.ndarray, alternative: str):
 
     ``ca``, ``cb``: counts over ordered categories, last axis. Equals
     ``scipy.stats.mannwhitneyu(a, b, method="asymptotic", use_continuity=True)``
-    on the expanded answers, with ``alternative`` about b - a.
+    on the expanded answers, with ``alternative`` about b - a. Returns
+    ``(u_a, p, effect)``, each NaN where a group has no answers; ``effect`` is
+    the rank-biserial correlation ``1 - 2 U_a / (n_a n_b)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u, p, r = mannwhitney(np.array([[3, 2, 0]]), np.array([[0, 2, 3]]), "two-sided")
+    >>> float(u[0]), round(float(p[0]), 4), round(float(r[0]), 2)
+    (2.0, 0.0269, 0.84)
+
+    as ``scipy.stats.mannwhitneyu([1, 1, 1, 2, 2], [2, 2, 3, 3, 3])`` gives.
     """
     ca = ca.astype(np.float64)
     cb = cb.astype(np.float64)
@@ -109,7 +153,14 @@ def _z_p(z, alternative):
 
 
 def welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: str):
-    """n, means, difference b - a and its Welch t interval, per row and question."""
+    """n, means, difference b - a and its Welch t interval, per row and question.
+
+    ``cnt_a``, ``cnt_b``: answer counts ``[rows, questions, options]`` with
+    option 0 the answer ``lo`` of each question. Returns ``(n_a, n_b, mean_a,
+    mean_b, diff, ci_low, ci_high)``; the 95 % interval is two-sided or
+    one-sided as ``alternative`` says, and collapses to ``diff`` when both
+    groups have no spread.
+    """
     na, mean_a, var_a = _moments(cnt_a, lo)
     nb, mean_b, var_b = _moments(cnt_b, lo)
     diff = mean_b - mean_a

@@ -87,6 +87,13 @@ _FALSE = {"false", "0", "no", "ei", "", "f", "n", "nan", "none"}
 
 
 def split_labels(value) -> list[str]:
+    """The answer labels of a codebook cell (``"a|b|c"``); none for an empty cell.
+
+    Examples
+    --------
+    >>> split_labels("Eri mieltä | Samaa mieltä|")
+    ['Eri mieltä', 'Samaa mieltä']
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return []
     return [s.strip() for s in str(value).split("|") if s.strip()]
