@@ -244,7 +244,18 @@ def _keep_counts(survey, per_q: dict, qs: list[str], lo, k, counts) -> None:
 
 
 def survey_counts(survey, cols: tuple[str, ...], questions: list[str]) -> Counts:
-    """The (memoised, per question) answer counts of ``questions`` in the groups of ``cols``."""
+    """The (memoised, per question) answer counts of ``questions`` in the groups of ``cols``.
+
+    Examples
+    --------
+    >>> import kalliola_analysis as ka
+    >>> pulse = ka.load_demo("pulse")
+    >>> c = survey_counts(pulse, ("period",), ["meaningful_work"])
+    >>> c.groups.frame["period"].tolist()[-1], c.counts[-1, 0].tolist()
+    ('2023-11', [0, 0, 7, 14, 50])
+    >>> survey_groups(pulse, ("period",)) is c.groups  # one memoised groups object
+    True
+    """
     groups = survey_groups(survey, cols)
     per_q: dict = memo(survey, ("counts", cols), dict)
     todo = [q for q in questions if q not in per_q]

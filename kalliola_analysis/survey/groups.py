@@ -59,6 +59,7 @@ class Groups:
 
     @property
     def n(self) -> int:
+        """The number of observed groups."""
         return len(self.frame)
 
 
@@ -126,6 +127,14 @@ def project(groups: Groups, by: list[str]) -> tuple[Groups, np.ndarray]:
 
     Returns the groups of ``by`` -- exactly what :func:`group_index` of ``by``
     gives -- and, for each group of ``groups``, the index of its merged group.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"unit": ["A", "B", "A", "B"], "period": ["1", "1", "2", "2"]})
+    >>> merged, inverse = project(group_index(r, ["period", "unit"]), ["unit"])
+    >>> merged.frame["unit"].tolist(), merged.size.tolist(), inverse.tolist()
+    (['A', 'B'], [2, 2], [0, 1, 0, 1])
     """
     g = groups.n
     by = list(by)
