@@ -82,7 +82,7 @@ def _best(fn, repeats: int) -> tuple[float, float, object]:
 
 def bench_audit(args) -> str:
     """Run the audit benchmark; return "met", "not met" or "failed"."""
-    from kalliola_analysis.privacy import audit
+    from kalliola_analysis.survey import release_audit as audit
 
     print("== Audit: audit_release on 50 units x 4 periods x 3 breakdowns; report all overhead ==")
     repeats = max(1, args.repeats)

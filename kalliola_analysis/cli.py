@@ -201,8 +201,9 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     """Audit a survey data set or researcher-built tables; 0 safe, 1 exposed, 2 bad input."""
-    from .privacy.audit import audit_release, audit_tables
+    from .privacy.audit import audit_tables
     from .survey.reading import read_table
+    from .survey.release_audit import audit_release
 
     if (args.dataset is None) == (not args.tables):
         _err("kalliola-analysis audit: give either a DATASET or --tables FILE ..., not both")

@@ -926,7 +926,6 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
     import pyarrow.parquet as pq
 
     from .survey.codebook import read_codebook_frame
-    from .survey.data import _periods, _units, _validate_invitations, _validate_responses
     from .survey.headers import map_headers
     from .survey.reading import (
         _as_frame_part,
@@ -936,6 +935,10 @@ def _stream_survey(raw_dir: Path, processed_dir: Path, kind: str, salt: str | No
         find_responses,
         find_table,
     )
+    from .survey.validation import validate_invitations as _validate_invitations
+    from .survey.validation import validate_periods as _periods
+    from .survey.validation import validate_responses as _validate_responses
+    from .survey.validation import validate_units as _units
 
     resp_files = find_responses(raw_dir)
     if len(resp_files) != 1 or resp_files[0][1] is not None:

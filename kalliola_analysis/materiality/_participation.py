@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_min_n
-from ..privacy.decision import suppress
+from ..privacy.suppression import suppress
 from ._data import Materiality
 
 __all__ = ["materiality_participation"]

@@ -23,10 +23,12 @@ from . import _audit_lp as lp
 #: Group label of respondents with no value in a group column (an unpublished group).
 NO_VALUE = "(no value)"
 _SIG = "_sig"
-_COLUMNS = ["count_low", "count_high", "sum_low", "sum_high", "exposed", "why"]
+#: The columns of an audit result after the group and key columns.
+AUDIT_COLUMNS = ["count_low", "count_high", "sum_low", "sum_high", "exposed", "why"]
 
 
-def _as_list(tables) -> list[pd.DataFrame]:
+def as_table_list(tables) -> list[pd.DataFrame]:
+    """The tables (one DataFrame, a sequence or a dict of them) as a list, checked."""
     if isinstance(tables, pd.DataFrame):
         return [tables]
     out = list(tables.values()) if isinstance(tables, Mapping) else list(tables)
@@ -258,7 +260,7 @@ def _finish(res: pd.DataFrame, min_n: int) -> pd.DataFrame:
     return res
 
 
-def _audit(
+def interval_audit(
     tables,
     *,
     min_n,
@@ -272,6 +274,13 @@ def _audit(
     stats=None,
     decide=False,
 ):
+    """The interval audit of :func:`~kalliola_analysis.audit_tables` on checked arguments.
+
+    ``truth(key)``, when given, returns a known feasible point (the true
+    count, ``t`` and ``u`` of every atom) so fewer linear programs are solved;
+    ``stats`` counts the programs solved and skipped; with ``decide``, cells
+    already shown to be safe get no exact bounds (NaN).
+    """
     key_columns = [k for k in key_columns if any(k in t.columns for t in tables)]
     cells, dims = _cells(tables, n_column, value_column, key_columns, dimensions)
     if atoms is not None:
@@ -335,6 +344,6 @@ def _audit(
         res[k] = pd.array([key[i] for key in res["_key"]], dtype="string")
     for d in dims:
         res[d] = pd.array([None if v is None else v for v in res[d]], dtype="string")
-    res = res[[*dims, *key_columns, *_COLUMNS]]
+    res = res[[*dims, *key_columns, *AUDIT_COLUMNS]]
     res = res.sort_values([*dims, *key_columns], kind="stable", na_position="first")
     return res.reset_index(drop=True)

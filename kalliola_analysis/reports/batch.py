@@ -168,7 +168,7 @@ def run_all(
         INFO level (logger ``kalliola_analysis.reports.batch``).
     audit : bool, default True
         Before anything is written, audit every survey data set of the run
-        with :func:`~kalliola_analysis.privacy.audit.check_release` (all periods, by
+        with :func:`~kalliola_analysis.survey.release_audit.check_release` (all periods, by
         unit and every background column).
 
     Returns
@@ -222,7 +222,7 @@ def run_all(
     if not instances:
         raise ParameterError(f"no data set with a report type found under {str(data)!r}")
     if audit:  # nothing is written when the release as a whole would expose a hidden group
-        from ..privacy.audit import check_release
+        from ..survey.release_audit import check_release
 
         check_release(sorted({inst.dataset for inst in instances}), min_n=min_n)
     instances, notes = expand_reports(instances, lang=lang, min_n=min_n, unit_reports=unit_reports)

@@ -3,37 +3,43 @@ and figures.
 
 Every public name of the modules below is re-exported here (and at the top level as
 ``ka.<name>``): :mod:`.data` (the :class:`Survey` contract), :mod:`.reading`,
-:mod:`.counts` (the counting kernel), the analysis modules, :mod:`.tables` (report
-tables) and :mod:`.figures`.
+:mod:`.disclosure` (the release decision), the analysis modules, :mod:`.release_audit`,
+:mod:`.tables` (report tables) and :mod:`.figures`. The counting kernel (:mod:`.groups`,
+:mod:`.counts`) and the statistics (:mod:`._statistics`) are public in their modules for
+new analyses, not re-exported here.
 """
 
+from . import answer_counts as _answer_counts
 from . import codebook as _codebook
 from . import comments as _comments
 from . import compare as _compare
-from . import counts as _counts
 from . import data as _data
+from . import disclosure as _disclosure
 from . import drivers as _drivers
 from . import figures as _figures
 from . import findings as _findings
 from . import likert as _likert
 from . import nps as _nps
 from . import reading as _reading
+from . import release_audit as _release_audit
 from . import reliability as _reliability
 from . import response_rates as _response_rates
 from . import tables as _tables
 from . import themes as _themes
 from . import unit_comparison as _unit_comparison
+from .answer_counts import *  # noqa: F403
 from .codebook import *  # noqa: F403
 from .comments import *  # noqa: F403
 from .compare import *  # noqa: F403
-from .counts import *  # noqa: F403
 from .data import *  # noqa: F403
+from .disclosure import *  # noqa: F403
 from .drivers import *  # noqa: F403
 from .figures import *  # noqa: F403
 from .findings import *  # noqa: F403
 from .likert import *  # noqa: F403
 from .nps import *  # noqa: F403
 from .reading import *  # noqa: F403
+from .release_audit import *  # noqa: F403
 from .reliability import *  # noqa: F403
 from .response_rates import *  # noqa: F403
 from .tables import *  # noqa: F403
@@ -44,7 +50,8 @@ __all__ = [
     *_data.__all__,
     *_codebook.__all__,
     *_reading.__all__,
-    *_counts.__all__,
+    *_disclosure.__all__,
+    *_answer_counts.__all__,
     *_likert.__all__,
     *_nps.__all__,
     *_response_rates.__all__,
@@ -54,6 +61,7 @@ __all__ = [
     *_reliability.__all__,
     *_unit_comparison.__all__,
     *_comments.__all__,
+    *_release_audit.__all__,
     *_tables.__all__,
     *_findings.__all__,
     *_figures.__all__,

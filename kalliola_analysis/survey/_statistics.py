@@ -12,13 +12,46 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, stats
 
-from .nps import _classes, _score_interval
+from .nps import nps_classes, score_interval
 
-__all__: list[str] = []
+__all__ = [
+    "adjust_pvalues",
+    "mannwhitney",
+    "welch",
+    "NPS_EXACT_MAX",
+    "nps_exact_p",
+    "nps_difference",
+    "spearman_interval",
+    "bootstrap_spearman_interval",
+]
 
 
-def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
-    """Holm or Benjamini-Hochberg adjusted p-values of a 1-d array (NaN kept out)."""
+def adjust_pvalues(p: np.ndarray, method: str) -> np.ndarray:
+    """Holm or Benjamini-Hochberg adjusted p-values of a 1-d array (NaN kept out).
+
+    Parameters
+    ----------
+    p : numpy.ndarray
+        Raw p-values; NaN entries (tests not run, e.g. hidden cells) are left
+        NaN and do not count towards the number of tests.
+    method : {"holm", "fdr_bh", "none"}
+        Holm's step-down family-wise correction, Benjamini-Hochberg's false
+        discovery rate, or no adjustment. Both equal ``statsmodels``'
+        ``multipletests(p, method=method)[1]``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The adjusted p-values, in the order of ``p``, within [0, 1].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> adjust_pvalues(np.array([0.01, 0.04, np.nan, 0.03]), "holm")
+    array([0.03, 0.06,  nan, 0.06])
+    >>> adjust_pvalues(np.array([0.01, 0.04, np.nan, 0.03]), "fdr_bh")
+    array([0.03, 0.04,  nan, 0.04])
+    """
     out = np.full(len(p), np.nan)
     ok = ~np.isnan(p)
     m = int(ok.sum())
@@ -41,12 +74,23 @@ def _p_adjust(p: np.ndarray, method: str) -> np.ndarray:
     return out
 
 
-def _mannwhitney(ca: np.ndarray, cb: np.ndarray, alternative: str):
+def mannwhitney(ca: np.ndarray, cb: np.ndarray, alternative: str):
     """U of group a, its p-value (normal approximation, continuity and tie corrections).
 
     ``ca``, ``cb``: counts over ordered categories, last axis. Equals
     ``scipy.stats.mannwhitneyu(a, b, method="asymptotic", use_continuity=True)``
-    on the expanded answers, with ``alternative`` about b - a.
+    on the expanded answers, with ``alternative`` about b - a. Returns
+    ``(u_a, p, effect)``, each NaN where a group has no answers; ``effect`` is
+    the rank-biserial correlation ``1 - 2 U_a / (n_a n_b)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> u, p, r = mannwhitney(np.array([[3, 2, 0]]), np.array([[0, 2, 3]]), "two-sided")
+    >>> float(u[0]), round(float(p[0]), 4), round(float(r[0]), 2)
+    (2.0, 0.0269, 0.84)
+
+    as ``scipy.stats.mannwhitneyu([1, 1, 1, 2, 2], [2, 2, 3, 3, 3])`` gives.
     """
     ca = ca.astype(np.float64)
     cb = cb.astype(np.float64)
@@ -108,8 +152,15 @@ def _z_p(z, alternative):
     return stats.norm.cdf(z)
 
 
-def _welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: str):
-    """n, means, difference b - a and its Welch t interval, per row and question."""
+def welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: str):
+    """n, means, difference b - a and its Welch t interval, per row and question.
+
+    ``cnt_a``, ``cnt_b``: answer counts ``[rows, questions, options]`` with
+    option 0 the answer ``lo`` of each question. Returns ``(n_a, n_b, mean_a,
+    mean_b, diff, ci_low, ci_high)``; the 95 % interval is two-sided or
+    one-sided as ``alternative`` says, and collapses to ``diff`` when both
+    groups have no spread.
+    """
     na, mean_a, var_a = _moments(cnt_a, lo)
     nb, mean_b, var_b = _moments(cnt_b, lo)
     diff = mean_b - mean_a
@@ -136,7 +187,7 @@ def _welch(cnt_a: np.ndarray, cnt_b: np.ndarray, lo: np.ndarray, alternative: st
 NPS_EXACT_MAX = 500
 
 
-def _nps_exact_p(counts_a, counts_b, alternative: str) -> float:
+def nps_exact_p(counts_a, counts_b, alternative: str) -> float:
     """Exact permutation p-value of the eNPS difference b - a, from class counts.
 
     ``counts_a``, ``counts_b``: (detractors, passives, promoters) of each group.
@@ -181,7 +232,7 @@ def _nps_exact_p(counts_a, counts_b, alternative: str) -> float:
     return float(min(prob[extreme].sum(), 1.0))
 
 
-def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
+def nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
     """eNPS of a and b, their difference b - a, its interval, z, p and the test's name.
 
     Rows are independent comparisons (the last axis holds the answer counts
@@ -193,8 +244,8 @@ def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
     combination of the two groups' score intervals. See
     :func:`~kalliola_analysis.compare_groups` for the formulas and references.
     """
-    da, za, pa = (np.asarray(v, dtype=np.int64) for v in _classes(ca, lo))
-    db, zb, pb = (np.asarray(v, dtype=np.int64) for v in _classes(cb, lo))
+    da, za, pa = (np.asarray(v, dtype=np.int64) for v in nps_classes(ca, lo))
+    db, zb, pb = (np.asarray(v, dtype=np.int64) for v in nps_classes(cb, lo))
     na, nb = (da + za + pa).astype(float), (db + zb + pb).astype(float)
     n = na + nb
     bad = (na == 0) | (nb == 0)
@@ -208,8 +259,8 @@ def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
         z = np.where(var > 0, d / np.sqrt(var), 0.0)
         level = 0.975 if alternative == "two-sided" else 0.95
         q = stats.norm.ppf(level)
-        low_a, high_a = _score_interval(pa, da, na, q, np.ones_like(na))
-        low_b, high_b = _score_interval(pb, db, nb, q, np.ones_like(nb))
+        low_a, high_a = score_interval(pa, da, na, q, np.ones_like(na))
+        low_b, high_b = score_interval(pb, db, nb, q, np.ones_like(nb))
         # MOVER (Zou & Donner 2008; Newcombe 1998 for two proportions)
         low = d - np.sqrt((th_b - low_b) ** 2 + (high_a - th_a) ** 2)
         high = d + np.sqrt((high_b - th_b) ** 2 + (th_a - low_a) ** 2)
@@ -220,10 +271,36 @@ def _nps_difference(ca: np.ndarray, cb: np.ndarray, lo: int, alternative: str):
     p = np.where(var > 0, _z_p(z, alternative), 1.0)  # all answers alike: no difference
     small = np.minimum(na, nb) <= NPS_EXACT_MAX
     for i in np.flatnonzero(small & ~bad):
-        p.flat[i] = _nps_exact_p(
+        p.flat[i] = nps_exact_p(
             (da.flat[i], za.flat[i], pa.flat[i]), (db.flat[i], zb.flat[i], pb.flat[i]), alternative
         )
     test = np.where(small, "nps_exact", "nps_z").astype(object)
     out = [100.0 * th_a, 100.0 * th_b, 100.0 * d, 100.0 * low, 100.0 * high, z, p]
     out = [np.where(bad, np.nan, np.asarray(v, dtype=float)) for v in out]
     return (*out, test)
+
+
+def spearman_interval(rho, n, ci):
+    """Fisher-z interval with the Bonett-Wright variance (1 + rho^2 / 2) / (n - 3)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.arctanh(np.clip(rho, -0.9999999, 0.9999999))
+        se = np.sqrt((1 + rho**2 / 2) / (n - 3))
+        q = stats.norm.ppf(0.5 + ci / 2)
+        return np.tanh(z - q * se), np.tanh(z + q * se)
+
+
+def bootstrap_spearman_interval(x, y, ci, n_boot, rng):
+    """Percentile bootstrap interval of Spearman's rho of ``x`` and ``y`` (``n_boot`` resamples)."""
+    n = len(x)
+    idx = rng.integers(0, n, size=(n_boot, n))
+    rx = stats.rankdata(x[idx], axis=1)
+    ry = stats.rankdata(y[idx], axis=1)
+    rx -= rx.mean(axis=1, keepdims=True)
+    ry -= ry.mean(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
+    r = r[~np.isnan(r)]
+    if not len(r):
+        return np.nan, np.nan
+    a = (1 - ci) / 2
+    return float(np.quantile(r, a)), float(np.quantile(r, 1 - a))

@@ -86,7 +86,14 @@ _TRUE = {"true", "1", "yes", "kyllä", "x", "t", "y"}
 _FALSE = {"false", "0", "no", "ei", "", "f", "n", "nan", "none"}
 
 
-def _split_labels(value) -> list[str]:
+def split_labels(value) -> list[str]:
+    """The answer labels of a codebook cell (``"a|b|c"``); none for an empty cell.
+
+    Examples
+    --------
+    >>> split_labels("Eri mieltä | Samaa mieltä|")
+    ['Eri mieltä', 'Samaa mieltä']
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return []
     return [s.strip() for s in str(value).split("|") if s.strip()]
@@ -212,7 +219,7 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
         t = row["type"]
         lo = _int_or_none(row.get("scale_min"))
         hi = _int_or_none(row.get("scale_max"))
-        labels = _split_labels(row["labels_fi"]) or _split_labels(row["labels_en"])
+        labels = split_labels(row["labels_fi"]) or split_labels(row["labels_en"])
         if t == "nps":
             lo, hi = 0, 10
         elif t == "choice":
@@ -250,7 +257,7 @@ def read_codebook_frame(frame: pd.DataFrame, *, file: str | None = "codebook") -
                     )
                 )
             for lang in ("labels_fi", "labels_en"):
-                got = _split_labels(row[lang])
+                got = split_labels(row[lang])
                 if got and len(got) != hi - lo + 1:
                     problems.append(
                         DataError(
@@ -341,7 +348,7 @@ def answer_labels(codebook: pd.DataFrame, question: str, lang: str = "fi") -> di
         return {}
     lo, hi = int(row["scale_min"]), int(row["scale_max"])
     other = "labels_en" if lang == "fi" else "labels_fi"
-    labels = _split_labels(row.get(f"labels_{lang}")) or _split_labels(row.get(other))
+    labels = split_labels(row.get(f"labels_{lang}")) or split_labels(row.get(other))
     if len(labels) == hi - lo + 1:
         return {lo + k: lab for k, lab in enumerate(labels)}
     return {c: str(c) for c in range(lo, hi + 1)}

@@ -33,8 +33,9 @@ from .._validation import check_min_n
 from ..errors import ParameterError
 from ..i18n.strings import check_lang, t
 from ..periods import parse_period
-from ..privacy.decision import COMPLEMENTARY, hidden_cells
+from ..privacy.complementary import COMPLEMENTARY
 from .data import Survey
+from .disclosure import hidden_cells
 
 __all__ = ["free_text", "comments_html", "comment_groups"]
 

@@ -8,10 +8,11 @@ import pandas as pd
 from .._validation import as_column_list, check_min_n, check_option
 from ..errors import ParameterError
 from ..periods import parse_period
-from ..privacy.decision import FEWER_THAN, _decision
-from ._statistics import _mannwhitney, _nps_difference, _p_adjust, _welch
-from .counts import _check_questions, _not_asked
-from .likert import _scored
+from ..privacy.complementary import FEWER_THAN
+from ._statistics import adjust_pvalues, mannwhitney, nps_difference, welch
+from .counts import check_questions, not_asked_mask
+from .disclosure import release_decision
+from .likert import scored_counts
 
 __all__ = ["compare_groups", "compare_periods"]
 
@@ -185,10 +186,10 @@ def compare_groups(
             raise ParameterError(
                 f"period must be one of the survey's periods {survey.periods}, got {period!r}"
             )
-    qs = _check_questions(survey, questions, ("likert", "nps"))
+    qs = check_questions(survey, questions, ("likert", "nps"))
     cells = [*by_cols, column]
     # the survey's one decision for these cells: pooled over periods only with pooled=True
-    c, n_cells, reasons = _decision(survey, cells, min_n).table(cells, qs)
+    c, n_cells, reasons = release_decision(survey, cells, min_n).table(cells, qs)
     frame = c.groups.frame
     cat = frame[column].array if len(frame) else pd.Categorical(responses[column])
     ia = _find_value(pd.Categorical(responses[column]) if not len(frame) else cat, a, column, "a")
@@ -197,7 +198,7 @@ def compare_groups(
         raise ParameterError(f"a and b must differ, got {a!r} and {b!r}")
     label_a, label_b = str(cat.categories[ia]), str(cat.categories[ib])
     g, nq = c.groups.n, len(qs)
-    not_asked = _not_asked(c) & (n_cells == 0)
+    not_asked = not_asked_mask(c) & (n_cells == 0)
 
     # pair the a and b cells of each by group
     col_codes = np.asarray(frame[column].cat.codes)
@@ -224,7 +225,7 @@ def compare_groups(
     def side(pos):
         has = pos >= 0
         p = np.where(has, pos, 0)
-        counts = np.where(has[:, None, None], _scored(c)[p], 0)
+        counts = np.where(has[:, None, None], scored_counts(c)[p], 0)
         asked = has[:, None] & ~not_asked[p]
         reason = np.where(has[:, None], reasons[p], "")
         return counts, asked, reason
@@ -232,12 +233,12 @@ def compare_groups(
     cnt_a, asked_a, why_a = side(pos_a)
     cnt_b, asked_b, why_b = side(pos_b)
     shape = (n_keys, nq)
-    na, nb, mean_a, mean_b, diff, ci_low, ci_high = _welch(cnt_a, cnt_b, c.lo, alternative)
-    stat, p, effect = _mannwhitney(cnt_a, cnt_b, alternative)
+    na, nb, mean_a, mean_b, diff, ci_low, ci_high = welch(cnt_a, cnt_b, c.lo, alternative)
+    stat, p, effect = mannwhitney(cnt_a, cnt_b, alternative)
     test = np.full(shape, "mannwhitneyu", dtype=object)
     for j in np.flatnonzero([t == "nps" for t in c.types]):
         kj = int(c.k[j])
-        nps = _nps_difference(cnt_a[:, j, :kj], cnt_b[:, j, :kj], int(c.lo[j]), alternative)
+        nps = nps_difference(cnt_a[:, j, :kj], cnt_b[:, j, :kj], int(c.lo[j]), alternative)
         mean_a[:, j], mean_b[:, j], diff[:, j], ci_low[:, j], ci_high[:, j] = nps[:5]
         stat[:, j], p[:, j] = nps[5], nps[6]
         effect[:, j] = np.nan
@@ -260,7 +261,7 @@ def compare_groups(
     mean_b[hidden | ~asked_b] = np.nan
     p_adj = np.full(shape, np.nan)
     for i in range(n_keys):
-        p_adj[i] = _p_adjust(p[i], p_adjust)
+        p_adj[i] = adjust_pvalues(p[i], p_adjust)
 
     out: dict[str, object] = {}
     for k_i, col in enumerate(by_cols):

@@ -13,9 +13,11 @@ from ..errors import ParameterError
 from ..formatting import format_number
 from ..i18n.strings import check_lang, t
 from ..periods import parse_period
-from .counts import _survey_groups
+from ._statistics import bootstrap_spearman_interval, spearman_interval
+from .counts import survey_groups
 from .likert import likert_summary
-from .themes import _check_ci, _respondent_scores, _scored_answers, theme_items
+from .scores import check_ci, respondent_scores, scored_answers
+from .themes import theme_items
 
 __all__ = ["driver_analysis", "focus_areas", "relative_weights", "format_focus_areas"]
 
@@ -94,7 +96,7 @@ def _outcome(survey, outcome) -> tuple[str, pd.Series, list[str]]:
             )
         items = theme_items(survey, outcome)
         name = next(iter(items))
-        return name, _respondent_scores(survey, items, 0.5)[name], items[name]
+        return name, respondent_scores(survey, items, 0.5)[name], items[name]
     if not isinstance(outcome, str):
         raise ParameterError(f"outcome must be a question, theme or mapping, got {outcome!r}")
     if outcome == "nps":
@@ -106,40 +108,15 @@ def _outcome(survey, outcome) -> tuple[str, pd.Series, list[str]]:
         values = survey.responses[outcome].astype("Float64").astype(float)
         return outcome, values, []
     if outcome in survey.questions("likert"):
-        return outcome, _scored_answers(survey, [outcome])[outcome], [outcome]
+        return outcome, scored_answers(survey, [outcome])[outcome], [outcome]
     themes = theme_items(survey)
     if outcome in themes:
-        scores = _respondent_scores(survey, {outcome: themes[outcome]}, 0.5)
+        scores = respondent_scores(survey, {outcome: themes[outcome]}, 0.5)
         return outcome, scores[outcome], themes[outcome]
     raise ParameterError(
         f"outcome must be 'nps', an NPS or Likert question or a codebook theme "
         f"{list(themes)}, got {outcome!r}"
     )
-
-
-def _spearman_interval(rho, n, ci):
-    """Fisher-z interval with the Bonett-Wright variance (1 + rho^2 / 2) / (n - 3)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = np.arctanh(np.clip(rho, -0.9999999, 0.9999999))
-        se = np.sqrt((1 + rho**2 / 2) / (n - 3))
-        q = stats.norm.ppf(0.5 + ci / 2)
-        return np.tanh(z - q * se), np.tanh(z + q * se)
-
-
-def _bootstrap_interval(x, y, ci, n_boot, rng):
-    n = len(x)
-    idx = rng.integers(0, n, size=(n_boot, n))
-    rx = stats.rankdata(x[idx], axis=1)
-    ry = stats.rankdata(y[idx], axis=1)
-    rx -= rx.mean(axis=1, keepdims=True)
-    ry -= ry.mean(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = (rx * ry).sum(axis=1) / np.sqrt((rx**2).sum(axis=1) * (ry**2).sum(axis=1))
-    r = r[~np.isnan(r)]
-    if not len(r):
-        return np.nan, np.nan
-    a = (1 - ci) / 2
-    return float(np.quantile(r, a)), float(np.quantile(r, 1 - a))
 
 
 def driver_analysis(
@@ -244,7 +221,7 @@ def driver_analysis(
     and ``p``; R: ``cor.test(x, y, method = "spearman", exact = FALSE)``.
     """
     min_n = check_min_n(min_n)
-    ci = _check_ci(ci)
+    ci = check_ci(ci)
     check_option("interval", interval, _INTERVALS)
     if isinstance(min_group, bool) or not isinstance(min_group, int) or min_group < 4:
         raise ParameterError(f"min_group must be a whole number >= 4, got {min_group!r}")
@@ -270,7 +247,7 @@ def driver_analysis(
             raise ParameterError(f"period must be one of {survey.periods}, got {period!r}")
         work = survey.subset(survey.responses["period"].astype(str) == key)
     groups = ["period", *by_cols]
-    x_all = _scored_answers(work, qs)
+    x_all = scored_answers(work, qs)
     y_all = y_all.loc[work.responses.index].to_numpy(dtype=float)
     summary = likert_summary(work, by=groups, questions=qs, min_n=min_n)
     summary_key = {
@@ -284,7 +261,7 @@ def driver_analysis(
     rng = np.random.default_rng(seed)
     rows = []
     too_few = TOO_FEW.format(min_group=min_group)
-    grouping = _survey_groups(work, tuple(groups))
+    grouping = survey_groups(work, tuple(groups))
     members = np.argsort(grouping.index, kind="stable")
     start = np.searchsorted(grouping.index[members], np.arange(grouping.n + 1))
     for g in range(grouping.n):
@@ -318,9 +295,9 @@ def driver_analysis(
                 rho = float(res.statistic)
                 row["rho"], row["p"] = rho, float(res.pvalue)
                 if interval == "fisher":
-                    row["ci_low"], row["ci_high"] = _spearman_interval(rho, n, ci)
+                    row["ci_low"], row["ci_high"] = spearman_interval(rho, n, ci)
                 else:
-                    row["ci_low"], row["ci_high"] = _bootstrap_interval(
+                    row["ci_low"], row["ci_high"] = bootstrap_spearman_interval(
                         x[ok, j], y[ok], ci, n_boot, rng
                     )
             rows.append(row)

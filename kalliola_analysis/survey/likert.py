@@ -7,16 +7,16 @@ import pandas as pd
 from scipy import stats
 
 from .._validation import as_column_list, check_min_n
-from ..privacy.decision import _blank, _decision
+from ..privacy.suppression import blank
 from .codebook import favourable_options
-from .counts import _check_questions, _Counts, _group_columns, _not_asked
+from .counts import NOT_ASKED, Counts, check_questions, not_asked_mask
+from .disclosure import release_decision
+from .groups import group_columns
 
 __all__ = ["likert_summary"]
 
-NOT_ASKED = "not asked"
 
-
-def _scored(c: _Counts) -> np.ndarray:
+def scored_counts(c: Counts) -> np.ndarray:
     """Counts in *scored* order (index 0 = least favourable), reversing reverse-coded items."""
     scored = c.counts.copy()
     for j in np.flatnonzero(c.reverse):
@@ -25,9 +25,9 @@ def _scored(c: _Counts) -> np.ndarray:
     return scored
 
 
-def _moments(c: _Counts) -> dict[str, np.ndarray]:
+def _moments(c: Counts) -> dict[str, np.ndarray]:
     """n, mean and sd (ddof=1) per group and question on the scored scale."""
-    scored = _scored(c).astype(np.float64)
+    scored = scored_counts(c).astype(np.float64)
     k_max = scored.shape[2]
     values = c.lo[None, :, None] + np.arange(k_max)[None, None, :]  # scored value = lo + index
     n = scored.sum(axis=2)
@@ -135,9 +135,9 @@ def likert_summary(
     The annual report printed these means as 4,5 / 4,5 / 4,6 and 4,0 / 3,8 / 4,2.
     """
     min_n = check_min_n(min_n)
-    qs = _check_questions(survey, questions, ("likert",))
+    qs = check_questions(survey, questions, ("likert",))
     by_cols = as_column_list(by, survey.responses.columns)
-    c, _, reasons = _decision(survey, by_cols, min_n).table(by_cols, qs)
+    c, _, reasons = release_decision(survey, by_cols, min_n).table(by_cols, qs)
     g, nq = c.groups.n, len(qs)
     m = _moments(c)
     n = m["n"]
@@ -148,7 +148,7 @@ def likert_summary(
     codes = sorted({int(lo) + i for lo, k in zip(c.lo, c.k, strict=True) for i in range(int(k))})
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = c.counts / n[:, :, None]
-    cols: dict[str, object] = _group_columns(c.groups, nq)
+    cols: dict[str, object] = group_columns(c.groups, nq)
     cols["question"] = pd.array(np.tile(np.array(qs, dtype=object), g), dtype="string")
     cols["n"] = n.ravel().astype(np.int64)
     cols["mean"] = m["mean"].ravel()
@@ -177,11 +177,11 @@ def likert_summary(
             unf[:, j] = scored[:, j, : tops[j]].sum(axis=1) / n[:, j]
     cols["favourable"] = fav.ravel()
     cols["unfavourable"] = unf.ravel()
-    not_asked = (_not_asked(c) & (n == 0)).ravel()
+    not_asked = (not_asked_mask(c) & (n == 0)).ravel()
     cols["suppressed"] = pd.array(np.where(not_asked, NOT_ASKED, None), dtype="string")
     cols["reverse"] = np.tile(c.reverse, g)
     table = pd.DataFrame(cols)
     values = [
         k for k in table.columns if k not in (*by_cols, "question", "n", "suppressed", "reverse")
     ]
-    return _blank(table, reasons.ravel(), n_column="n", value_columns=values)
+    return blank(table, reasons.ravel(), n_column="n", value_columns=values)

@@ -8,12 +8,12 @@ from scipy import stats
 
 from .._validation import as_column_list, check_min_n, check_option
 from ..errors import ParameterError
-from ..privacy.decision import _blank, _decision
-from .counts import _group_columns, _invited, _not_asked
+from ..privacy.suppression import blank
+from .counts import NOT_ASKED, invited_per_group, not_asked_mask
+from .disclosure import release_decision
+from .groups import group_columns
 
 __all__ = ["enps"]
-
-NOT_ASKED = "not asked"
 
 
 def _nps_question(survey, question: str | None) -> str:
@@ -32,7 +32,7 @@ def _nps_question(survey, question: str | None) -> str:
     return question
 
 
-def _classes(counts: np.ndarray, lo: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def nps_classes(counts: np.ndarray, lo: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Detractors (0-6), passives (7-8), promoters (9-10) from counts of answers lo.."""
     values = lo + np.arange(counts.shape[-1])
     det = counts[..., values <= 6].sum(axis=-1)
@@ -56,7 +56,7 @@ def _constrained_d(x_pro, x_det, n, theta):
     return np.clip(d, np.maximum(0.0, -theta), (1.0 - theta) / 2.0)
 
 
-def _score_interval(x_pro, x_det, n, z, fpc, iterations: int = 60):
+def score_interval(x_pro, x_det, n, z, fpc, iterations: int = 60):
     """Score (Tango-type) interval for promoter share - detractor share, on -1..1.
 
     Solves ``(est - theta)^2 = z^2 * fpc * V(theta) / n`` for theta on each side
@@ -100,7 +100,7 @@ def _interval(x_pro, x_det, n, *, ci: float, method: str, fpc: np.ndarray):
             # clipped to the range of the score, as statsmodels clips a proportion's interval
             low, high = np.clip(p - d - half, -1.0, 1.0), np.clip(p - d + half, -1.0, 1.0)
         else:
-            low, high = _score_interval(x_pro, x_det, n, z, fpc)
+            low, high = score_interval(x_pro, x_det, n, z, fpc)
     return 100.0 * low, 100.0 * high
 
 
@@ -217,15 +217,15 @@ def enps(
         raise ParameterError(f"ci must be a number between 0 and 1, got {ci!r}")
     q = _nps_question(survey, question)
     by_cols = as_column_list(by, survey.responses.columns)
-    c, _, reasons = _decision(survey, by_cols, min_n).table(by_cols, [q])
+    c, _, reasons = release_decision(survey, by_cols, min_n).table(by_cols, [q])
     counts = c.counts[:, 0, :]
-    det, pas, pro = _classes(counts, int(c.lo[0]))
+    det, pas, pro = nps_classes(counts, int(c.lo[0]))
     n = counts.sum(axis=1)
-    invited = _invited(survey, c.groups)
+    invited = invited_per_group(survey, c.groups)
     f = _fpc(n, invited) if fpc else np.ones(len(n))
     low, high = _interval(pro, det, n, ci=float(ci), method=method, fpc=f)
     with np.errstate(invalid="ignore", divide="ignore"):
-        cols: dict[str, object] = _group_columns(c.groups)
+        cols: dict[str, object] = group_columns(c.groups)
         cols["n"] = n.astype(np.int64)
         cols["promoters"] = pro / n
         cols["passives"] = pas / n
@@ -236,10 +236,10 @@ def enps(
     inv = pd.array(np.nan_to_num(invited, nan=0).astype(np.int64), dtype="Int64")
     inv[np.isnan(invited)] = pd.NA
     cols["invited"] = inv
-    not_asked = _not_asked(c)[:, 0] & (n == 0)
+    not_asked = not_asked_mask(c)[:, 0] & (n == 0)
     cols["suppressed"] = pd.array(np.where(not_asked, NOT_ASKED, None), dtype="string")
     table = pd.DataFrame(cols)
-    return _blank(
+    return blank(
         table,
         reasons[:, 0],
         n_column="n",

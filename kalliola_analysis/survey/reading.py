@@ -911,8 +911,8 @@ def _read_processed(folder: Path, resp_path: Path, label: str, engine: str) -> S
     ``prepare`` validated the tables and recorded their checksums, which the
     caller has just verified; only the codebook (a few rows) is typed again.
     """
-    from .data import _validate_invitations
     from .engine import ProcessedResponses, trusted_responses
+    from .validation import validate_invitations as _validate_invitations
 
     cb_frame, cb_part, _ = _as_frame_part(find_table(folder, "codebook"), "codebook")
     try:

@@ -13,7 +13,8 @@ from ..errors import ParameterError
 from ..formatting import format_number
 from ..i18n.strings import check_lang, t
 from ..periods import parse_period
-from .themes import _check_ci, _scored_answers, theme_items
+from .scores import check_ci, scored_answers
+from .themes import theme_items
 
 __all__ = ["reliability", "cronbach_alpha", "format_reliability"]
 
@@ -167,7 +168,7 @@ def reliability(
     pingouin: ``pg.cronbach_alpha(answers[items], nan_policy="listwise")``;
     R: ``psych::alpha(answers[items], use = "complete.obs")``.
     """
-    ci = _check_ci(ci)
+    ci = check_ci(ci)
     min_n = check_min_n(min_n)
     items = theme_items(survey, themes)
     if not items:
@@ -180,7 +181,7 @@ def reliability(
         periods = [key]
     need = max(min_n, MIN_RESPONDENTS)
     all_qs = [q for qs in items.values() for q in qs]
-    scored = _scored_answers(survey, list(dict.fromkeys(all_qs)))
+    scored = scored_answers(survey, list(dict.fromkeys(all_qs)))
     period_col = survey.responses["period"].astype(str).to_numpy()
     rows = []
     for p in periods:

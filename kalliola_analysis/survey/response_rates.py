@@ -7,8 +7,11 @@ import pandas as pd
 
 from .._validation import as_column_list, check_min_n
 from ..errors import InvitationError, ParameterError
-from ..privacy.decision import FEWER_THAN, _blank, _decision
-from .counts import _project, _survey_groups
+from ..privacy.complementary import FEWER_THAN
+from ..privacy.suppression import blank
+from .counts import survey_groups
+from .disclosure import release_decision
+from .groups import project
 
 __all__ = ["response_rates"]
 
@@ -94,8 +97,8 @@ def response_rates(
     if by_cols:
         invited = inv.assign(**{c: inv_keys[c] for c in by_cols}).groupby(by_cols)["invited"].sum()
         # one bincount over the categorical codes, shared with the other functions
-        groups = _project(
-            _survey_groups(survey, ("period", *sorted(set(by_cols) - {"period"}))), by_cols
+        groups = project(
+            survey_groups(survey, ("period", *sorted(set(by_cols) - {"period"}))), by_cols
         )[0]
         got = groups.frame.assign(responded=groups.size)
         for col in by_cols:
@@ -151,7 +154,7 @@ def response_rates(
     if by_cols:
         table = table.sort_values(by_cols, kind="stable").reset_index(drop=True)
     # the survey's one group-level decision (respondents), as every function reads it
-    groups, _, reasons = _decision(survey, by_cols, min_n).table(by_cols)
+    groups, _, reasons = release_decision(survey, by_cols, min_n).table(by_cols)
     known = {
         tuple(str(v) for v in row): r
         for row, r in zip(groups.frame[by_cols].itertuples(index=False), reasons, strict=True)
@@ -165,4 +168,4 @@ def response_rates(
         ],
         dtype=object,
     )
-    return _blank(table, why, n_column="responded", value_columns=["rate"])
+    return blank(table, why, n_column="responded", value_columns=["rate"])

@@ -20,8 +20,8 @@ from ..errors import ParameterError
 from ..formatting import MISSING, format_change, format_number, format_percent, format_period
 from ..i18n.strings import check_lang, t
 from ..periods import parse_period
-from ..privacy.decision import hidden_cells
 from .data import Survey
+from .disclosure import hidden_cells
 from .likert import likert_summary
 from .nps import enps
 from .response_rates import response_rates

@@ -22,8 +22,9 @@ from .._validation import as_column_list, check_min_n
 from ..errors import FileFormatError, ParameterError
 from ..formatting import format_number, format_percent, format_period
 from ..i18n.strings import check_lang, t
-from ..privacy.decision import suppress
-from .counts import _check_questions, _survey_groups
+from ..privacy.suppression import suppress
+from .counts import check_questions, survey_groups
+from .scores import check_ci, check_min_items, respondent_scores, scale_of
 
 __all__ = ["theme_scores", "theme_items", "read_indices", "format_theme_scores"]
 
@@ -76,7 +77,7 @@ def theme_items(survey, themes: Mapping[str, Sequence[str]] | None = None) -> di
             )
         out = {}
         for name, qs in themes.items():
-            checked = _check_questions(survey, qs, ("likert",), name=f"themes[{name!r}]")
+            checked = check_questions(survey, qs, ("likert",), name=f"themes[{name!r}]")
             if not checked:
                 raise ParameterError(f"themes[{name!r}] lists no questions")
             out[str(name)] = [q for q in likert if q in set(checked)]
@@ -145,51 +146,6 @@ def read_indices(path: str | Path) -> dict[str, list[str]]:
     return out
 
 
-def _scale(survey, question: str) -> tuple[int, int]:
-    cb = survey.codebook.set_index("question")
-    return int(cb.at[question, "scale_min"]), int(cb.at[question, "scale_max"])
-
-
-def _scored_answers(survey, questions: Sequence[str]) -> pd.DataFrame:
-    """Respondent-level scored answers (float, NaN missing), reverse-keyed items reversed."""
-    cb = survey.codebook.set_index("question")
-    out = {}
-    for q in questions:
-        x = survey.responses[q].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-        if bool(cb.at[q, "reverse"]):
-            lo, hi = _scale(survey, q)
-            x = lo + hi - x
-        out[q] = x
-    return pd.DataFrame(out, index=survey.responses.index)
-
-
-def _check_min_items(min_items: float) -> float:
-    if (
-        isinstance(min_items, bool)
-        or not isinstance(min_items, int | float)
-        or not 0 < min_items <= 1
-    ):
-        raise ParameterError(f"min_items must be a fraction in (0, 1], got {min_items!r}")
-    return float(min_items)
-
-
-def _check_ci(ci: float) -> float:
-    if isinstance(ci, bool) or not isinstance(ci, int | float) or not 0 < ci < 1:
-        raise ParameterError(f"ci must be a confidence level between 0 and 1, got {ci!r}")
-    return float(ci)
-
-
-def _respondent_scores(survey, items: dict[str, list[str]], min_items: float) -> pd.DataFrame:
-    """One column per theme: the respondent's theme score, NaN when too few items answered."""
-    out = {}
-    for name, qs in items.items():
-        answers = _scored_answers(survey, qs)
-        answered = answers.notna().sum(axis=1)
-        need = math.ceil(min_items * len(qs) - 1e-9)
-        out[name] = answers.mean(axis=1).where(answered >= need)
-    return pd.DataFrame(out, index=survey.responses.index)
-
-
 def favourable_threshold(lo: int, hi: int) -> tuple[float, float]:
     """The favourable and unfavourable cut-offs of a theme score on the scale ``lo..hi``.
 
@@ -214,7 +170,7 @@ def _summarise(
     Groups are the package's (:data:`NOT_STATED` for a missing background value).
     """
     rows = []
-    groups = _survey_groups(survey, tuple(by))
+    groups = survey_groups(survey, tuple(by))
     members = np.argsort(groups.index, kind="stable")
     start = np.searchsorted(groups.index[members], np.arange(groups.n + 1))
     frame = groups.frame
@@ -331,16 +287,16 @@ def theme_scores(
     2  2023-11  engagement  71  4.55
     """
     min_n = check_min_n(min_n)
-    ci = _check_ci(ci)
-    min_items = _check_min_items(min_items)
+    ci = check_ci(ci)
+    min_items = check_min_items(min_items)
     by_cols = as_column_list(by, survey.responses.columns)
     items = theme_items(survey, themes)
-    scales = {name: _scale(survey, qs[0]) for name, qs in items.items()}
-    scores = _respondent_scores(survey, items, min_items)
+    scales = {name: scale_of(survey, qs[0]) for name, qs in items.items()}
+    scores = respondent_scores(survey, items, min_items)
     table = _summarise(scores, survey, by_cols, scales, ci)
     table.insert(len(by_cols) + 1, "n_items", table["theme"].map(lambda th: len(items[th])))
     table["n"] = table["n"].astype("Int64")
-    groups = _survey_groups(survey, tuple(by_cols))
+    groups = survey_groups(survey, tuple(by_cols))
     for c in by_cols:
         table[c] = table[c].astype(groups.frame[c].dtype)
     return _anonymise(table, survey, by_cols, items, min_n)
@@ -428,9 +384,7 @@ def format_theme_scores(table: pd.DataFrame, *, lang: str = "fi") -> pd.DataFram
                 f"{format_number(r['ci_high'], 1, lang=lang)})",
                 format_percent(r["favourable"], lang=lang),
             ]
-        groups = [
-            format_period(r[c], lang=lang) if c == "period" else str(r[c]) for c in by
-        ]
+        groups = [format_period(r[c], lang=lang) if c == "period" else str(r[c]) for c in by]
         rows.append([*groups, str(r["theme"]), *cells])
     headers = [
         *(t(c, lang) if c in ("period", "unit") else c for c in by),

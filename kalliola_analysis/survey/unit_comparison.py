@@ -13,11 +13,12 @@ from ..errors import ParameterError
 from ..formatting import format_number, format_p
 from ..i18n.strings import check_lang, t
 from ..periods import parse_period
-from ..privacy.decision import FEWER_THAN
-from ._statistics import _p_adjust
+from ..privacy.complementary import FEWER_THAN
+from ._statistics import adjust_pvalues
 from .compare import compare_groups
 from .likert import likert_summary
-from .themes import _respondent_scores, theme_items, theme_scores
+from .scores import respondent_scores
+from .themes import theme_items, theme_scores
 
 __all__ = ["unit_vs_organisation", "format_unit_vs_organisation"]
 
@@ -219,7 +220,7 @@ def _hide(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _theme_rows(survey, in_period, unit, period, items, min_n, method) -> pd.DataFrame:
-    scores = _respondent_scores(in_period, items, 0.5)
+    scores = respondent_scores(in_period, items, 0.5)
     is_unit = (in_period.responses["unit"].astype(str) == unit).to_numpy()
     decision = theme_scores(survey, by=["period", "unit"], themes=items, min_n=min_n)
     mine = decision[
@@ -254,7 +255,7 @@ def _theme_rows(survey, in_period, unit, period, items, min_n, method) -> pd.Dat
         rows.append(row)
     frame = pd.DataFrame(rows).reindex(columns=COLUMNS)
     frame.loc[frame["suppressed"].notna(), "p"] = np.nan
-    frame["p_adj"] = _p_adjust(frame["p"].to_numpy(dtype=float), method)
+    frame["p_adj"] = adjust_pvalues(frame["p"].to_numpy(dtype=float), method)
     return _hide(frame)
 
 

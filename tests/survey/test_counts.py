@@ -1,72 +1,30 @@
-"""answer_counts and the dense counts every statistic is built from."""
+"""The counting kernel (survey.counts): dense answer counts, their projection and memo."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import make_codebook, make_survey
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_groups import COLUMNS, responses
 
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
-from kalliola_analysis.survey.counts import _dense_counts, _group_index
+from kalliola_analysis.survey.counts import (
+    COUNTED_TYPES,
+    check_questions,
+    dense_counts,
+    invited_per_group,
+    not_asked_mask,
+    project_counts,
+    survey_counts,
+    survey_groups,
+    values_and_mask,
+)
 
-
-def _naive_counts(survey, by, questions):
-    """Independent reference: pandas value_counts per group (the slow groupby way)."""
-    r = survey.responses
-    cb = survey.codebook.set_index("question")
-    rows = []
-    groups = r.groupby(by, observed=True) if by else [((), r)]
-    for key, sub in groups:
-        key = key if isinstance(key, tuple) else (key,)
-        for q in questions:
-            vc = sub[q].dropna().astype(int).value_counts()
-            for a in range(int(cb.at[q, "scale_min"]), int(cb.at[q, "scale_max"]) + 1):
-                rows.append((*map(str, key), q, a, int(vc.get(a, 0))))
-    return pd.DataFrame(rows, columns=[*by, "question", "answer", "count"])
-
-
-@pytest.mark.parametrize("by", [None, "period", ["period", "unit"], ["unit", "period"]])
-def test_counts_equal_groupby_value_counts(small_survey, by):
-    by_list = [] if by is None else [by] if isinstance(by, str) else by
-    qs = ["q1", "q2", "q3", "enps"]
-    got = ka.answer_counts(small_survey, by=by, min_n=None)
-    ref = _naive_counts(small_survey, by_list, qs)
-    assert got["suppressed"].isna().all()  # every question asked, nothing hidden
-    got_cmp = got.drop(columns="suppressed").assign(**{c: got[c].astype(str) for c in by_list})
-    got_cmp["question"] = got_cmp["question"].astype(str)
-    got_cmp["count"] = got_cmp["count"].astype(int)
-    key = [*by_list, "question", "answer"]
-    pd.testing.assert_frame_equal(
-        got_cmp.sort_values(key).reset_index(drop=True),
-        ref.sort_values(key).reset_index(drop=True),
-        check_dtype=False,
-    )
-
-
-def test_options_nobody_chose_appear_with_zero(small_survey):
-    # q2 answers are drawn from 2..5 in the fixture: option 1 is never chosen
-    got = ka.answer_counts(small_survey, by="period", questions="q2", min_n=None)
-    ones = got[got["answer"] == 1]
-    assert len(ones) == 2 and (ones["count"] == 0).all()
-
-
-def test_columns_order_and_group_dtypes(small_survey):
-    got = ka.answer_counts(small_survey, by=["unit", "period"], questions=["q1"])
-    assert got.columns.tolist() == ["unit", "period", "question", "answer", "count", "suppressed"]
-    assert isinstance(got["period"].dtype, pd.CategoricalDtype)
-    assert got["period"].cat.ordered
-    # groups vary slowest, in categorical order
-    assert got["unit"].astype(str).tolist()[:10] == ["A"] * 10
-
-
-def test_small_groups_are_hidden_by_default(small_survey):
-    got = ka.answer_counts(small_survey, by=["period", "unit"], questions=["q1"])
-    c = got[got["unit"] == "C"]
-    assert c["count"].isna().all()
-    # B is hidden too: C alone could be recovered from the period total
-    assert got.loc[got["unit"] == "B", "count"].isna().all()
-    assert got.loc[got["unit"] == "A", "count"].notna().all()
+QUESTIONS = ["q1", "q2", "q3", "enps"]
 
 
 def test_dense_counts_match_crosstab_with_missing_groups(rng):
@@ -86,7 +44,7 @@ def test_dense_counts_match_crosstab_with_missing_groups(rng):
     )
     r.loc[rng.random(n) < 0.2, "q1"] = pd.NA
     s = ka.Survey(r, make_codebook())
-    c = _dense_counts(s, ["unit", "team"], ["q1", "enps"])
+    c = dense_counts(s, ["unit", "team"], ["q1", "enps"])
     frame = c.groups.frame.astype(str)
     for i, (unit, team) in enumerate(frame.itertuples(index=False)):
         teams = s.responses["team"].astype(object).fillna(ka.NOT_STATED)
@@ -98,30 +56,12 @@ def test_dense_counts_match_crosstab_with_missing_groups(rng):
     assert c.groups.frame["team"].cat.categories[-1] == ka.NOT_STATED
 
 
-def test_group_index_without_by():
-    r = pd.DataFrame({"x": [1, 2, 3]})
-    g = _group_index(r, [])
-    assert g.n == 1 and g.index.tolist() == [0, 0, 0]
-
-
-def test_bad_questions_raise(small_survey):
-    with pytest.raises(ParameterError, match="not in the codebook"):
-        ka.answer_counts(small_survey, questions=["nope"])
-    with pytest.raises(ParameterError, match="another type"):
-        ka.answer_counts(small_survey, questions=["comment"])
-    with pytest.raises(ParameterError, match="by names column"):
-        ka.answer_counts(small_survey, by="nope")
-    with pytest.raises(ParameterError, match="min_n"):
-        ka.answer_counts(small_survey, min_n=0)
-
-
 def test_values_and_mask_for_masked_and_plain_columns():
-    from kalliola_analysis.survey.counts import _values_and_mask
 
     masked = pd.Series(pd.array([1, None, 3], dtype="Int8"))
     plain = pd.Series([1.0, float("nan"), 3.0])
     for col in (masked, plain):
-        values, missing = _values_and_mask(col)
+        values, missing = values_and_mask(col)
         assert missing.tolist() == [False, True, False]
         assert [int(v) for v, m in zip(values, missing, strict=True) if not m] == [1, 3]
 
@@ -135,25 +75,74 @@ def test_out_of_range_answers_are_refused(small_survey):
         ka.likert_summary(small_survey)
 
 
-def test_group_index_with_very_many_combinations():
-    # 300**4 possible combinations: only the observed ones are enumerated
-    cats = [f"c{i}" for i in range(300)]
-    rows = {c: pd.Categorical(["c1", "c299", "c1", None], categories=cats) for c in "wxyz"}
-    g = _group_index(pd.DataFrame(rows), list("wxyz"))
-    assert g.n == 3
-    assert g.index.tolist() == [0, 1, 0, 2]  # the missing values: the "(not stated)" group
-    assert g.size.tolist() == [2, 1, 1]
-    assert g.frame["w"].astype(str).tolist() == ["c1", "c299", ka.NOT_STATED]
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=responses(), full=st.permutations(COLUMNS), data=st.data())
+def test_property_projected_counts_are_the_counts_of_fewer_columns(frame, full, data):
+    survey = ka.Survey(frame, make_codebook())
+    sub = data.draw(st.lists(st.sampled_from(full), unique=True, max_size=len(full)))
+    finer = dense_counts(survey, list(full), QUESTIONS)
+    merged = project_counts(finer, sub)
+    direct = dense_counts(survey, sub, QUESTIONS)
+    assert merged.groups.frame.equals(direct.groups.frame)
+    assert np.array_equal(merged.counts, direct.counts)
+    # the answers of a question sum to its non-missing answers, in every table
+    answered = [int(survey.responses[q].notna().sum()) for q in QUESTIONS]
+    assert finer.n.sum(axis=0).tolist() == merged.n.sum(axis=0).tolist() == answered
 
 
-def test_question_not_asked_is_marked_like_likert_summary(rng):
-    # issue 13: a question nobody was asked in a period is marked, not shown as zeros
+def test_project_counts_onto_the_same_columns_is_the_identity(small_survey):
+    c = dense_counts(small_survey, ["period", "unit"], ["q1"])
+    assert project_counts(c, ["period", "unit"]) is c
+
+
+def test_survey_counts_are_the_dense_counts_memoised(small_survey):
+    cols = ("period", "unit")
+    got = survey_counts(small_survey, cols, ["q2", "q1"])
+    ref = dense_counts(small_survey, list(cols), ["q2", "q1"])
+    assert np.array_equal(got.counts, ref.counts) and got.types == ref.types
+    assert got.groups is survey_groups(small_survey, cols)  # one groups object per survey
+    one = survey_counts(small_survey, cols, ["q1"])
+    assert np.array_equal(one.counts[:, 0, :5], got.counts[:, 1, :5])
+
+
+def test_not_asked_mask_is_per_period_with_period_and_overall_without(small_survey):
+    small_survey.responses.loc[small_survey.responses["period"] == "2023-11", "q2"] = pd.NA
+    per = dense_counts(small_survey, ["period", "unit"], ["q1", "q2"])
+    late = (per.groups.frame["period"] == "2023-11").to_numpy()
+    mask = not_asked_mask(per)
+    assert not mask[:, 0].any()
+    assert mask[late, 1].all() and not mask[~late, 1].any()
+    pooled = dense_counts(small_survey, ["unit"], ["q1", "q2"])
+    assert not not_asked_mask(pooled).any()  # q2 was asked in 2023-05
+
+
+def test_invited_per_group_only_for_period_and_unit(small_survey):
+    groups = survey_groups(small_survey, ("period", "unit"))
+    invited = invited_per_group(small_survey, groups)
+    frame = groups.frame.astype(str)
+    inv = small_survey.invitations.assign(
+        period=small_survey.invitations["period"].astype(str),
+        unit=small_survey.invitations["unit"].astype(str),
+    ).set_index(["period", "unit"])["invited"]
+    assert invited.tolist() == [float(inv[p, u]) for p, u in frame.itertuples(index=False)]
+    total = invited_per_group(small_survey, survey_groups(small_survey, ()))
+    assert total.tolist() == [float(inv.sum())]
+    by_q = small_survey.responses.assign(team="x")
+    small_survey.responses = by_q
+    assert np.isnan(invited_per_group(small_survey, survey_groups(small_survey, ("team",)))).all()
+
+
+def test_check_questions_defaults_to_the_types_and_refuses_repeats(small_survey):
+    assert check_questions(small_survey, None, COUNTED_TYPES) == QUESTIONS
+    assert check_questions(small_survey, "q3", ("likert",)) == ["q3"]
+    with pytest.raises(ParameterError, match="names a question twice"):
+        check_questions(small_survey, ["q1", "q1"], COUNTED_TYPES)
+    with pytest.raises(ParameterError, match="another type"):
+        check_questions(small_survey, ["enps"], ("likert",))
+
+
+def test_kernel_counts_match_answer_counts(rng):
     s = make_survey(rng)
-    s.responses.loc[s.responses["period"] == "2023-11", "q2"] = pd.NA
-    got = ka.answer_counts(s, by="period", questions=["q1", "q2"])
-    late = got[(got["period"] == "2023-11") & (got["question"] == "q2")]
-    assert (late["suppressed"] == "not asked").all() and late["count"].isna().all()
-    early = got[(got["period"] == "2023-05") & (got["question"] == "q2")]
-    assert early["suppressed"].isna().all() and early["count"].notna().all()
-    summary = ka.likert_summary(s, by="period", questions="q2").set_index("period")
-    assert summary.loc["2023-11", "suppressed"] == "not asked"
+    tidy = ka.answer_counts(s, by=["unit"], questions=["q1"], min_n=None)
+    c = dense_counts(s, ["unit"], ["q1"])
+    assert tidy["count"].astype(int).tolist() == c.counts[:, 0, :5].ravel().tolist()

@@ -25,7 +25,7 @@ import kalliola_analysis as ka
 from kalliola_analysis import errors
 from kalliola_analysis.io.atomic import file_sha256
 from kalliola_analysis.prepare import prepare_dataset
-from kalliola_analysis.survey.counts import _survey_groups
+from kalliola_analysis.survey.counts import survey_groups
 from kalliola_analysis.survey.engine import duckdb_settings
 
 pytest.importorskip("duckdb")
@@ -113,7 +113,7 @@ def test_processed_read_does_not_validate_the_responses_again(generated, monkeyp
     def refuse(*args, **kwargs):
         raise AssertionError("the contract checks ran again")
 
-    monkeypatch.setattr(survey_module, "_validate_responses", refuse)
+    monkeypatch.setattr(survey_module, "validate_responses", refuse)
     for engine in ("pandas", "duckdb"):
         s = ka.read_survey(generated, engine=engine)
         assert len(ka.likert_summary(s, by="period")) > 0
@@ -220,7 +220,7 @@ def test_engine_groups_have_the_in_memory_order_categories_and_row_index(generat
     lazy = ka.read_survey(generated)
     memory = ka.read_survey(generated, engine="pandas")
     for cols in (("period", "tenure", "unit"), ("unit",), ()):
-        a, b = _survey_groups(lazy, cols), _survey_groups(memory, cols)
+        a, b = survey_groups(lazy, cols), survey_groups(memory, cols)
         assert_frame_equal(a.frame, b.frame)
         np.testing.assert_array_equal(a.size, b.size)
         assert callable(a._index)  # no per-row index until a function asks for one

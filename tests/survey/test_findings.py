@@ -11,7 +11,7 @@ from conftest import make_survey
 
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
-from kalliola_analysis.privacy.decision import COMPLEMENTARY
+from kalliola_analysis.privacy.complementary import COMPLEMENTARY
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from scipy import optimize, stats
 
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
-from kalliola_analysis.survey.nps import _constrained_d, _score_interval
+from kalliola_analysis.survey.nps import _constrained_d, score_interval
 
 NPS_CB = pd.DataFrame({"question": ["enps"], "text_fi": ["s"], "text_en": ["r"], "type": ["nps"]})
 
@@ -65,7 +65,7 @@ def test_constrained_mle_maximises_the_likelihood():
 def test_score_interval_endpoints_solve_the_score_equation():
     x_p, x_d, n = 12.0, 6.0, 25.0
     z = stats.norm.ppf(0.975)
-    low, high = _score_interval(np.array([x_p]), np.array([x_d]), np.array([n]), z, np.array([1.0]))
+    low, high = score_interval(np.array([x_p]), np.array([x_d]), np.array([n]), z, np.array([1.0]))
     est = (x_p - x_d) / n
 
     def score(theta):

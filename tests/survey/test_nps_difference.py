@@ -18,7 +18,7 @@ import pytest
 from scipy import stats
 
 import kalliola_analysis as ka
-from kalliola_analysis.survey._statistics import NPS_EXACT_MAX, _nps_difference, _nps_exact_p
+from kalliola_analysis.survey._statistics import NPS_EXACT_MAX, nps_difference, nps_exact_p
 
 CODEBOOK = pd.DataFrame(
     {
@@ -95,11 +95,11 @@ def test_two_all_promoter_groups_give_p_one():
     assert row["p"] == 1.0  # was NaN (0 / 0)
     assert row["statistic"] == 0
     assert row["ci_low"] < 0 < row["ci_high"]
-    large = _nps_difference(_counts(0, 0, 900)[None], _counts(0, 0, 800)[None], 0, "two-sided")
+    large = nps_difference(_counts(0, 0, 900)[None], _counts(0, 0, 800)[None], 0, "two-sided")
     assert large[-1][0] == "nps_z" and large[6][0] == 1.0
     for alternative in ("greater", "less"):  # one-sided too: nothing is more extreme
         assert _row((0, 0, 5), (0, 0, 6), alternative=alternative)["p"] == 1.0
-        big = _nps_difference(_counts(0, 0, 900)[None], _counts(0, 0, 800)[None], 0, alternative)
+        big = nps_difference(_counts(0, 0, 900)[None], _counts(0, 0, 800)[None], 0, alternative)
         assert big[6][0] == 1.0
 
 
@@ -171,7 +171,7 @@ def test_interval_covers_near_the_nominal_level_for_small_groups():
     full_b = np.zeros((2000, 11), dtype=np.int64)
     for k, code in enumerate(ANSWER.values()):
         full_a[:, code], full_b[:, code] = ca[:, k], cb[:, k]
-    *_, low, high, _z, _p, _t = _nps_difference(full_a, full_b, 0, "two-sided")
+    *_, low, high, _z, _p, _t = nps_difference(full_a, full_b, 0, "two-sided")
     coverage = np.mean((low <= true) & (true <= high))
     assert 0.93 <= coverage <= 0.99
 
@@ -187,16 +187,16 @@ def test_exact_test_keeps_its_level_under_the_null():
     full_b = np.zeros((1500, 11), dtype=np.int64)
     for k, code in enumerate(ANSWER.values()):
         full_a[:, code], full_b[:, code] = ca[:, k], cb[:, k]
-    p = _nps_difference(full_a, full_b, 0, "two-sided")[6]
+    p = nps_difference(full_a, full_b, 0, "two-sided")[6]
     assert np.mean(p < 0.05) <= 0.05 + 2 * np.sqrt(0.05 * 0.95 / 1500)
 
 
 def test_large_groups_use_the_normal_approximation_of_the_same_test():
     a, b = (150, 200, 250), (120, 200, 300)  # 600 answers each
     assert min(sum(a), sum(b)) > NPS_EXACT_MAX
-    out = _nps_difference(_counts(*a)[None], _counts(*b)[None], 0, "two-sided")
+    out = nps_difference(_counts(*a)[None], _counts(*b)[None], 0, "two-sided")
     assert out[-1][0] == "nps_z"
-    exact = _nps_exact_p((a[0], a[1], a[2]), (b[0], b[1], b[2]), "two-sided")
+    exact = nps_exact_p((a[0], a[1], a[2]), (b[0], b[1], b[2]), "two-sided")
     assert out[6][0] == pytest.approx(exact, abs=0.005)
     # the z statistic: difference of mean scores over its permutation standard error
     sa = np.repeat([-1.0, 0.0, 1.0], a)
