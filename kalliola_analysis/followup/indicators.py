@@ -456,7 +456,7 @@ def pulse_indicators(survey, derive: dict[str, str], *, min_n: int = 5) -> pd.Da
     >>> v[v["period"] == "2023-11"][["id", "value"]].values.tolist()
     [['nps', 22.0], ['rate', 81.0], ['meaning', 90.0]]
     """
-    from ..formatting import _decimal, _round
+    from ..formatting import as_decimal, round_half_up
     from ..survey.likert import likert_summary
     from ..survey.nps import enps
     from ..survey.response_rates import response_rates
@@ -487,7 +487,9 @@ def pulse_indicators(survey, derive: dict[str, str], *, min_n: int = 5) -> pd.Da
             value = (
                 None
                 if pd.isna(raw)
-                else float(_round(_decimal(float(raw) * scale, "value"), DERIVED_FIGURES[figure]))
+                else float(
+                    round_half_up(as_decimal(float(raw) * scale, "value"), DERIVED_FIGURES[figure])
+                )
             )
             rows.append(
                 {"id": iid, "period": str(rec.period), "value": value, "suppressed": reason}
