@@ -53,7 +53,6 @@ RESPONSE_KEYS = ("response_id", "period", "unit")
 #: cannot bury the rest of the report.
 _MAX_PROBLEMS_PER_COLUMN = 20
 
-
 def _is_missing(v) -> bool:
     if v is None or v is pd.NA:
         return True

@@ -428,7 +428,9 @@ def format_theme_scores(table: pd.DataFrame, *, lang: str = "fi") -> pd.DataFram
                 f"{format_number(r['ci_high'], 1, lang=lang)})",
                 format_percent(r["favourable"], lang=lang),
             ]
-        groups = [format_period(r[c], lang=lang) if c == "period" else str(r[c]) for c in by]
+        groups = [
+            format_period(r[c], lang=lang) if c == "period" else str(r[c]) for c in by
+        ]
         rows.append([*groups, str(r["theme"]), *cells])
     headers = [
         *(t(c, lang) if c in ("period", "unit") else c for c in by),
