@@ -154,7 +154,7 @@ SURVEY_STRINGS: dict[str, dict[str, str]] = {
     "drivers.list": {"fi": "Lista", "en": "List"},
     "reliability.alpha": {"fi": "Cronbachin alfa (95 %:n lv.)", "en": "Cronbach's alpha (95% CI)"},
     "reliability.items": {"fi": "Väittämiä", "en": "Statements"},
-    # disclosure in tables, comments and unit reports (tables.py, comments.py)
+    # disclosure in tables, comments and unit reports (survey report tables, comments.py)
     "change_vs": {"fi": "Muutos {period}", "en": "Change vs {period}"},
     "whole_organisation": {"fi": "Koko organisaatio", "en": "Whole organisation"},
     "methods_unit_hidden": {
