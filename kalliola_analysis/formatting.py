@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from numbers import Real
 from typing import Any
@@ -87,7 +88,18 @@ def _is_missing(x: Any) -> bool:
         return False
 
 
-def _decimal(x: Any, name: str) -> Decimal:
+def as_decimal(x: Any, name: str) -> Decimal:
+    """Return the number ``x`` as the :class:`~decimal.Decimal` it is written as.
+
+    A float becomes the shortest decimal that reads back as the same float
+    (4.45 stays 4.45, not 4.4500000000000001776...); ``name`` names ``x`` in
+    the error for a non-number or an infinite value.
+
+    Examples
+    --------
+    >>> as_decimal(4.45, "x"), as_decimal(3, "x")
+    (Decimal('4.45'), Decimal('3'))
+    """
     if isinstance(x, bool) or not isinstance(x, Real | np.number | Decimal):
         raise ParameterError(f"{name} must be a number, got {x!r}")
     if isinstance(x, Decimal):
@@ -109,17 +121,19 @@ def _check_decimals(decimals: Any) -> int:
     return decimals
 
 
-def _round(d: Decimal, decimals: int) -> Decimal:
+def round_half_up(d: Decimal, decimals: int) -> Decimal:
+    """Round ``d`` to ``decimals`` places, half away from zero, never to ``-0``.
+
+    Examples
+    --------
+    >>> round_half_up(Decimal("4.25"), 1), round_half_up(Decimal("-0.04"), 1)
+    (Decimal('4.3'), Decimal('0.0'))
+    """
     try:
         q = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     except InvalidOperation as err:  # pragma: no cover - astronomically large numbers
         raise ParameterError(f"cannot round {d} to {decimals} decimals") from err
     return q if q != 0 else abs(q)  # never "-0,0"
-
-
-def round_half_up(x: Any, decimals: int, name: str = "x") -> Decimal:
-    """Return the number ``x`` rounded half away from zero to ``decimals``, as the reports do."""
-    return _round(_decimal(x, name), decimals)
 
 
 def _write(q: Decimal, decimals: int, lang: str, sign: bool) -> str:
@@ -181,7 +195,7 @@ def format_number(
     decimals = _check_decimals(decimals)
     if _is_missing(x):
         return missing
-    q = _round(_decimal(x, "x"), decimals)
+    q = round_half_up(as_decimal(x, "x"), decimals)
     return _write(q, decimals, lang, sign)
 
 
@@ -222,7 +236,7 @@ def format_percent(
     decimals = _check_decimals(decimals)
     if _is_missing(share):
         return missing
-    q = _round(_decimal(share, "share") * 100, decimals)
+    q = round_half_up(as_decimal(share, "share") * 100, decimals)
     body = _write(q, decimals, lang, sign)
     return f"{body} %" if lang == "fi" else f"{body}%"
 
@@ -331,3 +345,29 @@ def format_p(p: Any, *, lang: str = "fi", missing: str = MISSING) -> str:
     if float(p) < 0.001:
         return "<\u00a0" + format_number(0.001, 3, lang=lang)
     return format_number(p, 3, lang=lang)
+
+
+#: A non-breaking space: what :func:`nowrap` joins a value's parts with.
+NBSP = "\u00a0"
+
+
+def nowrap(text: str) -> str:
+    """Join a formatted value's parts with non-breaking spaces (``81 %``, ``p < 0,05``).
+
+    Examples
+    --------
+    >>> nowrap("81 %")
+    '81\xa0%'
+    """
+    return text.replace(" ", NBSP)
+
+
+def nowrap_p(text: str) -> str:
+    """Keep ``p < 0,05`` (and ``p < 0.05``) on one line.
+
+    Examples
+    --------
+    >>> nowrap_p("Merkitsevä: p < 0,05.")
+    'Merkitsevä: p\xa0<\xa00,05.'
+    """
+    return re.sub(r"\bp < (\d)", lambda m: f"p{NBSP}<{NBSP}{m.group(1)}", text)

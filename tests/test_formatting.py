@@ -181,6 +181,27 @@ def test_every_string_has_every_language():
         assert all(isinstance(s, str) and s for s in texts.values()), key
 
 
+def test_each_key_lives_in_one_domain_table_and_strings_merges_them():
+    from kalliola_analysis.i18n import (
+        common_strings,
+        followup_strings,
+        materiality_strings,
+        survey_strings,
+    )
+
+    tables = [
+        common_strings.COMMON_STRINGS,
+        survey_strings.SURVEY_STRINGS,
+        materiality_strings.MATERIALITY_STRINGS,
+        followup_strings.FOLLOWUP_STRINGS,
+    ]
+    keys = [k for table in tables for k in table]
+    assert len(keys) == len(set(keys))  # a key defined twice would silently shadow one
+    assert STRINGS == {k: v for table in tables for k, v in table.items()}
+    assert all(k.startswith("materiality.") for k in tables[2])
+    assert all(k.startswith(("followup.", "indicators.")) for k in tables[3])
+
+
 def test_strings_fields_agree_between_languages():
     import string
 

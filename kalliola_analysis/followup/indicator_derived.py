@@ -19,7 +19,7 @@ import pandas as pd
 
 from .._validation import check_min_n
 from ..errors import ParameterError
-from ..formatting import round_half_up
+from ..formatting import as_decimal, round_half_up
 
 __all__ = ["pulse_indicators", "DERIVED_FIGURES"]
 
@@ -111,7 +111,7 @@ def pulse_indicators(survey, derive: dict[str, str], *, min_n: int = 5) -> pd.Da
             value = (
                 None
                 if pd.isna(raw)
-                else float(round_half_up(float(raw) * scale, DERIVED_FIGURES[figure], "value"))
+                else float(round_half_up(as_decimal(float(raw) * scale, "value"), DERIVED_FIGURES[figure]))
             )
             rows.append(
                 {"id": iid, "period": str(rec.period), "value": value, "suppressed": reason}

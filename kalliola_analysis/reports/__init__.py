@@ -6,7 +6,7 @@ holds (:func:`find_reports` lists them first); the ``show_*`` functions,
 call. A new kind of report is one :func:`register_report_type` call.
 
 The building blocks stay importable from their modules
-(``kalliola_analysis.reports.display.table_html``,
+(``kalliola_analysis.reports.html_tables.table_html``,
 ``kalliola_analysis.reports.export.notebook_to_html``, ...).
 """
 

@@ -270,7 +270,7 @@ def reportable_units(folder: str | os.PathLike, *, min_n: int = 5) -> dict[str, 
     >>> "Hallinto" in units["2023-05"], "Hallinto" in units["2023-11"]
     (False, True)
     """
-    from ..survey.tables import reportable_units as decided
+    from ..survey.unit_reports import reportable_units as decided
 
     survey = _read_survey(Path(folder))
     out: dict[str, list[str]] = {}

@@ -4,7 +4,8 @@ and figures.
 Every public name of the modules below is re-exported here (and at the top level as
 ``ka.<name>``): :mod:`.data` (the :class:`Survey` contract), :mod:`.reading`,
 :mod:`.disclosure` (the release decision), the analysis modules, :mod:`.release_audit`,
-:mod:`.tables` (report tables) and :mod:`.figures`. The counting kernel (:mod:`.groups`,
+the report tables (:mod:`.statement_tables`, :mod:`.headline_tables`, :mod:`.unit_tables`,
+:mod:`.unit_reports`, :mod:`.methods`, :mod:`.findings`) and :mod:`.figures`. The counting kernel (:mod:`.groups`,
 :mod:`.counts`) and the statistics (:mod:`._statistics`) are public in their modules for
 new analyses, not re-exported here.
 """
@@ -18,15 +19,19 @@ from . import disclosure as _disclosure
 from . import drivers as _drivers
 from . import figures as _figures
 from . import findings as _findings
+from . import headline_tables as _headline_tables
 from . import likert as _likert
+from . import methods as _methods
 from . import nps as _nps
 from . import reading as _reading
 from . import release_audit as _release_audit
 from . import reliability as _reliability
 from . import response_rates as _response_rates
-from . import tables as _tables
+from . import statement_tables as _statement_tables
 from . import themes as _themes
 from . import unit_comparison as _unit_comparison
+from . import unit_reports as _unit_reports
+from . import unit_tables as _unit_tables
 from .answer_counts import *  # noqa: F403
 from .codebook import *  # noqa: F403
 from .comments import *  # noqa: F403
@@ -36,15 +41,19 @@ from .disclosure import *  # noqa: F403
 from .drivers import *  # noqa: F403
 from .figures import *  # noqa: F403
 from .findings import *  # noqa: F403
+from .headline_tables import *  # noqa: F403
 from .likert import *  # noqa: F403
+from .methods import *  # noqa: F403
 from .nps import *  # noqa: F403
 from .reading import *  # noqa: F403
 from .release_audit import *  # noqa: F403
 from .reliability import *  # noqa: F403
 from .response_rates import *  # noqa: F403
-from .tables import *  # noqa: F403
+from .statement_tables import *  # noqa: F403
 from .themes import *  # noqa: F403
 from .unit_comparison import *  # noqa: F403
+from .unit_reports import *  # noqa: F403
+from .unit_tables import *  # noqa: F403
 
 __all__ = [
     *_data.__all__,
@@ -62,7 +71,11 @@ __all__ = [
     *_unit_comparison.__all__,
     *_comments.__all__,
     *_release_audit.__all__,
-    *_tables.__all__,
+    *_statement_tables.__all__,
+    *_headline_tables.__all__,
+    *_unit_tables.__all__,
+    *_methods.__all__,
+    *_unit_reports.__all__,
     *_findings.__all__,
     *_figures.__all__,
 ]

@@ -15,8 +15,11 @@ from .._validation import check_min_n
 from ..errors import ParameterError
 from ..formatting import format_number, format_percent, format_period
 from ..i18n.strings import check_lang, t
+from ..periods import check_period, previous_period
+from ._tables import check_unit, select_rows
+from .headline_tables import headline_figures
 from .likert import likert_summary
-from .tables import _period, _previous, _select, _unit, headline_figures, statement_table
+from .statement_tables import statement_table
 
 __all__ = ["key_findings", "FINDING_KINDS"]
 
@@ -127,15 +130,15 @@ def key_findings(
     min_n = check_min_n(min_n)
     if isinstance(n_changes, bool) or not isinstance(n_changes, int) or n_changes < 0:
         raise ParameterError(f"n_changes must be a whole number >= 0, got {n_changes!r}")
-    period = _period(period, survey, "period")
+    period = check_period(period, survey.periods, "period")
     compare_to = (
-        _period(compare_to, survey, "compare_to")
+        check_period(compare_to, survey.periods, "compare_to")
         if compare_to is not None
-        else _previous(survey, period)
+        else previous_period(survey.periods, period)
     )
     if compare_to == period:
         raise ParameterError(f"compare_to must differ from period, got {compare_to!r} for both")
-    unit = _unit(unit, survey)
+    unit = check_unit(unit, survey)
     rows: list[dict] = []
     if survey.questions("likert"):
         rows += _statement_findings(survey, period, compare_to, unit, min_n, lang, n_changes)
@@ -166,7 +169,7 @@ def _statement_findings(survey, period, compare_to, unit, min_n, lang, n_changes
     if shown.empty:
         return [_row("hidden", t("findings.hidden", lang, min_n=min_n))] if len(asked) else []
     by = ["period"] if unit is None else ["period", "unit"]
-    summary = _select(
+    summary = select_rows(
         likert_summary(survey, by=by, questions=list(shown["question"]), min_n=min_n),
         period=period,
         unit=unit,
@@ -224,7 +227,7 @@ def _statement_findings(survey, period, compare_to, unit, min_n, lang, n_changes
 
 
 def _response_rate_finding(survey, period, unit, min_n, lang) -> list[dict]:
-    previous = _previous(survey, period)
+    previous = previous_period(survey.periods, period)
     h = headline_figures(survey, period=period, compare_to=previous, unit=unit, min_n=min_n)
     h = h.set_index(h["figure"].astype(str))
     rate = h.loc["response_rate"]

@@ -1,7 +1,7 @@
 """A unit report, executed: the unit beside the whole organisation, never another unit.
 
 Slow (each test runs the pulse notebook through Papermill). The tidy tables behind the same
-report are checked without a kernel in ``test_tables.py``.
+report are checked without a kernel in ``tests/survey/test_unit_tables.py``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def unit_report(tmp_path_factory):
 @pytest.mark.slow
 def test_unit_report_names_no_other_unit(unit_report):
     # text, tables and methods note; the figures are drawn from unit_and_organisation()
-    # frames, whose rows test_tables.py checks
+    # frames, whose rows test_unit_tables.py checks
     html = unit_report.html.read_text(encoding="utf-8")
     pulse = ka.load_demo("pulse")
     others = [u for u in pulse.units if u != UNIT]
