@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import json
 import os
 import sys
@@ -26,18 +25,17 @@ import pandas as pd
 
 from ._version import __version__
 from .errors import DataError, KalliolaError, ParameterError, ValidationError
+from .io.dataset import DATASET_FILE, find_datasets, read_dataset_toml
+from .io.tables import read_table
+from .kinds import get_kind
 from .periods import parse_period
-from .prepare import SURVEY_KINDS, find_datasets, prepare_all
-from .survey.reading import find_responses, read_dataset_toml, read_survey
+from .prepare import prepare_all
+from .privacy.audit import audit_release, audit_tables
+from .reports.cli import register_report_command
+from .survey.data import Survey
+from .survey.reading import find_responses, read_survey
 
 __all__ = ["main", "build_parser"]
-
-#: Readers used by ``validate`` for the kinds that are not surveys.
-_READERS = {
-    "materiality": "kalliola_analysis.materiality:read_materiality",
-    "followup": "kalliola_analysis.followup.analysis:read_followup",
-    "indicators": "kalliola_analysis.followup.indicators:read_indicators",
-}
 
 
 def _err(text: str) -> None:
@@ -61,30 +59,21 @@ def _targets(path: Path) -> list[tuple[Path, str]]:
         return [(path, "survey")]
     if not path.is_dir():
         return [(path, "missing")]
-    if (path / "dataset.toml").is_file():
-        return [(path, read_dataset_toml(path / "dataset.toml")["kind"])]
+    if (path / DATASET_FILE).is_file():
+        return [(path, read_dataset_toml(path / DATASET_FILE)["kind"])]
     if _has_responses(path):
         return [(path, "survey")]
-    return [(p, read_dataset_toml(p / "dataset.toml")["kind"]) for p in find_datasets(path)]
+    return [(p, read_dataset_toml(p / DATASET_FILE)["kind"]) for p in find_datasets(path)]
 
 
-def _reader(kind: str):
-    module, _, name = _READERS[kind].partition(":")
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    return getattr(mod, name, None)
-
-
-def _check(path: Path, kind: str) -> tuple[str | None, list[str]]:
-    """Validate one data set; return the OK line's detail (None if skipped) and warnings."""
-    if kind == "missing":
-        read_survey(path)  # raises FileFormatError naming the path
-    if kind in (*SURVEY_KINDS, "survey"):
-        s = read_survey(path)
+def _check(path: Path, kind: str) -> tuple[str, list[str]]:
+    """Validate one data set with its kind's reader; return the OK line's detail and warnings."""
+    if kind in ("missing", "survey"):  # a file or a folder without dataset.toml
+        obj = read_survey(path)  # raises FileFormatError naming a missing path
+    else:
+        obj = get_kind(kind).read(path)
+    if isinstance(obj, Survey):
+        s = obj
         warnings = [
             f"column {c!r} matches no question of the codebook and was kept as a background "
             "column: add the question to the codebook if it is one, else declare it "
@@ -92,10 +81,6 @@ def _check(path: Path, kind: str) -> tuple[str | None, list[str]]:
             for c in s.unlisted_columns
         ]
         return f"{len(s.responses)} responses, periods {', '.join(s.periods)}", warnings
-    reader = _reader(kind)
-    if reader is None:
-        return None, []
-    obj = reader(path)
     n = len(obj) if hasattr(obj, "__len__") else None
     return f"{kind}" + (f", {n} rows" if n is not None else ""), []
 
@@ -128,12 +113,9 @@ def _validate(args: argparse.Namespace) -> int:
                 _print_problems(target, exc)
                 failed += 1
                 continue
-            if detail is None:
-                print(f"SKIP: {target} (no reader installed for kind {kind!r})")
-            else:
-                print(f"OK: {target} ({detail})")
-                for w in warnings:
-                    print(f"  warning: {w}")
+            print(f"OK: {target} ({detail})")
+            for w in warnings:
+                print(f"  warning: {w}")
     return 1 if failed else 0
 
 
@@ -201,9 +183,6 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     """Audit a survey data set or researcher-built tables; 0 safe, 1 exposed, 2 bad input."""
-    from .privacy.audit import audit_release, audit_tables
-    from .survey.reading import read_table
-
     if (args.dataset is None) == (not args.tables):
         _err("kalliola-analysis audit: give either a DATASET or --tables FILE ..., not both")
         return 2
@@ -285,29 +264,14 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def _add_report_command(subparsers) -> None:
-    """Add ``report`` when :mod:`kalliola_analysis.reports.cli` is installed."""
-    try:
-        from kalliola_analysis.reports.cli import register_report_command
-    except ModuleNotFoundError as exc:
-        if exc.name in ("kalliola_analysis.reports", "kalliola_analysis.reports.cli"):
-            return
-        raise
-    except ImportError as exc:
-        if "register_report_command" in str(exc):
-            return
-        raise
-    register_report_command(subparsers)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``kalliola-analysis``.
 
     Returns
     -------
     argparse.ArgumentParser
-        Subcommands ``validate``, ``prepare``, ``summary`` and, when
-        :mod:`kalliola_analysis.reports.cli` is installed, ``report``.
+        Subcommands ``validate``, ``prepare``, ``summary``, ``audit`` and
+        ``report`` (:mod:`kalliola_analysis.reports.cli`).
 
     Examples
     --------
@@ -386,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--value-column", default="mean", help="mean column of --tables")
     p.set_defaults(func=_audit)
 
-    _add_report_command(sub)
+    register_report_command(sub)
     return parser
 
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,8 +50,10 @@ from ..errors import (
     raise_problems,
 )
 from ..i18n.strings import LANGS, check_lang, t
+from ..io.dataset import read_dataset_toml
+from ..io.writing import read_processed_table, write_processed
 from ..periods import parse_period
-from ..prepare import read_processed_table, write_processed
+from ..survey.reading import read_table
 
 __all__ = [
     "STATUS_CODES",
@@ -270,8 +271,6 @@ def _cell_text(v: object) -> str:
 
 def _read_raw_table(path: Path) -> pd.DataFrame:
     """Read a CSV/XLSX export as text: ``""`` for empty cells, index = file row (header 1)."""
-    from ..survey.reading import read_table
-
     table = read_table(path, numbers=False)
     table = table.map(_cell_text) if len(table) else table.astype(object)
     table.columns = [str(c).strip() for c in table.columns]
@@ -282,10 +281,7 @@ def _find_file(folder: Path, stem: str, kind: str) -> Path:
     """The data file ``stem`` of a raw (csv/xlsx) or processed (parquet) folder."""
     toml = folder / "dataset.toml"
     if toml.exists():
-        try:
-            meta = tomllib.loads(toml.read_text(encoding="utf-8-sig"))
-        except tomllib.TOMLDecodeError as exc:
-            raise FileFormatError(f"cannot read dataset.toml: {exc}", file=str(toml)) from None
+        meta = read_dataset_toml(toml)
         if meta.get("kind") != kind:
             raise FileFormatError(
                 f"dataset.toml says kind = {meta.get('kind')!r}, expected {kind!r}",

@@ -45,8 +45,9 @@ from ..errors import (
     raise_problems,
 )
 from ..i18n.strings import check_lang, t
+from ..io.dataset import read_dataset_info
 from ..io.numbers import parse_number
-from ..prepare import read_processed_table, write_processed
+from ..io.writing import read_processed_table, write_processed
 from .analysis import _find_file, _read_raw_table
 
 __all__ = [
@@ -760,8 +761,6 @@ def find_indicators(near: str | os.PathLike) -> Path | None:
     >>> find_indicators(ka.demo_path("followup")).name
     'indicators'
     """
-    import tomllib
-
     near = Path(near)
     parent = near.parent if near.is_dir() else near.parent.parent
     if not parent.is_dir():
@@ -771,8 +770,8 @@ def find_indicators(near: str | os.PathLike) -> Path | None:
         if not toml.is_file():
             continue
         try:
-            kind = tomllib.loads(toml.read_text(encoding="utf-8-sig")).get("kind")
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            kind = read_dataset_info(folder)["kind"]
+        except DataError:
             continue
         if kind == "indicators":
             return folder

@@ -362,7 +362,7 @@ def check_release(
     >>> int(audit["exposed"].sum())
     0
     """
-    from ..reports.registry import find_datasets, read_dataset_info
+    from ..io.dataset import find_datasets, read_dataset_info
     from ..survey.reading import read_survey
 
     roots = [data] if isinstance(data, str | os.PathLike) else list(data)

@@ -664,3 +664,16 @@ def _validate_invitations(
             )
     raise_problems(problems, file=file)
     return out
+
+
+# Public names for the survey reader and the large-export preparer, which check
+# rows and type columns exactly as Survey does (kalliola_analysis.survey.reading,
+# kalliola_analysis.survey.prepare).
+#: Validate and type a responses table (see ``Survey``); ``file`` names it in errors.
+validate_responses = _validate_responses
+#: Validate and type an invitations table, checked against the responses when given.
+validate_invitations = _validate_invitations
+#: Type a column of units, adding its problems to ``problems``.
+type_units = _units
+#: Type a column of periods, adding its problems to ``problems``.
+type_periods = _periods
