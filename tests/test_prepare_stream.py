@@ -204,7 +204,9 @@ def test_other_exports_are_not_streamed(tmp_path, monkeypatch):
     assert streaming.prepare_streaming(ka.demo_path("pulse"), out, "pulse", SALT) is None
     raw = _demo_parquet(tmp_path)
     # below the size threshold
-    monkeypatch.setattr(streaming, "STREAM_MIN_BYTES", (raw / "responses.parquet").stat().st_size + 1)
+    monkeypatch.setattr(
+        streaming, "STREAM_MIN_BYTES", (raw / "responses.parquet").stat().st_size + 1
+    )
     assert streaming.prepare_streaming(raw, out, "pulse", SALT) is None
     monkeypatch.setattr(streaming, "STREAM_MIN_BYTES", 0)
     # a header that read_survey maps (question text, not its id)
