@@ -1,12 +1,15 @@
 """Turn raw data folders into typed, pseudonymised Parquet (``data/processed``).
 
 ``prepare`` is the one step that writes data. It reads every data set under
-the raw root (a folder with a ``dataset.toml``), validates it with the same
-readers the analysis uses, and writes ``<processed root>/<same relative
-path>/``:
+the raw root (a folder with a ``dataset.toml``, found by
+:func:`~kalliola_analysis.io.dataset.find_datasets`), and hands it to the
+preparer of its kind (:mod:`kalliola_analysis.kinds`), which validates it
+with the same readers the analysis uses and writes ``<processed
+root>/<same relative path>/``:
 
 - ``responses.parquet``, ``codebook.parquet``, ``invitations.parquet`` for
-  surveys (kinds ``pulse`` and ``feedback``), with explicit dtypes;
+  surveys (kinds ``pulse`` and ``feedback``, :mod:`kalliola_analysis.survey.prepare`),
+  with explicit dtypes;
 - whatever the kind's own preparer writes for ``materiality``, ``followup``
   and ``indicators``;
 - a copy of ``dataset.toml`` and a ``manifest.json`` with the SHA-256 of every
@@ -17,7 +20,8 @@ Privacy: response ids become salted SHA-256 pseudonyms; columns that hold
 direct identifiers (names, e-mail addresses, phone numbers, personal identity
 codes, IP addresses) are dropped, found by their name or their content; e-mail
 addresses, phone numbers and identity codes inside free-text answers are
-replaced with ``[poistettu]``. A data set is written as a whole: into a new
+replaced with ``[poistettu]`` (:mod:`kalliola_analysis.io.pseudonyms`). A data
+set is written as a whole (:mod:`kalliola_analysis.io.staging`): into a new
 sibling folder, swapped in for the previous one by renames, so an interrupted
 run leaves the previous data set intact; its ``manifest.json`` records the
 SHA-256 of every file written (``files``), which the readers check. Raw files
@@ -25,7 +29,8 @@ are only ever read, and ``prepare`` refuses an output folder that overlaps
 the raw tree or holds files it did not write.
 
 Large exports: a survey whose one responses file is a Parquet file of at
-least :data:`STREAM_MIN_BYTES` (64 MB, some 5 million rows) is validated and
+least :data:`~kalliola_analysis.survey.stream.STREAM_MIN_BYTES` (64 MB, some
+5 million rows) is validated and
 written in batches of rows, without holding every row in pandas (10 million
 rows: peak 0.8 GB instead of 2.1 GB); the output and every error message are
 those of the in-memory path, which prepares everything else (CSV, Excel and
@@ -66,7 +71,7 @@ from .io.staging import (
 )
 from .io.writing import read_processed_table, write_parquet, write_processed  # noqa: F401
 
-__all__ = ["prepare_dataset", "prepare_all"]
+__all__ = ["prepare_dataset", "prepare_all", "find_datasets"]
 
 
 class Prepared(list):
@@ -115,8 +120,8 @@ def prepare_dataset(
 
     Notes
     -----
-    A survey exported as one Parquet file of at least :data:`STREAM_MIN_BYTES`
-    and headed by contract names is prepared in batches of rows: the ids,
+    A survey exported as one Parquet file of at least
+    :data:`~kalliola_analysis.survey.stream.STREAM_MIN_BYTES` and headed by contract names is prepared in batches of rows: the ids,
     periods, units and background columns are checked over the whole file,
     the answers batch by batch. The output is the same as from memory; on
     any problem in the data the in-memory path runs and reports it.
