@@ -24,16 +24,14 @@ from pathlib import Path
 import pandas as pd
 
 from ._version import __version__
-from .errors import DataError, KalliolaError, ParameterError, ValidationError
-from .io.dataset import DATASET_FILE, find_datasets, read_dataset_toml
+from .errors import KalliolaError, ParameterError, ValidationError
 from .io.tables import read_table
-from .kinds import get_kind
 from .periods import parse_period
 from .prepare import prepare_all
 from .privacy.audit import audit_release, audit_tables
 from .reports.cli import register_report_command
-from .survey.data import Survey
-from .survey.reading import find_responses, read_survey
+from .survey.reading import read_survey
+from .validate import validate_path
 
 __all__ = ["main", "build_parser"]
 
@@ -44,45 +42,6 @@ def _err(text: str) -> None:
 
 # ---------------------------------------------------------------------------
 # validate
-
-
-def _has_responses(folder: Path) -> bool:
-    try:
-        return bool(find_responses(folder, required=False))
-    except DataError:
-        return True  # several files for one round, a bad name: let the reader report it
-
-
-def _targets(path: Path) -> list[tuple[Path, str]]:
-    """The data sets to check under a path: ``(path, kind)`` pairs."""
-    if path.is_file():
-        return [(path, "survey")]
-    if not path.is_dir():
-        return [(path, "missing")]
-    if (path / DATASET_FILE).is_file():
-        return [(path, read_dataset_toml(path / DATASET_FILE)["kind"])]
-    if _has_responses(path):
-        return [(path, "survey")]
-    return [(p, read_dataset_toml(p / DATASET_FILE)["kind"]) for p in find_datasets(path)]
-
-
-def _check(path: Path, kind: str) -> tuple[str, list[str]]:
-    """Validate one data set with its kind's reader; return the OK line's detail and warnings."""
-    if kind in ("missing", "survey"):  # a file or a folder without dataset.toml
-        obj = read_survey(path)  # raises FileFormatError naming a missing path
-    else:
-        obj = get_kind(kind).read(path)
-    if isinstance(obj, Survey):
-        s = obj
-        warnings = [
-            f"column {c!r} matches no question of the codebook and was kept as a background "
-            "column: add the question to the codebook if it is one, else declare it "
-            "(background = [...] in the [read] table of dataset.toml)"
-            for c in s.unlisted_columns
-        ]
-        return f"{len(s.responses)} responses, periods {', '.join(s.periods)}", warnings
-    n = len(obj) if hasattr(obj, "__len__") else None
-    return f"{kind}" + (f", {n} rows" if n is not None else ""), []
 
 
 def _print_problems(path: Path, exc: KalliolaError) -> None:
@@ -96,25 +55,19 @@ def _print_problems(path: Path, exc: KalliolaError) -> None:
 def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for arg in args.paths:
-        path = Path(arg)
-        try:
-            targets = _targets(path)
-        except KalliolaError as exc:
-            _print_problems(path, exc)
+        found = validate_path(arg)
+        if not found:
+            _err(
+                f"FAIL: {Path(arg)}: no data sets found (no dataset.toml or responses file below it)"
+            )
             failed += 1
-            continue
-        if not targets:
-            _err(f"FAIL: {path}: no data sets found (no dataset.toml or responses file below it)")
-            failed += 1
-        for target, kind in targets:
-            try:
-                detail, warnings = _check(target, kind)
-            except KalliolaError as exc:
-                _print_problems(target, exc)
+        for checked in found:
+            if checked.error is not None:
+                _print_problems(checked.path, checked.error)
                 failed += 1
                 continue
-            print(f"OK: {target} ({detail})")
-            for w in warnings:
+            print(f"OK: {checked.path} ({checked.summary})")
+            for w in checked.warnings:
                 print(f"  warning: {w}")
     return 1 if failed else 0
 

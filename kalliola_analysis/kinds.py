@@ -37,7 +37,7 @@ from .errors import ParameterError
 from .followup.analysis import followup_rounds as _rounds_of
 from .followup.analysis import prepare_followup, read_followup
 from .followup.indicators import prepare_indicators, read_indicators
-from .io.dataset import add_kind_name, dataset_period
+from .io.dataset import dataset_period, use_kind_names
 from .materiality import prepare_materiality, read_materiality
 from .survey.prepare import prepare_survey
 from .survey.reading import read_survey
@@ -174,9 +174,9 @@ REPORT_TYPES: dict[str, ReportType] = {}
 class KindRegistry:
     """The registered kinds by name, in the order registered.
 
-    Registering a kind makes ``dataset.toml`` files naming it valid
-    (:func:`kalliola_analysis.io.dataset.read_dataset_toml`) and, when it has a
-    notebook, adds its report type to :data:`REPORT_TYPES`.
+    Registering a kind in :data:`KINDS` makes ``dataset.toml`` files naming it
+    valid (:func:`kalliola_analysis.io.dataset.read_dataset_toml`) and, when it
+    has a notebook, adds its report type to :data:`REPORT_TYPES`.
 
     Examples
     --------
@@ -196,7 +196,6 @@ class KindRegistry:
         if not isinstance(kind, Kind):
             raise ParameterError(f"register a Kind, got {kind!r}")
         self._kinds[kind.name] = kind
-        add_kind_name(kind.name)
         report = kind.report_type()
         if report is not None:
             REPORT_TYPES[kind.name] = report
@@ -230,6 +229,7 @@ class KindRegistry:
 
 #: The registry every part of the package reads.
 KINDS = KindRegistry()
+use_kind_names(lambda: KINDS.names())  # what dataset.toml may name: read at each call
 
 
 def register_kind(kind: Kind) -> Kind:

@@ -25,7 +25,6 @@ def fresh(monkeypatch):
     report_types = dict(kinds.REPORT_TYPES)
     monkeypatch.setattr(kinds, "REPORT_TYPES", report_types)
     monkeypatch.setattr(registry, "REPORT_TYPES", report_types)
-    monkeypatch.setattr(io_dataset, "_KIND_NAMES", list(io_dataset._KIND_NAMES))
     return kinds
 
 

@@ -45,7 +45,7 @@ from ..errors import (
     raise_problems,
 )
 from ..i18n.strings import check_lang, t
-from ..io.dataset import read_dataset_info
+from ..io.dataset import is_ignored, read_dataset_info
 from ..io.numbers import parse_number
 from ..io.writing import read_processed_table, write_processed
 from .analysis import _find_file, _read_raw_table
@@ -765,7 +765,7 @@ def find_indicators(near: str | os.PathLike) -> Path | None:
     parent = near.parent if near.is_dir() else near.parent.parent
     if not parent.is_dir():
         return None
-    for folder in sorted(p for p in parent.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in parent.iterdir() if p.is_dir() and not is_ignored(p.name)):
         toml = folder / "dataset.toml"
         if not toml.is_file():
             continue

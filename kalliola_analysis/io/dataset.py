@@ -13,21 +13,22 @@ with :func:`find_datasets`, so that one policy holds everywhere:
   and Office lock files (``~$name``) are skipped (:func:`is_ignored`).
 
 This module knows no domain: the kinds a ``dataset.toml`` may name are the
-ones registered in :mod:`kalliola_analysis.kinds`, which tells this module
-with :func:`add_kind_name`.
+ones registered in :mod:`kalliola_analysis.kinds`, which hands this module
+its registry's names with :func:`use_kind_names`.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import DataError, FileFormatError, ParameterError
 
 __all__ = [
     "DATASET_FILE",
-    "add_kind_name",
+    "use_kind_names",
     "kind_names",
     "is_ignored",
     "read_dataset_toml",
@@ -39,9 +40,9 @@ __all__ = [
 #: The file that makes a folder a data set.
 DATASET_FILE = "dataset.toml"
 
-#: The kinds a ``dataset.toml`` may name, in the order registered
-#: (:func:`kalliola_analysis.kinds.register_kind` adds each).
-_KIND_NAMES: list[str] = []
+#: Where the kinds a ``dataset.toml`` may name come from: set by
+#: :mod:`kalliola_analysis.kinds` to its registry (:func:`use_kind_names`).
+_kind_names: Callable[[], Iterable[str]] = tuple
 
 #: The reader options of ``read_survey`` a ``[read]`` table may hold, and their types.
 _READ_OPTIONS = {
@@ -54,24 +55,24 @@ _READ_OPTIONS = {
 }
 
 
-def add_kind_name(name: str) -> None:
-    """Make ``name`` a kind that :func:`read_dataset_toml` accepts (idempotent).
+def use_kind_names(source: Callable[[], Iterable[str]]) -> None:
+    """Take the kinds a ``dataset.toml`` may name from ``source()``, called on every read.
 
-    Called by :func:`kalliola_analysis.kinds.register_kind`; not needed otherwise.
+    :mod:`kalliola_analysis.kinds` passes its registry's names; not needed otherwise.
     """
-    if name not in _KIND_NAMES:
-        _KIND_NAMES.append(name)
+    global _kind_names
+    _kind_names = source
 
 
 def kind_names() -> list[str]:
-    """The kinds a ``dataset.toml`` may name, in the order they were registered.
+    """The kinds a ``dataset.toml`` may name: those registered in :mod:`kalliola_analysis.kinds`.
 
     Examples
     --------
     >>> kind_names()[:2]
     ['pulse', 'feedback']
     """
-    return list(_KIND_NAMES)
+    return list(_kind_names())
 
 
 def is_ignored(name: str) -> bool:

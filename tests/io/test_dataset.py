@@ -66,6 +66,7 @@ def test_a_dataset_toml_with_a_bom_passes_every_reader(raw, tmp_path, capsys):
 def test_a_copy_under_a_hidden_folder_is_skipped_by_prepare_and_report(raw, tmp_path, capsys):
     shutil.copytree(raw / "pulse", raw / ".vanha" / "pulse")  # a backup someone left
     shutil.copytree(raw / "materiality", raw / "~$lukittu" / "materiality")
+    shutil.copytree(raw / "indicators", raw / ".indicators-vanha")  # sorts first by name
     assert find_datasets(raw) == find_datasets(raw, None)
     assert not any(is_ignored(part) for p in find_datasets(raw) for part in p.parts[-3:])
     out = tmp_path / "processed"
@@ -75,8 +76,9 @@ def test_a_copy_under_a_hidden_folder_is_skipped_by_prepare_and_report(raw, tmp_
     folders = {r.dataset for r in kr.find_reports(raw)}
     assert raw / "pulse" in folders
     assert not any(".vanha" in f.parts or "~$lukittu" in f.parts for f in folders)
+    assert ka.find_indicators(raw / "followup") == raw / "indicators"
     assert cli.main(["validate", str(raw)]) == 0
-    assert ".vanha" not in capsys.readouterr().out
+    assert "vanha" not in capsys.readouterr().out
     audited = check_release(raw, breakdowns=["unit"])
     assert not audited["dataset"].str.contains(".vanha", regex=False).any()
 
