@@ -32,17 +32,18 @@ _FILES = ("responses.parquet", "codebook.parquet", "invitations.parquet", "datas
 
 def _child(raw: Path, out: Path, streamed: bool) -> dict:
     from kalliola_analysis import prepare
+    from kalliola_analysis.survey import stream
 
     done: list = []
-    original = prepare._stream_survey
+    original = stream._stream_survey
 
     def spy(*args):
         result = original(*args)
         done.append(result)
         return result
 
-    prepare._stream_survey = spy
-    prepare.STREAM_MIN_BYTES = 0 if streamed else 10**18
+    stream._stream_survey = spy
+    stream.STREAM_MIN_BYTES = 0 if streamed else 10**18
     t0 = time.perf_counter()
     prepare.prepare_dataset(raw, out, salt="benchmark")
     seconds = time.perf_counter() - t0

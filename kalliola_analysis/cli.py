@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import json
 import os
 import sys
@@ -25,19 +24,17 @@ from pathlib import Path
 import pandas as pd
 
 from ._version import __version__
-from .errors import DataError, KalliolaError, ParameterError, ValidationError
+from .errors import KalliolaError, ParameterError, ValidationError
+from .io.tables import read_table
 from .periods import parse_period
-from .prepare import SURVEY_KINDS, find_datasets, prepare_all
-from .survey.reading import find_responses, read_dataset_toml, read_survey
+from .prepare import prepare_all
+from .privacy.audit import audit_tables
+from .reports.cli import register_report_command
+from .survey.reading import read_survey
+from .survey.release_audit import audit_release
+from .validate import validate_path
 
 __all__ = ["main", "build_parser"]
-
-#: Readers used by ``validate`` for the kinds that are not surveys.
-_READERS = {
-    "materiality": "kalliola_analysis.materiality:read_materiality",
-    "followup": "kalliola_analysis.followup.data:read_followup",
-    "indicators": "kalliola_analysis.followup.indicator_data:read_indicators",
-}
 
 
 def _err(text: str) -> None:
@@ -46,58 +43,6 @@ def _err(text: str) -> None:
 
 # ---------------------------------------------------------------------------
 # validate
-
-
-def _has_responses(folder: Path) -> bool:
-    try:
-        return bool(find_responses(folder, required=False))
-    except DataError:
-        return True  # several files for one round, a bad name: let the reader report it
-
-
-def _targets(path: Path) -> list[tuple[Path, str]]:
-    """The data sets to check under a path: ``(path, kind)`` pairs."""
-    if path.is_file():
-        return [(path, "survey")]
-    if not path.is_dir():
-        return [(path, "missing")]
-    if (path / "dataset.toml").is_file():
-        return [(path, read_dataset_toml(path / "dataset.toml")["kind"])]
-    if _has_responses(path):
-        return [(path, "survey")]
-    return [(p, read_dataset_toml(p / "dataset.toml")["kind"]) for p in find_datasets(path)]
-
-
-def _reader(kind: str):
-    module, _, name = _READERS[kind].partition(":")
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    return getattr(mod, name, None)
-
-
-def _check(path: Path, kind: str) -> tuple[str | None, list[str]]:
-    """Validate one data set; return the OK line's detail (None if skipped) and warnings."""
-    if kind == "missing":
-        read_survey(path)  # raises FileFormatError naming the path
-    if kind in (*SURVEY_KINDS, "survey"):
-        s = read_survey(path)
-        warnings = [
-            f"column {c!r} matches no question of the codebook and was kept as a background "
-            "column: add the question to the codebook if it is one, else declare it "
-            "(background = [...] in the [read] table of dataset.toml)"
-            for c in s.unlisted_columns
-        ]
-        return f"{len(s.responses)} responses, periods {', '.join(s.periods)}", warnings
-    reader = _reader(kind)
-    if reader is None:
-        return None, []
-    obj = reader(path)
-    n = len(obj) if hasattr(obj, "__len__") else None
-    return f"{kind}" + (f", {n} rows" if n is not None else ""), []
 
 
 def _print_problems(path: Path, exc: KalliolaError) -> None:
@@ -111,29 +56,20 @@ def _print_problems(path: Path, exc: KalliolaError) -> None:
 def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for arg in args.paths:
-        path = Path(arg)
-        try:
-            targets = _targets(path)
-        except KalliolaError as exc:
-            _print_problems(path, exc)
+        found = validate_path(arg)
+        if not found:
+            _err(
+                f"FAIL: {Path(arg)}: no data sets found (no dataset.toml or responses file below it)"
+            )
             failed += 1
-            continue
-        if not targets:
-            _err(f"FAIL: {path}: no data sets found (no dataset.toml or responses file below it)")
-            failed += 1
-        for target, kind in targets:
-            try:
-                detail, warnings = _check(target, kind)
-            except KalliolaError as exc:
-                _print_problems(target, exc)
+        for checked in found:
+            if checked.error is not None:
+                _print_problems(checked.path, checked.error)
                 failed += 1
                 continue
-            if detail is None:
-                print(f"SKIP: {target} (no reader installed for kind {kind!r})")
-            else:
-                print(f"OK: {target} ({detail})")
-                for w in warnings:
-                    print(f"  warning: {w}")
+            print(f"OK: {checked.path} ({checked.summary})")
+            for w in checked.warnings:
+                print(f"  warning: {w}")
     return 1 if failed else 0
 
 
@@ -201,10 +137,6 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     """Audit a survey data set or researcher-built tables; 0 safe, 1 exposed, 2 bad input."""
-    from .privacy.audit import audit_tables
-    from .survey.reading import read_table
-    from .survey.release_audit import audit_release
-
     if (args.dataset is None) == (not args.tables):
         _err("kalliola-analysis audit: give either a DATASET or --tables FILE ..., not both")
         return 2
@@ -286,29 +218,14 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def _add_report_command(subparsers) -> None:
-    """Add ``report`` when :mod:`kalliola_analysis.reports.cli` is installed."""
-    try:
-        from kalliola_analysis.reports.cli import register_report_command
-    except ModuleNotFoundError as exc:
-        if exc.name in ("kalliola_analysis.reports", "kalliola_analysis.reports.cli"):
-            return
-        raise
-    except ImportError as exc:
-        if "register_report_command" in str(exc):
-            return
-        raise
-    register_report_command(subparsers)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``kalliola-analysis``.
 
     Returns
     -------
     argparse.ArgumentParser
-        Subcommands ``validate``, ``prepare``, ``summary`` and, when
-        :mod:`kalliola_analysis.reports.cli` is installed, ``report``.
+        Subcommands ``validate``, ``prepare``, ``summary``, ``audit`` and
+        ``report`` (:mod:`kalliola_analysis.reports.cli`).
 
     Examples
     --------
@@ -387,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--value-column", default="mean", help="mean column of --tables")
     p.set_defaults(func=_audit)
 
-    _add_report_command(sub)
+    register_report_command(sub)
     return parser
 
 

@@ -10,10 +10,12 @@ import os
 from pathlib import Path
 
 from .errors import ParameterError
+from .io.dataset import find_datasets
 
 __all__ = ["DEMO_DATASETS", "demo_path", "load_demo"]
 
-#: Names of the shipped demo data sets and what reads them.
+#: Names of the shipped demo data sets (each read by the reader of its kind,
+#: :func:`kalliola_analysis.kinds.get_kind`).
 DEMO_DATASETS = ("pulse", "feedback", "materiality", "followup", "indicators")
 
 
@@ -95,26 +97,10 @@ def load_demo(name: str = "pulse"):
     >>> sorted(ka.load_demo("feedback"))
     ['digiperustaidot-2023', 'esihenkiloiden-seminaari-2023', 'kesapaivat-2023', 'kickoff-2023']
     """
+    from .kinds import get_kind
+
     path = demo_path(name)
-    kind = name.split("/", 1)[0]
-    if kind in ("pulse", "feedback"):
-        from .survey.reading import read_survey
-
-        if kind == "pulse" or name != kind:  # one survey folder
-            return read_survey(path)
-        return {
-            sub.name: read_survey(sub)
-            for sub in sorted(path.iterdir())
-            if (sub / "dataset.toml").is_file()
-        }
-    if kind == "materiality":
-        from .materiality import read_materiality
-
-        return read_materiality(path)
-    if kind == "followup":
-        from .followup.data import read_followup
-
-        return read_followup(path)
-    from .followup.indicator_data import read_indicators
-
-    return read_indicators(path)
+    kind = get_kind(name.split("/", 1)[0])
+    if kind.name == "feedback" and name == kind.name:  # every event: one survey each
+        return {sub.name: kind.read(sub) for sub in find_datasets(path) if sub != path}
+    return kind.read(path)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import kalliola_analysis as ka
 from kalliola_analysis import cli, errors, prepare
 from kalliola_analysis.io import atomic as _atomic
+from kalliola_analysis.io import pseudonyms, staging, writing
 from kalliola_analysis.io.numbers import parse_number
 from kalliola_analysis.prepare import REDACTED, redact_text
 
@@ -90,7 +91,7 @@ def test_email_scan_finds_what_the_regex_finds(text):
     # The linear scan replaces the quadratic regex; on texts without digits (no phone
     # numbers or identity codes) it must redact exactly the same spans.
     text = text.replace("1", "")
-    assert redact_text(text) == prepare._EMAIL.sub(REDACTED, text)
+    assert redact_text(text) == pseudonyms._EMAIL.sub(REDACTED, text)
 
 
 def test_adjacent_addresses_are_all_redacted():
@@ -116,7 +117,7 @@ def test_interrupted_prepare_leaves_the_previous_data_set_whole(raw, tmp_path, m
     r = contract_responses()
     r["q1"] = [2, 2, 2, 2]
     write_survey_folder(raw / "pulse", r)
-    real = prepare.write_parquet
+    real = writing.write_parquet
     calls = []
 
     def dies_on_second(frame, path):
@@ -125,12 +126,12 @@ def test_interrupted_prepare_leaves_the_previous_data_set_whole(raw, tmp_path, m
             raise KeyboardInterrupt  # killed between two files
         return real(frame, path)
 
-    monkeypatch.setattr(prepare, "write_parquet", dies_on_second)
+    monkeypatch.setattr(writing, "write_parquet", dies_on_second)
     with pytest.raises(KeyboardInterrupt):
         ka.prepare_all(raw, out)
     assert _tree(out) == before  # the old data set, whole: no new file beside an old manifest
     assert [p.name for p in out.iterdir() if p.name.startswith(".pulse")] == []  # cleaned up
-    monkeypatch.setattr(prepare, "write_parquet", real)
+    monkeypatch.setattr(writing, "write_parquet", real)
     ka.prepare_all(raw, out)
     assert ka.read_survey(out / "pulse").responses["q1"].tolist() == [2, 2, 2, 2]
 
@@ -166,7 +167,7 @@ def test_the_swap_is_one_atomic_exchange_where_the_system_has_one(raw, tmp_path,
             renames.append((src, dst))
         return real_replace(src, dst, *a, **k)
 
-    monkeypatch.setattr(prepare.os, "replace", watch)
+    monkeypatch.setattr(staging.os, "replace", watch)
     r = contract_responses()
     r["q1"] = [3, 3, 3, 3]
     write_survey_folder(raw / "pulse", r)
@@ -262,7 +263,7 @@ def test_html_export_and_prepare_use_the_one_fsyncing_writer(tmp_path, monkeypat
     assert [p.name for p in path.parent.iterdir()] == ["pulse.html"]
     assert stat_mode(path) == 0o666 & ~_umask()
     assert provenance.file_sha256 is _atomic.file_sha256  # one SHA-256 helper
-    assert prepare.atomic_write is _atomic.atomic_write
+    assert writing.atomic_write is _atomic.atomic_write
 
 
 def stat_mode(path: Path) -> int:

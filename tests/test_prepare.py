@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
-import sys
-import types
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +14,7 @@ import pytest
 from conftest import contract_responses, write_survey_folder
 
 import kalliola_analysis as ka
-from kalliola_analysis import errors, prepare
+from kalliola_analysis import errors, kinds, prepare
 from kalliola_analysis.prepare import (
     REDACTED,
     identifier_columns,
@@ -195,8 +194,6 @@ def test_other_kinds_go_through_the_registry(raw, tmp_path, monkeypatch):
         folder.mkdir()
         (folder / "dataset.toml").write_text(f'kind = "{kind}"\n', encoding="utf-8")
         (folder / "data.csv").write_text("a;b\n1;2\n", encoding="utf-8")
-    module = types.ModuleType("fake_preparers")
-
     salts = []
 
     def prepare_materiality(raw_dir, out_dir, *, salt=None):
@@ -206,13 +203,10 @@ def test_other_kinds_go_through_the_registry(raw, tmp_path, monkeypatch):
         (Path(out_dir) / "manifest.json").write_text('{"groups": ["Henkilöstö"]}')
         return Path(out_dir)
 
-    module.prepare_materiality = prepare_materiality
-    monkeypatch.setitem(sys.modules, "fake_preparers", module)
-    monkeypatch.setattr(
-        prepare,
-        "PREPARERS",
-        {"materiality": "fake_preparers:prepare_materiality"},
-    )
+    # One registration per kind: a preparer of its own for materiality, none for indicators.
+    monkeypatch.setattr(kinds, "KINDS", kinds.KINDS.copy())
+    kinds.register_kind(replace(kinds.get_kind("materiality"), prepare=prepare_materiality))
+    kinds.register_kind(replace(kinds.get_kind("indicators"), prepare=None))
     out = tmp_path / "processed"
     done = ka.prepare_all(raw, out, salt="s")
     assert out / "materiality" in done

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import kalliola_analysis as ka
 from kalliola_analysis import errors, prepare
+from kalliola_analysis.survey import stream as streaming
 
 SALT = "virta"
 QUESTIONS = [
@@ -87,7 +88,7 @@ def _generated(tmp_path: Path, n: int = 600, seed: int = 12) -> tuple[Path, pd.D
 
 def _run(raw: Path, out: Path, *, stream: bool, monkeypatch, batch: int = 100, done=None):
     """prepare_dataset on one path; ``done`` collects what the streaming path returned."""
-    original = prepare._stream_survey
+    original = streaming._stream_survey
     done = [] if done is None else done
 
     def spy(*args):
@@ -96,9 +97,9 @@ def _run(raw: Path, out: Path, *, stream: bool, monkeypatch, batch: int = 100, d
         return result
 
     with monkeypatch.context() as m:
-        m.setattr(prepare, "STREAM_MIN_BYTES", 0 if stream else 10**15)
-        m.setattr(prepare, "_STREAM_BATCH_ROWS", batch)
-        m.setattr(prepare, "_stream_survey", spy)
+        m.setattr(streaming, "STREAM_MIN_BYTES", 0 if stream else 10**15)
+        m.setattr(streaming, "_STREAM_BATCH_ROWS", batch)
+        m.setattr(streaming, "_stream_survey", spy)
         result = prepare.prepare_dataset(raw, out, salt=SALT)
     assert (done == [out]) if stream else (done == [])  # streamed, not fallen back
     return result
@@ -119,9 +120,9 @@ def _assert_same(a: Path, b: Path) -> None:
 
 def test_streaming_path_is_taken_for_a_large_parquet_export(tmp_path, monkeypatch):
     raw = _demo_parquet(tmp_path)
-    monkeypatch.setattr(prepare, "STREAM_MIN_BYTES", 0)
-    monkeypatch.setattr(prepare, "_STREAM_BATCH_ROWS", 50)
-    assert prepare._prepare_streaming(raw, tmp_path / "out" / "pulse", "pulse", SALT) is not None
+    monkeypatch.setattr(streaming, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(streaming, "_STREAM_BATCH_ROWS", 50)
+    assert streaming.prepare_streaming(raw, tmp_path / "out" / "pulse", "pulse", SALT) is not None
 
 
 @pytest.mark.parametrize("batch", [1, 50, 194, 195, 10_000])
@@ -137,9 +138,9 @@ def test_demo_data_streamed_equals_in_memory(tmp_path, monkeypatch, batch):
 def test_generated_data_streamed_equals_in_memory(tmp_path, monkeypatch):
     raw, df = _generated(tmp_path)
     df.to_parquet(raw / "responses.parquet", index=False)
-    monkeypatch.setattr(prepare, "STREAM_MIN_BYTES", 0)
-    monkeypatch.setattr(prepare, "_STREAM_BATCH_ROWS", 100)
-    assert prepare._prepare_streaming(raw, tmp_path / "probe" / "gen", "pulse", SALT) is not None
+    monkeypatch.setattr(streaming, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(streaming, "_STREAM_BATCH_ROWS", 100)
+    assert streaming.prepare_streaming(raw, tmp_path / "probe" / "gen", "pulse", SALT) is not None
     a = _run(raw, tmp_path / "s" / "gen", stream=True, monkeypatch=monkeypatch, batch=70)
     b = _run(raw, tmp_path / "m" / "gen", stream=False, monkeypatch=monkeypatch)
     _assert_same(a, b)
@@ -197,21 +198,23 @@ def test_an_error_in_the_last_batch_is_reported_as_in_memory(
 
 
 def test_other_exports_are_not_streamed(tmp_path, monkeypatch):
-    monkeypatch.setattr(prepare, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(streaming, "STREAM_MIN_BYTES", 0)
     out = tmp_path / "out" / "x"
     # CSV: read in memory whatever its size
-    assert prepare._prepare_streaming(ka.demo_path("pulse"), out, "pulse", SALT) is None
+    assert streaming.prepare_streaming(ka.demo_path("pulse"), out, "pulse", SALT) is None
     raw = _demo_parquet(tmp_path)
     # below the size threshold
-    monkeypatch.setattr(prepare, "STREAM_MIN_BYTES", (raw / "responses.parquet").stat().st_size + 1)
-    assert prepare._prepare_streaming(raw, out, "pulse", SALT) is None
-    monkeypatch.setattr(prepare, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(
+        streaming, "STREAM_MIN_BYTES", (raw / "responses.parquet").stat().st_size + 1
+    )
+    assert streaming.prepare_streaming(raw, out, "pulse", SALT) is None
+    monkeypatch.setattr(streaming, "STREAM_MIN_BYTES", 0)
     # a header that read_survey maps (question text, not its id)
     df = pd.read_parquet(raw / "responses.parquet").rename(
         columns={"enps": "Kuinka todennäköisesti suosittelisit meitä työnantajana?"}
     )
     df.to_parquet(raw / "responses.parquet", index=False)
-    assert prepare._prepare_streaming(raw, out, "pulse", SALT) is None
+    assert streaming.prepare_streaming(raw, out, "pulse", SALT) is None
     assert not out.exists()
 
 

@@ -38,8 +38,8 @@ from ..errors import (
     raise_problems,
 )
 from ..i18n.strings import LANGS
+from ..io.writing import read_processed_table, write_processed
 from ..periods import parse_period
-from ..prepare import read_processed_table, write_processed
 from .files import find_file, read_raw_table
 from .labels import STATUS_CODES, parse_status, status_label
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import FileFormatError
-from ..survey.reading import read_dataset_toml
+from ..errors import DataError, FileFormatError
+from ..io.dataset import is_ignored, read_dataset_info, read_dataset_toml
 
 __all__ = ["find_indicators"]
 
@@ -96,13 +96,13 @@ def find_indicators(near: str | os.PathLike) -> Path | None:
     parent = near.parent if near.is_dir() else near.parent.parent
     if not parent.is_dir():
         return None
-    for folder in sorted(p for p in parent.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in parent.iterdir() if p.is_dir() and not is_ignored(p.name)):
         toml = folder / "dataset.toml"
         if not toml.is_file():
             continue
         try:
-            kind = read_dataset_toml(toml).get("kind")
-        except FileFormatError:
+            kind = read_dataset_info(folder)["kind"]
+        except DataError:
             continue
         if kind == "indicators":
             return folder

@@ -44,8 +44,8 @@ from ..errors import (
     raise_problems,
 )
 from ..io.numbers import parse_number
+from ..io.writing import read_processed_table, write_processed
 from ..periods import period_key
-from ..prepare import read_processed_table, write_processed
 from .files import find_file, read_raw_table
 from .indicator_derived import parse_derive, pulse_indicators
 

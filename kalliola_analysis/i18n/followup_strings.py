@@ -86,7 +86,7 @@ FOLLOWUP_STRINGS: dict[str, dict[str, str]] = {
     "followup.col_target": {"fi": "Tavoite", "en": "Target"},
     "followup.col_trend": {"fi": "Kehitys", "en": "Trend"},
     "followup.all_themes": {"fi": "Kaikki teemat", "en": "All themes"},
-    # follow-up: the status of a measure (kalliola_analysis.followup.analysis.status_label)
+    # follow-up: the status of a measure (kalliola_analysis.followup.labels.status_label)
     "followup.status.on_track": {"fi": "Etenee suunnitellusti", "en": "On track"},
     "followup.status.started": {"fi": "Aloitettu", "en": "Started"},
     "followup.status.not_realised": {"fi": "Ei toteudu", "en": "Will not be realised"},

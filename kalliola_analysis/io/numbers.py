@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..errors import InvalidValueError
 
-__all__ = ["parse_number", "parse_numbers"]
+__all__ = ["parse_number", "parse_numbers", "numeric_column"]
 
 #: Spaces people and programs put between groups of thousands.
 _SPACES = re.compile(r"[ \u00a0\u202f\u2009\u2007]")
@@ -155,3 +155,48 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             parsed[k] = v
     numbers = pd.Series(parsed[codes], index=values.index, dtype="float64")
     return numbers, pd.Series(wrong[codes], index=values.index)
+
+
+#: A whole number written as text (no leading zeros).
+_INT = re.compile(r"^[+-]?(?:0|[1-9]\d*)$")
+
+
+def numeric_column(col: pd.Series, decimal: str | None) -> pd.Series | None:
+    """The column as numbers (Int64 or float64) if every value is one, else None."""
+    values = col.dropna()
+    if values.empty:
+        return None
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if col.dtype == object and kind in ("integer", "floating", "mixed-integer-float"):
+        num = pd.to_numeric(col, errors="coerce")  # cells of a workbook
+        if (num.dropna() == num.dropna().round()).all():
+            return num.astype("Int64")
+        return num.astype("float64")
+    if kind != "string":
+        return None
+    # Decide on the distinct values only (few in survey data), stopping at the first text.
+    codes, uniques = pd.factorize(col)
+    texts = [str(u).strip() for u in uniques]
+    if all(_INT.match(t) for t in texts):
+        numbers = [int(t) for t in texts]
+        dtype = "Int64"
+    else:
+        # Leading zeros ("007") keep a column text; "1 234,5" (thousands grouped with
+        # a space, a no-break or a narrow no-break space) is a number.
+        for d in decimal or ".,":
+            pattern = re.compile(
+                r"^[+-]?(?:0|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+|[1-9]\d*)(?:"
+                + re.escape(d)
+                + r"\d+)?$"
+            )
+            if all(pattern.match(t) for t in texts):
+                try:
+                    numbers = [parse_number(t) for t in texts]
+                except InvalidValueError:
+                    return None
+                dtype = "float64"
+                break
+        else:
+            return None
+    table = pd.array(numbers + [None], dtype=dtype)  # the last entry: missing (code -1)
+    return pd.Series(table[codes], index=col.index, name=col.name)

@@ -9,8 +9,10 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FileFormatError
-from ..prepare import _salt_for, pseudonym, read_processed_table, write_processed
-from ..survey.reading import find_table, read_dataset_toml, read_table
+from ..io.dataset import read_dataset_toml
+from ..io.pseudonyms import pseudonym, salt_for
+from ..io.tables import find_table, read_table
+from ..io.writing import read_processed_table, write_processed
 from ._data import TABLES, Materiality
 
 __all__ = ["read_materiality", "prepare_materiality"]
@@ -123,7 +125,7 @@ def prepare_materiality(
     """
     raw, out = Path(raw_dir), Path(out_dir)
     m = read_materiality(raw)
-    key = _salt_for(out, salt)
+    key = salt_for(out, salt)
     ids = {v: pseudonym(v, key) for v in m.visits["visit_id"]}
     tables = {
         "visits": m.visits.assign(visit_id=m.visits["visit_id"].map(ids).astype("string")),

@@ -20,9 +20,10 @@ from typing import Any
 from ..errors import KalliolaError, ParameterError, ReportError
 from ..i18n.strings import t
 from . import registry
+from .params import resolve_dataset
 from .runner import DEFAULT_MIN_N, ReportResult, run_report
 
-__all__ = ["run_all", "expand_reports"]
+__all__ = ["run_all", "run_reports", "expand_reports"]
 
 
 _log = logging.getLogger(__name__)
@@ -268,3 +269,65 @@ def run_all(
         err.failures = failures
         raise err
     return ordered
+
+
+def run_reports(
+    kind: str,
+    data: str | os.PathLike = "data/processed",
+    *,
+    dataset: str | None = None,
+    period: str | None = None,
+    compare_to: str | None = None,
+    unit: str | None = None,
+    lang: str = "fi",
+    min_n: int = DEFAULT_MIN_N,
+    out: str | os.PathLike = "reports",
+    timeout: int = 600,
+    notebooks_dir: str | os.PathLike | None = None,
+) -> list[ReportResult]:
+    """Run one kind's report for each of its data sets under ``data`` (``report <kind>``).
+
+    Parameters
+    ----------
+    kind : str
+        A report type (a key of :data:`~kalliola_analysis.reports.REPORT_TYPES`).
+    data : path-like, default "data/processed"
+        A data set folder or a folder holding data sets.
+    dataset : str, optional
+        One data set by its slug or folder; default every data set of ``kind``
+        (with ``period``: those holding the period).
+    period, compare_to, unit, lang, min_n, out, timeout, notebooks_dir
+        As for :func:`~kalliola_analysis.reports.run_report`.
+
+    Returns
+    -------
+    list of ReportResult
+        One per data set, in the order of the folders.
+
+    Raises
+    ------
+    kalliola_analysis.errors.ParameterError
+        No data set of ``kind`` under ``data`` (holds ``period``).
+    """
+    folders = resolve_dataset(kind, data, dataset)
+    if len(folders) > 1 and period is not None:
+        # several data sets (feedback events): those holding the period
+        instances = registry.get_report_type(kind).instances
+        folders = [f for f in folders if period in instances(f)]
+        if not folders:
+            raise ParameterError(f"no {kind} data set under {data!r} holds period {period!r}")
+    return [
+        run_report(
+            kind,
+            data=folder,
+            period=period,
+            compare_to=compare_to,
+            unit=unit,
+            lang=lang,
+            min_n=min_n,
+            out=out,
+            timeout=timeout,
+            notebooks_dir=notebooks_dir,
+        )
+        for folder in folders
+    ]

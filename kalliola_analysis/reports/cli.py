@@ -1,4 +1,4 @@
-"""The ``kalliola-analysis report`` command: parse, then call :func:`run_report` or :func:`run_all`.
+"""The ``kalliola-analysis report`` command: parse, then call :func:`run_reports` or :func:`run_all`.
 
 ::
 
@@ -100,9 +100,7 @@ def register_report_command(subparsers) -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .batch import run_all
-    from .params import resolve_dataset
-    from .runner import run_report
+    from .batch import run_all, run_reports
 
     if args.report_kind == "all":
         results = run_all(
@@ -117,33 +115,19 @@ def _run(args: argparse.Namespace) -> int:
             on_note=lambda note: print(f"note: {note}", file=sys.stderr),
         )
     else:
-        folders = resolve_dataset(args.report_kind, args.data, args.dataset)
-        if len(folders) > 1 and args.period is not None:
-            # several data sets (feedback events): those holding the period
-            instances = registry.get_report_type(args.report_kind).instances
-            folders = [f for f in folders if args.period in instances(f)]
-            if not folders:
-                from ..errors import ParameterError
-
-                raise ParameterError(
-                    f"no {args.report_kind} data set under {args.data!r} holds period "
-                    f"{args.period!r}"
-                )
-        results = [
-            run_report(
-                args.report_kind,
-                data=folder,
-                period=args.period,
-                compare_to=args.compare_to,
-                unit=args.unit,
-                lang=args.lang,
-                min_n=args.min_n,
-                out=args.out,
-                timeout=args.timeout,
-                notebooks_dir=args.notebooks,
-            )
-            for folder in folders
-        ]
+        results = run_reports(
+            args.report_kind,
+            args.data,
+            dataset=args.dataset,
+            period=args.period,
+            compare_to=args.compare_to,
+            unit=args.unit,
+            lang=args.lang,
+            min_n=args.min_n,
+            out=args.out,
+            timeout=args.timeout,
+            notebooks_dir=args.notebooks,
+        )
     for r in results:
         print(r.html)
     return 0

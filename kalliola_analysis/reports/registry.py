@@ -2,12 +2,13 @@
 
 A report type is one small record (:class:`ReportType`): its kind, the
 notebook that renders it, and a function that lists the report instances a
-data set holds. Adding a report type is one :func:`register_report_type` call
-(or one entry in :data:`REPORT_TYPES`).
+data set holds. Every kind registered in :mod:`kalliola_analysis.kinds` with a
+notebook has one; a report type of its own is one :func:`register_report_type`
+call (or one entry in :data:`REPORT_TYPES`).
 
-Data sets are folders holding a ``dataset.toml`` that names their ``kind``
-(see the project's data folder convention); :func:`find_datasets` walks a
-root folder for them.
+Data sets are folders holding a ``dataset.toml`` that names their ``kind``;
+:func:`find_datasets` and :func:`read_dataset_info` (from
+:mod:`kalliola_analysis.io.dataset`, the one reader of that file) find and read them.
 
 Examples
 --------
@@ -25,13 +26,16 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tomllib
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, FileFormatError, ParameterError
+from ..errors import DataError, ParameterError
+from ..i18n.strings import LANGS
+from ..io.dataset import DATASET_FILE, dataset_period, find_datasets, read_dataset_info
+from ..kinds import REPORT_TYPES, ReportType, survey_periods, survey_units
+from ..survey.reading import read_survey
+from ..survey.unit_reports import reportable_units as decided
 
 __all__ = [
     "ReportType",
@@ -52,8 +56,6 @@ __all__ = [
     "dataset_languages",
     "reportable_units",
 ]
-
-DATASET_FILE = "dataset.toml"
 
 
 @dataclass(frozen=True)
@@ -89,51 +91,6 @@ class ReportInstance:
     period: str
     lang: str = "fi"
     unit: str | None = None
-
-
-@dataclass(frozen=True)
-class ReportType:
-    """A kind of report: the notebook that renders it and how to find its periods.
-
-    Parameters
-    ----------
-    kind : str
-        The ``kind`` of the data sets it reports on (``dataset.toml``).
-    notebook : str
-        File name of its notebook in the notebooks folder.
-    instances : callable
-        ``instances(dataset_folder) -> list[str]``: the periods to report for
-        one data set folder of this kind.
-    per_dataset_name : bool
-        True when each data set gets its own report name (feedback events:
-        ``feedback-<slug>``); False for one report per period (``pulse``).
-    units : callable or None
-        ``units(dataset_folder) -> list[str]``: the units a report may be
-        restricted to; ``None`` when the report has no unit option.
-    unit_reports : bool
-        True when ``run_all`` writes one report per reportable unit and
-        period too (pulse: for unit managers).
-
-    See Also
-    --------
-    register_report_type : Make a report type known to the runner.
-
-    Examples
-    --------
-    >>> pulse = REPORT_TYPES["pulse"]
-    >>> pulse.notebook, pulse.per_dataset_name
-    ('pulse_report.ipynb', False)
-    >>> import kalliola_analysis as ka
-    >>> pulse.instances(ka.demo_path("pulse"))
-    ['2022-10', '2023-05', '2023-11']
-    """
-
-    kind: str
-    notebook: str
-    instances: Callable[[Path], list[str]]
-    per_dataset_name: bool = False
-    units: Callable[[Path], list[str]] | None = None
-    unit_reports: bool = False
 
 
 def slugify(text: str) -> str:
@@ -225,8 +182,6 @@ def dataset_languages(folder: str | os.PathLike) -> list[str]:
     >>> dataset_languages(ka.demo_path("pulse")), dataset_languages(ka.demo_path("materiality"))
     (['fi', 'en'], ['fi'])
     """
-    from ..i18n.strings import LANGS
-
     info = read_dataset_info(folder)
     langs = info.get("languages", ["fi"])
     if (
@@ -270,34 +225,12 @@ def reportable_units(folder: str | os.PathLike, *, min_n: int = 5) -> dict[str, 
     >>> "Hallinto" in units["2023-05"], "Hallinto" in units["2023-11"]
     (False, True)
     """
-    from ..survey.unit_reports import reportable_units as decided
-
-    survey = _read_survey(Path(folder))
+    survey = read_survey(Path(folder))
     out: dict[str, list[str]] = {}
     for period in survey.periods:
         table = decided(survey, period=period, min_n=min_n)
         out[str(period)] = sorted(table.loc[table["reportable"], "unit"].astype(str))
     return out
-
-
-def _read_survey(folder: Path):
-    from ..survey import reading as readers
-
-    return readers.read_survey(folder)
-
-
-def survey_periods(folder: str | os.PathLike) -> list[str]:
-    """Return the periods a survey data set holds, oldest first."""
-    return list(_read_survey(Path(folder)).periods)
-
-
-def survey_units(folder: str | os.PathLike) -> list[str]:
-    """Return the units of a survey data set."""
-    return [str(u) for u in _read_survey(Path(folder)).units]
-
-
-#: Every report type, by kind. Other modules add theirs with :func:`register_report_type`.
-REPORT_TYPES: dict[str, ReportType] = {}
 
 
 def register_report_type(report_type: ReportType) -> ReportType:
@@ -327,124 +260,11 @@ def register_report_type(report_type: ReportType) -> ReportType:
     return report_type
 
 
-register_report_type(
-    ReportType("pulse", "pulse_report.ipynb", survey_periods, units=survey_units, unit_reports=True)
-)
-register_report_type(
-    ReportType(
-        "feedback",
-        "feedback_report.ipynb",
-        survey_periods,
-        per_dataset_name=True,
-        units=survey_units,
-    )
-)
-
-
-def followup_rounds(folder: str | os.PathLike) -> list[str]:
-    """Return the monitoring rounds of a follow-up data set, oldest first.
-
-    Each round gets a report that compares it with the round before.
-    """
-    from ..followup import status as followup
-
-    return followup.followup_rounds(Path(folder))
-
-
-register_report_type(ReportType("followup", "followup_report.ipynb", followup_rounds))
-
-
-def dataset_period(folder: str | os.PathLike) -> list[str]:
-    """Return the one period of a single-survey data set: ``period`` in its ``dataset.toml``.
-
-    A materiality analysis is one survey; its ``dataset.toml`` says when it
-    was made (``period = "2023-10"``), and that is its only report.
-
-    Examples
-    --------
-    >>> import kalliola_analysis as ka
-    >>> dataset_period(ka.demo_path("materiality"))
-    ['2023-10']
-    """
-    from ..periods import parse_period
-
-    period = parse_period(read_dataset_info(folder).get("period", ""))
-    if period is None:
-        raise DataError(
-            'dataset.toml must set period = "YYYY-MM" (when the survey was made)',
-            file=str(Path(folder) / DATASET_FILE),
-            column="period",
-        )
-    return [period]
-
-
-register_report_type(ReportType("materiality", "materiality_report.ipynb", dataset_period))
-
-
 def get_report_type(kind: str) -> ReportType:
     """Return the :class:`ReportType` of ``kind`` or raise :class:`ParameterError`."""
     if kind not in REPORT_TYPES:
         raise ParameterError(f"kind must be one of {sorted(REPORT_TYPES)!r}, got {kind!r}")
     return REPORT_TYPES[kind]
-
-
-def read_dataset_info(folder: str | os.PathLike) -> dict:
-    """Read a data set folder's ``dataset.toml`` as a dict (``kind``, titles, ``slug``).
-
-    Parameters
-    ----------
-    folder : path-like
-        A data set folder (raw or processed).
-
-    Returns
-    -------
-    dict
-        The TOML's keys: ``kind`` always, ``title_fi``/``title_en`` and
-        others when set; ``slug`` defaults to the folder name.
-
-    Raises
-    ------
-    kalliola_analysis.errors.DataError
-        No ``dataset.toml``, or one without a ``kind``
-        (:class:`~kalliola_analysis.errors.FileFormatError` when it is not TOML).
-
-    Examples
-    --------
-    >>> import kalliola_analysis as ka
-    >>> read_dataset_info(ka.demo_path("pulse"))["kind"]
-    'pulse'
-    """
-    folder = Path(folder)
-    path = folder / DATASET_FILE
-    if not path.is_file():
-        raise DataError(f"no {DATASET_FILE} in this folder", file=str(folder))
-    try:
-        info = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"not valid TOML: {exc}", file=str(path)) from exc
-    if not isinstance(info.get("kind"), str):
-        raise DataError('dataset.toml must set kind = "..."', file=str(path))
-    info.setdefault("slug", folder.name)
-    return info
-
-
-def find_datasets(root: str | os.PathLike, kind: str | None = None) -> list[Path]:
-    """Return every data set folder under ``root`` (``root`` itself included), sorted.
-
-    Parameters
-    ----------
-    root : path
-        A data set folder or a folder holding data sets (``data/processed``).
-    kind : str, optional
-        Only data sets of this kind.
-    """
-    root = Path(root)
-    if not root.exists():
-        raise ParameterError(f"data folder {str(root)!r} does not exist")
-    found = sorted(p.parent for p in root.rglob(DATASET_FILE) if p.is_file())
-    if kind is not None:
-        found = [p for p in found if read_dataset_info(p)["kind"] == kind]
-    return found
 
 
 def find_reports(root: str | os.PathLike, kinds: list[str] | None = None) -> list[ReportInstance]:

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .._validation import check_min_n
 from ..errors import DisclosureError, ParameterError
+from ..io.dataset import find_datasets, read_dataset_info
 from ..privacy._audit_tables import AUDIT_COLUMNS, interval_audit
 from ..privacy.complementary import NOT_STATED
 from .likert import likert_summary
 from .nps import enps
-from .reading import read_dataset_toml, read_survey
+from .reading import read_survey
 from .response_rates import response_rates
 
 __all__ = ["audit_release", "check_release"]
@@ -215,11 +215,11 @@ def check_release(
     0
     """
     roots = [data] if isinstance(data, str | os.PathLike) else list(data)
-    folders = sorted({f for root in roots for f in _dataset_folders(root)})
+    folders = sorted({f for root in roots for f in find_datasets(root)})
     min_n = check_min_n(min_n)
     parts = []
     for folder in folders:
-        if read_dataset_toml(folder / "dataset.toml")["kind"] not in ("pulse", "feedback"):
+        if read_dataset_info(folder)["kind"] not in ("pulse", "feedback"):
             continue
         survey = read_survey(folder)
         cols = ["unit", *survey.background] if breakdowns is None else breakdowns
@@ -245,11 +245,3 @@ def check_release(
             )
         parts.append(result)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-
-
-def _dataset_folders(root: str | os.PathLike) -> list[Path]:
-    """Every data set folder under ``root`` (``root`` itself included), sorted."""
-    root = Path(root)
-    if not root.exists():
-        raise ParameterError(f"data folder {str(root)!r} does not exist")
-    return sorted(p.parent for p in root.rglob("dataset.toml") if p.is_file())

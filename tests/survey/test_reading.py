@@ -6,7 +6,6 @@ and (where it applies) the row a spreadsheet shows (header = row 1).
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +21,7 @@ from conftest import (
     write_csv,
     write_survey_folder,
 )
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kalliola_analysis as ka
@@ -216,92 +215,6 @@ def test_folder_with_xlsx_codebook_and_parquet(tmp_path):
     contract_responses().to_parquet(folder / "responses.parquet")
     s = ka.read_survey(folder)
     assert_expected(s)
-
-
-# --------------------------------------------------------------------------- read_table
-
-
-def test_read_table_decimal_comma_and_text(tmp_path):
-    f = tmp_path / "t.csv"
-    f.write_bytes('id;arvo;koodi;n;huom\n007;4,5;A1;12;NA\n010;3;B2;3;"a;b"\n'.encode("cp1252"))
-    t = ka.read_table(f)
-    assert t.index.tolist() == [2, 3]
-    assert t["id"].tolist() == ["007", "010"]  # leading zeros stay text
-    assert t["arvo"].tolist() == [4.5, 3.0]
-    assert str(t["n"].dtype) == "Int64"
-    assert t["koodi"].tolist() == ["A1", "B2"]
-    assert pd.isna(t.loc[2, "huom"]) and t.loc[3, "huom"] == "a;b"
-    assert ka.read_table(f, numbers=False)["arvo"].tolist() == ["4,5", "3"]
-
-
-def test_read_table_comma_file_keeps_comma_text(tmp_path):
-    f = tmp_path / "t.csv"
-    f.write_text('a,b\n"4,5",1.5\n"3",2\n', encoding="utf-8")
-    t = ka.read_table(f)
-    assert t["a"].tolist() == ["4,5", "3"]  # a ',' file does not use the decimal comma
-    assert t["b"].tolist() == [1.5, 2.0]
-
-
-def test_read_table_gzip_utf16_and_trailing_empty_columns(tmp_path):
-    f = tmp_path / "t.csv.gz"
-    f.write_bytes(gzip.compress("x;y;;\n1;kä;;\n".encode()))
-    assert ka.read_table(f).to_dict("list") == {"x": [1], "y": ["kä"]}
-    u = tmp_path / "t.txt"
-    u.write_bytes("x\ty\n1\tkä\n".encode("utf-16"))
-    assert ka.read_table(u)["y"].tolist() == ["kä"]
-
-
-def test_read_table_xlsx_sheet_and_blank_rows(tmp_path):
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.active.append(["a"])
-    wb.active.append([1])
-    ws = wb.create_sheet("toinen")
-    ws.append(["x", "y"])
-    ws.append([None, None])
-    ws.append([2.5, "teksti"])
-    wb.save(tmp_path / "t.xlsx")
-    t = ka.read_table(tmp_path / "t.xlsx", sheet="toinen")
-    assert t.index.tolist() == [3]  # the blank row 2 is skipped, row numbers kept
-    assert t["x"].tolist() == [2.5]
-    with pytest.raises(errors.FileFormatError, match="no sheet 'kolmas'"):
-        ka.read_table(tmp_path / "t.xlsx", sheet="kolmas")
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    st.lists(
-        st.text(
-            alphabet=st.sampled_from(list("aöÄ€ ,;\"'\n\t1x-")), min_size=1, max_size=12
-        ).filter(lambda s: s.strip() not in ("", "NA")),
-        min_size=1,
-        max_size=6,
-    ),
-    st.sampled_from(["utf-8-sig", "cp1252"]),
-    st.sampled_from([";", ","]),
-)
-def test_text_round_trips_through_csv(tmp_path_factory, texts, encoding, sep):
-    """Whatever Excel quotes, the reader returns unchanged (property).
-
-    A file without a BOM whose bytes are also valid UTF-8 is read as UTF-8: an
-    undeclared encoding is ambiguous there (cp1252 ``Ä€`` is the bytes C4 80,
-    UTF-8's ``Ā``), so such cp1252 texts are left out; real Finnish cp1252 text
-    (``ä`` followed by anything but two continuation bytes) never is valid UTF-8.
-    """
-    if encoding == "cp1252":
-        raw = "\n".join(texts).encode("cp1252")
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            assume(raw.isascii())
-    path = tmp_path_factory.mktemp("rt") / "t.csv"
-    frame = pd.DataFrame({"id": [f"r{i}" for i in range(len(texts))], "text": texts})
-    write_csv(frame, path, encoding=encoding, sep=sep)
-    got = ka.read_table(path, numbers=False)
-    assert got["text"].tolist() == texts
 
 
 # --------------------------------------------------------------------------- bad input
@@ -540,121 +453,3 @@ def test_excel_sep_hint_line(tmp_path):
     t = ka.read_table(f)
     assert list(t.columns) == ["a", "b"] and t.index.tolist() == [2]
     assert t["a"].tolist() == [1.5] and t["b"].tolist() == ["x,y"]
-
-
-# --------------------------------------------------------------------------- one export per round
-
-
-def _rounds_folder(tmp_path: Path) -> Path:
-    """A pulse folder with three rounds' exports, as HR receives them (issue 11)."""
-    folder = write_survey_folder(tmp_path / "pulse")
-    (folder / "responses.csv").unlink()
-    old = contract_responses().assign(period="2022-10", response_id=["a1", "a2", "a3", "a4"])
-    write_csv(old, folder / "responses.csv")  # the first round: period column
-    may = contract_responses().drop(columns="period")
-    may["response_id"] = ["b1", "b2", "b3", "b4"]
-    write_csv(may, folder / "responses_2023-05.csv")  # period from the name only
-    nov = contract_responses().assign(response_id=["c1", "c2", "c3", "c4"])
-    with pd.ExcelWriter(folder / "responses-2023-11.xlsx") as xl:  # period column and name
-        nov.to_excel(xl, index=False)
-    inv = pd.DataFrame(
-        {
-            "period": ["2022-10", "2022-10", "2023-05", "2023-05", "2023-11", "2023-11"],
-            "unit": ["Hallinto", "Klinikka"] * 3,
-            "invited": [3, 4] * 3,
-        }
-    )
-    write_csv(inv, folder / "invitations.csv")
-    return folder
-
-
-def test_find_responses_names_each_rounds_period(tmp_path):
-    folder = _rounds_folder(tmp_path)
-    assert [(p.name, period) for p, period in ka.find_responses(folder)] == [
-        ("responses-2023-11.xlsx", "2023-11"),
-        ("responses.csv", None),
-        ("responses_2023-05.csv", "2023-05"),
-    ]
-    (folder / "responses_2023-05.xlsx").write_bytes(b"")
-    with pytest.raises(errors.FileFormatError, match="several responses files for the same round"):
-        ka.find_responses(folder)
-    (folder / "responses_2023-05.xlsx").unlink()
-    (folder / "responses_vanha.csv").write_text("x", encoding="utf-8")
-    with pytest.raises(errors.FileFormatError, match="cannot read a period from the file name"):
-        ka.read_survey(folder)
-
-
-def test_one_export_per_round_is_read_in_period_order(tmp_path):
-    folder = _rounds_folder(tmp_path)
-    s = ka.read_survey(folder)
-    assert s.periods == ["2022-10", "2023-05", "2023-11"]
-    r = s.responses
-    assert r["response_id"].tolist()[::4] == ["a1", "b1", "c1"]
-    assert r["period"].astype(str).tolist() == ["2022-10"] * 4 + ["2023-05"] * 4 + ["2023-11"] * 4
-    assert r["q1"].tolist() == EXPECTED["q1"] * 3
-    assert r["comment"].tolist()[0] == COMMENT
-
-
-def test_rounds_errors_name_the_file_and_its_row(tmp_path):
-    folder = _rounds_folder(tmp_path)
-    may = ka.read_table(folder / "responses_2023-05.csv", numbers=False)
-    may.loc[4, "q2"] = "9"  # file row 4
-    write_csv(may, folder / "responses_2023-05.csv")
-    with pytest.raises(errors.OutOfRangeError) as info:
-        ka.read_survey(folder)
-    e = info.value
-    assert (e.file, e.column, e.row) == (str(folder / "responses_2023-05.csv"), "q2", 4)
-
-
-def test_rounds_period_column_must_agree_with_the_name(tmp_path):
-    folder = _rounds_folder(tmp_path)
-    nov = contract_responses().assign(response_id=["c1", "c2", "c3", "c4"])
-    nov.loc[2, "period"] = "2023-10"
-    with pd.ExcelWriter(folder / "responses-2023-11.xlsx") as xl:
-        nov.to_excel(xl, index=False)
-    with pytest.raises(errors.ValidationError) as info:  # with the invitations' complaint
-        ka.read_survey(folder)
-    e = info.value.problems[0]
-    assert "disagrees with the file name's period 2023-11" in e.message
-    assert (e.file, e.column, e.row) == (str(folder / "responses-2023-11.xlsx"), "period", 4)
-
-
-def test_rounds_duplicate_ids_across_files_name_both(tmp_path):
-    folder = _rounds_folder(tmp_path)
-    may = ka.read_table(folder / "responses_2023-05.csv", numbers=False)
-    may.loc[3, "response_id"] = "a2"  # the first round's row 3
-    write_csv(may, folder / "responses_2023-05.csv")
-    with pytest.raises(errors.DuplicateError) as info:
-        ka.read_survey(folder)
-    e = info.value
-    assert (e.file, e.column, e.row) == (str(folder / "responses_2023-05.csv"), "response_id", 3)
-    assert f"first at row 3 of {folder / 'responses.csv'}" in e.message
-
-
-def test_rounds_without_any_period_are_an_error(tmp_path):
-    folder = _rounds_folder(tmp_path)
-    old = ka.read_table(folder / "responses.csv", numbers=False).drop(columns="period")
-    write_csv(old, folder / "responses.csv")
-    with pytest.raises(errors.MissingColumnError, match="no period") as info:
-        ka.read_survey(folder)
-    assert info.value.file == str(folder / "responses.csv")
-    s = ka.read_survey(folder, period="2022-10")  # the fallback for a file without one
-    assert s.periods == ["2022-10", "2023-05", "2023-11"]
-
-
-def test_prepare_and_validate_take_one_export_per_round(tmp_path, capsys):
-    folder = _rounds_folder(tmp_path / "raw")
-    out = tmp_path / "processed"
-    ka.prepare_all(folder.parent, out, salt="s")
-    s = ka.read_survey(out / "pulse")
-    assert s.periods == ["2022-10", "2023-05", "2023-11"] and len(s.responses) == 12
-    import json
-
-    manifest = json.loads((out / "pulse" / "manifest.json").read_text(encoding="utf-8"))
-    assert {"responses.csv", "responses_2023-05.csv", "responses-2023-11.xlsx"} <= set(
-        manifest["source_files"]
-    )
-    from kalliola_analysis import cli
-
-    assert cli.main(["validate", str(folder)]) == 0
-    assert "12 responses, periods 2022-10, 2023-05, 2023-11" in capsys.readouterr().out
