@@ -49,7 +49,7 @@ def _best(fn, text: str, repeats: int) -> float:
 
 def bench_redaction(args: argparse.Namespace) -> str:
     """Time ``redact_text`` on comments of doubling length; return "met" or "not met"."""
-    from kalliola_analysis.prepare import REDACTED, redact_text
+    from kalliola_analysis.io.pseudonyms import REDACTED, redact_text
 
     sizes = (
         [10_000, 20_000, 40_000, 80_000]

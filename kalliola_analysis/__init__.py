@@ -8,7 +8,7 @@ tidy DataFrames and never reveal a group smaller than the anonymity threshold
 
 This module only re-exports: every name comes from the ``__all__`` of a
 domain subpackage (:mod:`.survey`, :mod:`.materiality`, :mod:`.followup`) or
-of the shared ground (:mod:`.privacy`, :mod:`.periods`, :mod:`.formatting`, :mod:`.i18n`,
+of the shared ground (:mod:`.privacy`, :mod:`.io`, :mod:`.periods`, :mod:`.formatting`, :mod:`.i18n`,
 :mod:`.errors`, :mod:`.datasets`, :mod:`.prepare`).
 """
 
@@ -16,6 +16,7 @@ from . import datasets as _datasets
 from . import errors as _errors
 from . import followup as _followup
 from . import formatting as _formatting
+from . import io as _io
 from . import materiality as _materiality
 from . import periods as _periods
 from . import prepare as _prepare
@@ -28,6 +29,7 @@ from .errors import *  # noqa: F403
 from .followup import *  # noqa: F403
 from .formatting import *  # noqa: F403
 from .i18n import t
+from .io import *  # noqa: F403
 from .materiality import *  # noqa: F403
 from .periods import *  # noqa: F403
 from .prepare import *  # noqa: F403
@@ -42,6 +44,7 @@ __all__ = [
     *_datasets.__all__,
     *_formatting.__all__,
     *_periods.__all__,
+    *_io.__all__,
     *_privacy.__all__,
     *_survey.__all__,
     *_materiality.__all__,

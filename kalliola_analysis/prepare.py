@@ -49,17 +49,7 @@ from .errors import FileFormatError, ParameterError
 from .io.atomic import file_sha256
 from .io.dataset import DATASET_FILE, find_datasets, read_dataset_toml
 from .io.processed import MANIFEST, MARKER
-
-# Names the domains' preparers used from here before the layout of issue #10;
-# kept importable from this module (not part of ka.*).
-from .io.pseudonyms import (  # noqa: F401
-    REDACTED,
-    SALT_FILE,
-    identifier_columns,
-    pseudonym,
-    redact_text,
-    resolve_salt,
-)
+from .io.pseudonyms import SALT_FILE, resolve_salt
 from .io.staging import (
     check_not_inside,
     check_ours,
@@ -69,7 +59,6 @@ from .io.staging import (
     staged,
     write_manifest,
 )
-from .io.writing import read_processed_table, write_parquet, write_processed  # noqa: F401
 
 __all__ = ["prepare_dataset", "prepare_all", "find_datasets"]
 

@@ -26,7 +26,7 @@ from kalliola_analysis import cli, errors, prepare
 from kalliola_analysis.io import atomic as _atomic
 from kalliola_analysis.io import pseudonyms, staging, writing
 from kalliola_analysis.io.numbers import parse_number
-from kalliola_analysis.prepare import REDACTED, redact_text
+from kalliola_analysis.io.pseudonyms import REDACTED, identifier_columns, redact_text
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -372,7 +372,7 @@ def test_identity_code_columns_dropped_only_when_the_checksum_passes():
             "q1": [3, 4],
         }
     )
-    assert prepare.identifier_columns(r, ["q1"]) == ["tunnus"]
+    assert identifier_columns(r, ["q1"]) == ["tunnus"]
     assert redact_text("koodi 131052-308U") == f"koodi {REDACTED}"  # free text: still redacted
 
 

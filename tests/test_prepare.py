@@ -14,14 +14,10 @@ import pytest
 from conftest import contract_responses, write_survey_folder
 
 import kalliola_analysis as ka
-from kalliola_analysis import errors, kinds, prepare
-from kalliola_analysis.prepare import (
-    REDACTED,
-    identifier_columns,
-    prepare_dataset,
-    pseudonym,
-    redact_text,
-)
+from kalliola_analysis import errors, kinds
+from kalliola_analysis.io import writing
+from kalliola_analysis.io.pseudonyms import REDACTED, identifier_columns, pseudonym, redact_text
+from kalliola_analysis.prepare import prepare_dataset
 
 
 def _tree_hashes(root: Path) -> dict[str, str]:
@@ -199,7 +195,7 @@ def test_other_kinds_go_through_the_registry(raw, tmp_path, monkeypatch):
     def prepare_materiality(raw_dir, out_dir, *, salt=None):
         salts.append(salt)
         frame = ka.read_table(Path(raw_dir) / "data.csv")
-        prepare.write_parquet(frame, Path(out_dir) / "materiality.parquet")
+        writing.write_parquet(frame, Path(out_dir) / "materiality.parquet")
         (Path(out_dir) / "manifest.json").write_text('{"groups": ["Henkilöstö"]}')
         return Path(out_dir)
 
@@ -259,7 +255,7 @@ def test_write_processed_is_the_one_writer(raw, tmp_path):
     folder = raw / "pulse"
     (folder / ".~lock.responses.csv#").write_text("lock", encoding="utf-8")
     frame = pd.DataFrame({"a": ["x", None], "b": pd.array([1, None], dtype="Int8")})
-    out = prepare.write_processed(
+    out = writing.write_processed(
         tmp_path / "out",
         {"first": frame, "second": frame.head(1)},
         raw_dir=folder,
@@ -292,13 +288,13 @@ def test_write_processed_is_the_one_writer(raw, tmp_path):
             if p.name != "manifest.json"
         },
     }
-    back = prepare.read_processed_table(out / "first.parquet", columns=["a", "b"])
+    back = writing.read_processed_table(out / "first.parquet", columns=["a", "b"])
     pd.testing.assert_frame_equal(back, frame)  # dtypes kept
     with pytest.raises(errors.MissingColumnError) as info:
-        prepare.read_processed_table(out / "first.parquet", columns=["a", "c"])
+        writing.read_processed_table(out / "first.parquet", columns=["a", "c"])
     assert info.value.column == "c" and info.value.file == str(out / "first.parquet")
     # named sources: only those and dataset.toml
-    named = prepare.write_processed(
+    named = writing.write_processed(
         tmp_path / "named",
         {"t": frame},
         raw_dir=folder,
@@ -310,5 +306,5 @@ def test_write_processed_is_the_one_writer(raw, tmp_path):
     before = _tree_hashes(raw)
     for target in (folder, folder / "processed"):
         with pytest.raises(errors.ParameterError, match="raw"):
-            prepare.write_processed(target, {"t": frame}, raw_dir=folder, kind="pulse")
+            writing.write_processed(target, {"t": frame}, raw_dir=folder, kind="pulse")
     assert _tree_hashes(raw) == before

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import kalliola_analysis as ka
 from kalliola_analysis import errors, prepare
+from kalliola_analysis.io import pseudonyms
 from kalliola_analysis.survey import stream as streaming
 
 SALT = "virta"
@@ -148,7 +149,7 @@ def test_generated_data_streamed_equals_in_memory(tmp_path, monkeypatch):
     manifest = json.loads((a / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["dropped_columns"] == ["Sähköposti"] and "Sähköposti" not in got
     assert manifest["redacted_text_answers"] == len(range(0, 600, 7))
-    assert got["response_id"].iloc[-1] == prepare.pseudonym("G-00599", SALT)
+    assert got["response_id"].iloc[-1] == pseudonyms.pseudonym("G-00599", SALT)
     assert str(got["ika"].dtype) == "Int64"  # numeric text decided on the whole column
     assert sorted(got["unit"].cat.categories) == sorted(u.strip() for u in UNITS)  # " A" is A
 

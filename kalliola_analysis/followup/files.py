@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import DataError, FileFormatError
 from ..io.dataset import is_ignored, read_dataset_info, read_dataset_toml
+from ..io.tables import read_table
 
 __all__ = ["find_indicators"]
 
@@ -39,8 +40,6 @@ def _cell_text(v: object) -> str:
 
 def read_raw_table(path: Path) -> pd.DataFrame:
     """Read a CSV/XLSX export as text: ``""`` for empty cells, index = file row (header 1)."""
-    from ..survey.reading import read_table
-
     table = read_table(path, numbers=False)
     table = table.map(_cell_text) if len(table) else table.astype(object)
     table.columns = [str(c).strip() for c in table.columns]

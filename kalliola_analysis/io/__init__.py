@@ -9,3 +9,16 @@ text), :mod:`.pseudonyms` pseudonymises ids and redacts contact details,
 :mod:`.atomic` writes a file or a folder in one step, and :mod:`.processed`
 says what makes a folder a processed data set.
 """
+
+from .dataset import read_dataset_info, read_dataset_toml
+from .tables import SUPPORTED_SUFFIXES, TEXT_COLUMNS, find_table, read_table
+
+#: What a user calls (re-exported as ``ka.*``); the rest is public in its module.
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "TEXT_COLUMNS",
+    "read_table",
+    "find_table",
+    "read_dataset_toml",
+    "read_dataset_info",
+]

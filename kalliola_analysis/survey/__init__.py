@@ -27,6 +27,7 @@ from . import reading as _reading
 from . import release_audit as _release_audit
 from . import reliability as _reliability
 from . import response_rates as _response_rates
+from . import rounds as _rounds
 from . import statement_tables as _statement_tables
 from . import themes as _themes
 from . import unit_comparison as _unit_comparison
@@ -49,6 +50,7 @@ from .reading import *  # noqa: F403
 from .release_audit import *  # noqa: F403
 from .reliability import *  # noqa: F403
 from .response_rates import *  # noqa: F403
+from .rounds import *  # noqa: F403
 from .statement_tables import *  # noqa: F403
 from .themes import *  # noqa: F403
 from .unit_comparison import *  # noqa: F403
@@ -68,6 +70,7 @@ __all__ = [
     *_themes.__all__,
     *_drivers.__all__,
     *_reliability.__all__,
+    *_rounds.__all__,
     *_unit_comparison.__all__,
     *_comments.__all__,
     *_release_audit.__all__,

@@ -30,12 +30,9 @@ from ..io.dataset import read_dataset_toml
 from ..io.numbers import numeric_column
 from ..io.processed import MARKER, verify_processed
 from ..io.tables import (
-    SUPPORTED_SUFFIXES,
-    TEXT_COLUMNS,
     LoadedTable,
     find_table,
     load_table,
-    read_table,
     table_stem,
     table_suffix,
 )
@@ -47,15 +44,7 @@ from .rounds import concat_rounds, find_responses, round_period
 from .sources import FilePart, as_frame_part, relabel
 from .validation import RESPONSE_KEYS, validate_invitations
 
-__all__ = [
-    "SUPPORTED_SUFFIXES",
-    "TEXT_COLUMNS",
-    "read_table",
-    "read_survey",
-    "find_table",
-    "find_responses",
-    "read_dataset_toml",
-]
+__all__ = ["read_survey"]
 
 
 def read_survey(

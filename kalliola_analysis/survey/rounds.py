@@ -19,7 +19,7 @@ from ..io.tables import SUPPORTED_SUFFIXES, LoadedTable, table_stem, table_suffi
 from ..periods import parse_period
 from .sources import FilePart
 
-__all__ = ["find_responses", "round_period", "concat_rounds"]
+__all__ = ["find_responses"]
 
 
 _RESPONSES_NAME = re.compile(r"^responses(?:[ _.-]+(?P<tag>.+))?$", re.IGNORECASE)

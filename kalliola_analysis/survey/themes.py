@@ -125,7 +125,7 @@ def read_indices(path: str | Path) -> dict[str, list[str]]:
     >>> ka.read_indices(ka.demo_path("pulse"))
     {}
     """
-    from .reading import read_dataset_toml  # the one reader of dataset.toml
+    from ..io.dataset import read_dataset_toml  # the one reader of dataset.toml
 
     path = Path(path)
     if path.is_dir():

@@ -287,7 +287,7 @@ def test_prepare_writes_typed_parquet_that_reads_back_the_same(tmp_path, demo):
     )
     assert manifest["rows"] == {"visits": 410, "prioritisations": 4686, "topics": 20}
     back = ka.read_materiality(out)
-    from kalliola_analysis.prepare import pseudonym
+    from kalliola_analysis.io.pseudonyms import pseudonym
 
     assert back.visits["visit_id"].tolist() == [
         pseudonym(v, "testi") for v in demo.visits["visit_id"]

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import kalliola_analysis as ka
 from kalliola_analysis import errors
-from kalliola_analysis.survey.reading import find_table, read_dataset_toml
+from kalliola_analysis.io import find_table, read_dataset_toml
 
 DATA = Path(__file__).parents[1] / "data"
 QUESTIONS = ["q1", "q2", "q3", "enps"]
