@@ -118,6 +118,24 @@ def demo_data():
     return load
 
 
+@pytest.fixture(scope="session")
+def pulse(demo_data) -> ka.Survey:
+    """The demo pulse survey (three rounds, eight units), shared: do not change it."""
+    return demo_data("pulse")
+
+
+@pytest.fixture
+def followup_demo(demo_data) -> pd.DataFrame:
+    """The demo follow-up table (two rounds); a copy, so a test may change it."""
+    return demo_data("followup").copy()
+
+
+@pytest.fixture(scope="session")
+def materiality_demo(demo_data) -> ka.Materiality:
+    """The demo materiality analysis, shared: do not change it."""
+    return demo_data("materiality")
+
+
 # --------------------------------------------------------------------------- raw-file helpers
 
 

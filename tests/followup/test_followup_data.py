@@ -22,29 +22,26 @@ from kalliola_analysis.followup import data as fu_data
 from kalliola_analysis.followup import labels as fu
 
 
-@pytest.fixture
-def demo():
-    return ka.read_followup(ka.demo_path("followup"))
-
-
-def test_demo_has_every_measure_of_the_four_themes_in_both_rounds(demo):
-    assert list(demo.columns) == list(fu_data.FOLLOWUP_COLUMNS)
-    assert list(demo["period"].cat.categories) == ["2023-05", "2023-11"]
-    assert list(demo["theme"].cat.categories) == [
+def test_demo_has_every_measure_of_the_four_themes_in_both_rounds(followup_demo):
+    assert list(followup_demo.columns) == list(fu_data.FOLLOWUP_COLUMNS)
+    assert list(followup_demo["period"].cat.categories) == ["2023-05", "2023-11"]
+    assert list(followup_demo["theme"].cat.categories) == [
         "Läpileikkaavat teemat",
         "Työllisyys ja työvoima",
         "Lapset, nuoret ja perheet",
         "Asuinalueet ja yhteisöllisyys",
     ]
-    per_theme = demo[demo["period"] == "2023-05"].groupby("theme", observed=True).size()
+    per_theme = (
+        followup_demo[followup_demo["period"] == "2023-05"].groupby("theme", observed=True).size()
+    )
     assert per_theme.tolist() == [12, 11, 11, 13]
-    assert str(demo["goal_no"].dtype) == "Int64"
-    assert set(demo["status"].dropna()) <= set(fu.STATUS_CODES)
+    assert str(followup_demo["goal_no"].dtype) == "Int64"
+    assert set(followup_demo["status"].dropna()) <= set(fu.STATUS_CODES)
     # the goal number is stripped from the goal text and agrees with the measure number
-    first = demo.iloc[0]
+    first = followup_demo.iloc[0]
     assert first["goal"].startswith("Kaupungin viestintä")
     # several responsible parties are kept, separated by " | "
-    assert (demo["responsible"] == "Kaupunginkanslia | Kaikki toimialat").any()
+    assert (followup_demo["responsible"] == "Kaupunginkanslia | Kaikki toimialat").any()
 
 
 def test_reads_finnish_headers_english_statuses_and_an_empty_status(tmp_path):
@@ -78,7 +75,7 @@ def test_reads_finnish_headers_english_statuses_and_an_empty_status(tmp_path):
     assert pd.isna(f["responsible"].tolist()[1])
 
 
-def test_reads_xlsx(tmp_path, demo):
+def test_reads_xlsx(tmp_path, followup_demo):
     raw = pd.read_csv(
         ka.demo_path("followup") / "measures.csv",
         sep=";",
@@ -88,7 +85,7 @@ def test_reads_xlsx(tmp_path, demo):
     )
     path = tmp_path / "measures.xlsx"
     raw.to_excel(path, index=False)
-    pd.testing.assert_frame_equal(ka.read_followup(path), demo)
+    pd.testing.assert_frame_equal(ka.read_followup(path), followup_demo)
 
 
 @pytest.mark.parametrize(
@@ -179,7 +176,7 @@ def test_folder_of_another_kind_is_refused():
         ka.read_followup(ka.demo_path("indicators"))
 
 
-def test_prepare_writes_typed_parquet_manifest_and_leaves_raw_untouched(tmp_path, demo):
+def test_prepare_writes_typed_parquet_manifest_and_leaves_raw_untouched(tmp_path, followup_demo):
     raw = ka.demo_path("followup")
     before = {p.name: p.read_bytes() for p in raw.iterdir()}
     out = fu_data.prepare_followup(raw, tmp_path / "followup")
@@ -193,7 +190,7 @@ def test_prepare_writes_typed_parquet_manifest_and_leaves_raw_untouched(tmp_path
     for name, digest in manifest["source_files"].items():
         assert hashlib.sha256((raw / name).read_bytes()).hexdigest() == digest
     assert manifest["rows"] == {"measures": 94}
-    pd.testing.assert_frame_equal(ka.read_followup(out), demo)
+    pd.testing.assert_frame_equal(ka.read_followup(out), followup_demo)
     with pytest.raises(ParameterError):
         fu_data.prepare_followup(raw, raw)
 

@@ -11,15 +11,10 @@ from kalliola_analysis.errors import (
 from kalliola_analysis.followup import labels as fu
 
 
-@pytest.fixture
-def demo():
-    return ka.read_followup(ka.demo_path("followup"))
-
-
-def test_traffic_light_bars_are_labelled_and_hatched(demo):
+def test_traffic_light_bars_are_labelled_and_hatched(followup_demo):
     from kalliola_analysis.followup.figures import STATUS_HATCHES, plot_followup_status
 
-    ax = plot_followup_status(ka.followup_status(demo, period="2023-11"))
+    ax = plot_followup_status(ka.followup_status(followup_demo, period="2023-11"))
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Läpileikkaavat teemat" and labels[-1] == "Kaikki teemat"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -29,4 +24,4 @@ def test_traffic_light_bars_are_labelled_and_hatched(demo):
     texts = [t.get_text() for t in ax.texts]
     assert "28" in texts  # on track, all themes
     with pytest.raises(ParameterError):
-        plot_followup_status(ka.followup_changes(demo))
+        plot_followup_status(ka.followup_changes(followup_demo))

@@ -15,32 +15,27 @@ from kalliola_analysis.errors import (
 from kalliola_analysis.followup import labels as fu
 
 
-@pytest.fixture
-def demo():
-    return ka.read_followup(ka.demo_path("followup"))
-
-
-def test_status_counts_by_theme_match_the_data(demo):
-    s = ka.followup_status(demo, by="theme", period="2023-11")
+def test_status_counts_by_theme_match_the_data(followup_demo):
+    s = ka.followup_status(followup_demo, by="theme", period="2023-11")
     assert list(s.columns) == ["period", "theme", "status", "n", "n_measures", "share"]
     body = s[s["theme"] != "total"]
     sums = body.groupby("theme", sort=False)["n"].sum()
     assert (sums == body.groupby("theme", sort=False)["n_measures"].first()).all()
     assert body.groupby("theme")["share"].sum().round(12).eq(1).all()
     total = s[s["theme"] == "total"].set_index("status")["n"]
-    codes = demo.loc[demo["period"] == "2023-11", "status"].astype(object)
+    codes = followup_demo.loc[followup_demo["period"] == "2023-11", "status"].astype(object)
     assert total["missing"] == codes.isna().sum() == 2
     assert total["on_track"] == (codes == "on_track").sum() == 28
     # the latest round is the default
-    pd.testing.assert_frame_equal(ka.followup_status(demo), s)
+    pd.testing.assert_frame_equal(ka.followup_status(followup_demo), s)
 
 
-def test_status_by_goal_and_by_responsible_party(demo):
-    g = ka.followup_status(demo, by="goal", period="2023-05")
+def test_status_by_goal_and_by_responsible_party(followup_demo):
+    g = ka.followup_status(followup_demo, by="goal", period="2023-05")
     assert list(g.columns[:4]) == ["period", "theme", "goal_no", "goal"]
     first = g[(g["theme"] == "Läpileikkaavat teemat") & (g["goal_no"] == 1)]
     assert first["n_measures"].iloc[0] == 4
-    r = ka.followup_status(demo, by="responsible", period="2023-05")
+    r = ka.followup_status(followup_demo, by="responsible", period="2023-05")
     body = r[r["responsible"] != "total"]
     # a measure with two parties counts for both, the total counts it once
     assert body.groupby("responsible")["n_measures"].first().sum() > 47
@@ -48,11 +43,11 @@ def test_status_by_goal_and_by_responsible_party(demo):
     assert "Kaikki toimialat" in set(body["responsible"])
 
 
-def test_status_options_are_checked(demo):
+def test_status_options_are_checked(followup_demo):
     with pytest.raises(ParameterError, match="by must be one of"):
-        ka.followup_status(demo, by="unit")
+        ka.followup_status(followup_demo, by="unit")
     with pytest.raises(ParameterError, match="period must be one of"):
-        ka.followup_status(demo, period="2024-05")
+        ka.followup_status(followup_demo, period="2024-05")
     with pytest.raises(ParameterError):
         ka.followup_status(pd.DataFrame({"x": [1]}))
 
@@ -141,15 +136,15 @@ def test_changes_default_to_the_last_two_rounds_and_check_the_order(two_rounds):
         ka.followup_changes(two_rounds, "2022-05")
 
 
-def test_transitions_cross_tabulate_the_changes(two_rounds, demo):
+def test_transitions_cross_tabulate_the_changes(two_rounds, followup_demo):
     tr = ka.followup_transitions(two_rounds).set_index("status_base")
     assert tr.loc["started", "on_track"] == 1
     assert tr.loc["on_track", "not_realised"] == 1
     assert tr.loc["absent", "not_started"] == 1  # the new measure
     assert tr.loc["started", "absent"] == 1  # the dropped one
     assert tr.loc["total", "total"] == 11
-    tr = ka.followup_transitions(demo).set_index("status_base")
-    ch = ka.followup_changes(demo)
+    tr = ka.followup_transitions(followup_demo).set_index("status_base")
+    ch = ka.followup_changes(followup_demo)
     diagonal = sum(tr.loc[c, c] for c in fu.STATUS_CODES if c != "missing")
     assert diagonal == (ch["movement"] == "unchanged").sum()
     assert (
@@ -157,7 +152,9 @@ def test_transitions_cross_tabulate_the_changes(two_rounds, demo):
     ).all()
 
 
-def test_open_measures_list_the_not_started_and_not_realised_with_reasons(two_rounds, demo):
+def test_open_measures_list_the_not_started_and_not_realised_with_reasons(
+    two_rounds, followup_demo
+):
     o = ka.followup_open_measures(two_rounds, period="2023-05")
     assert list(o.columns) == [
         "period",
@@ -171,7 +168,7 @@ def test_open_measures_list_the_not_started_and_not_realised_with_reasons(two_ro
     ]
     assert o["measure_id"].tolist() == ["1.1", "1.5", "1.9"]
     assert o.loc[0, "reason"] == "syy"
-    d = ka.followup_open_measures(demo, period="2023-05")
+    d = ka.followup_open_measures(followup_demo, period="2023-05")
     assert (d["theme"].astype(str) + " " + d["measure_id"]).tolist() == [
         "Läpileikkaavat teemat 1.3",
         "Työllisyys ja työvoima 2.3",
@@ -180,7 +177,7 @@ def test_open_measures_list_the_not_started_and_not_realised_with_reasons(two_ro
         "Asuinalueet ja yhteisöllisyys 3.8",
     ]
     assert d["reason"].str.len().gt(10).all()
-    missing = ka.followup_open_measures(demo, statuses="missing")
+    missing = ka.followup_open_measures(followup_demo, statuses="missing")
     assert len(missing) == 2
     with pytest.raises(ParameterError):
-        ka.followup_open_measures(demo, statuses=["done"])
+        ka.followup_open_measures(followup_demo, statuses=["done"])

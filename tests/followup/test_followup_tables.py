@@ -20,11 +20,6 @@ from kalliola_analysis.followup.tables import (
 )
 
 
-@pytest.fixture
-def demo():
-    return ka.read_followup(ka.demo_path("followup"))
-
-
 def test_tables_escape_text_and_never_show_status_by_colour_alone(tmp_path):
     path = write_csv(
         tmp_path / "measures.csv",
@@ -48,31 +43,35 @@ def test_tables_escape_text_and_never_show_status_by_colour_alone(tmp_path):
     assert "✕ Will not be realised" in html and "&lt;img" in html
 
 
-def test_every_coloured_status_cell_carries_a_symbol_and_a_word(demo):
-    styler = style_measure_table(demo, period="2023-11", lang="en")
+def test_every_coloured_status_cell_carries_a_symbol_and_a_word(followup_demo):
+    styler = style_measure_table(followup_demo, period="2023-11", lang="en")
     status = styler.data["Status"]
     assert status.str.match(r"^[●◐✕○–] \w").all()
-    ch = style_followup_changes(ka.followup_changes(demo), base="2023-05", current="2023-11")
+    ch = style_followup_changes(
+        ka.followup_changes(followup_demo), base="2023-05", current="2023-11"
+    )
     assert set(ch.data["Muutos"]) == {"▲ Edistynyt", "▼ Heikentynyt", "? Ei päivitystä"}
     t = format_followup_status(
-        ka.followup_status(demo, period="2023-05"), labels=theme_labels(demo, "en"), lang="en"
+        ka.followup_status(followup_demo, period="2023-05"),
+        labels=theme_labels(followup_demo, "en"),
+        lang="en",
     )
     assert t.iloc[0, 0] == "Cross-cutting themes" and t.iloc[-1, 0] == "All themes"
     assert t.iloc[-1, 1] == "25 (53%)"
-    tr = format_transitions(ka.followup_transitions(demo))
+    tr = format_transitions(ka.followup_transitions(followup_demo))
     assert tr.iloc[-1, 0] == "Yhteensä"
 
 
 def test_show_table_writes_the_data_of_a_styled_table_and_displays_escaped_html(
-    tmp_path, demo, capsys
+    tmp_path, followup_demo, capsys
 ):
     from kalliola_analysis.reports import show_table
 
-    rows = demo[demo["period"] == "2023-11"]
+    rows = followup_demo[followup_demo["period"] == "2023-11"]
     show_table(
         rows,
         "Toimenpiteet 11/2023",
-        formatted=style_measure_table(demo, period="2023-11"),
+        formatted=style_measure_table(followup_demo, period="2023-11"),
         output_dir=tmp_path,
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -87,8 +86,8 @@ def test_show_table_writes_the_data_of_a_styled_table_and_displays_escaped_html(
         show_table(rows, "x", formatted=rows.to_dict())
 
 
-def test_measure_table_never_breaks_a_theme_mid_word(demo):
-    html = style_measure_table(demo, period="2023-11").to_html()
+def test_measure_table_never_breaks_a_theme_mid_word(followup_demo):
+    html = style_measure_table(followup_demo, period="2023-11").to_html()
     # the long texts may break anywhere; the theme column (col0) wraps between words only
     assert "overflow-wrap: anywhere" in html
     theme_rule = html[html.index(" .col0 {") : html.index("}", html.index(" .col0 {"))]

@@ -52,11 +52,6 @@ PUBLISHED_TOP_FIVE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo() -> ka.Materiality:
-    return ka.load_demo("materiality")
-
-
 def _topics(ids=("a", "b", "c"), impact=None) -> pd.DataFrame:
     t = pd.DataFrame(
         {
@@ -85,8 +80,8 @@ def _share(table: pd.DataFrame, col: str = "share") -> dict[str, float]:
 # -- the published figures ---------------------------------------------------------
 
 
-def test_demo_reproduces_the_published_participation_table(demo):
-    t = ka.materiality_participation(demo, group_totals=False)
+def test_demo_reproduces_the_published_participation_table(materiality_demo):
+    t = ka.materiality_participation(materiality_demo, group_totals=False)
     rounds = t[t["level"] == "round"]
     assert (
         list(zip(rounds["group"], rounds["visits"], rounds["prioritisations"], strict=True))
@@ -100,8 +95,8 @@ def test_demo_reproduces_the_published_participation_table(demo):
     assert len(t) == 7
 
 
-def test_participation_group_totals_follow_their_rounds(demo):
-    t = ka.materiality_participation(demo)
+def test_participation_group_totals_follow_their_rounds(materiality_demo):
+    t = ka.materiality_participation(materiality_demo)
     assert list(t["level"]) == ["round", "round", "group"] * 3 + ["total"]
     groups = t[t["level"] == "group"]
     assert list(groups["visits"]) == [122, 140, 148]
@@ -109,27 +104,27 @@ def test_participation_group_totals_follow_their_rounds(demo):
 
 
 @pytest.mark.parametrize("weighting", ["equal", "pooled"])
-def test_demo_reproduces_the_published_top_five(demo, weighting):
-    p = ka.materiality_priorities(demo, weighting=weighting, top=5, n_resamples=0)
+def test_demo_reproduces_the_published_top_five(materiality_demo, weighting):
+    p = ka.materiality_priorities(materiality_demo, weighting=weighting, top=5, n_resamples=0)
     assert list(p["text_fi"]) == PUBLISHED_TOP_FIVE
     assert list(p["rank"]) == [1, 2, 3, 4, 5]
 
 
-def test_demo_groups_agree_strongly_but_not_perfectly(demo):
-    a = ka.materiality_agreement(demo, n_resamples=0)
+def test_demo_groups_agree_strongly_but_not_perfectly(materiality_demo):
+    a = ka.materiality_agreement(materiality_demo, n_resamples=0)
     w = a.loc[a["test"] == "kendall_w_chi2", "effect_size"].iloc[0]
     assert 0.8 < w < 1
-    g = ka.materiality_group_priorities(demo, n_resamples=0)
+    g = ka.materiality_group_priorities(materiality_demo, n_resamples=0)
     tops = g[g["rank"] <= 5].groupby("group")["topic"].apply(frozenset)
     assert tops.nunique() > 1  # the groups' own top fives differ somewhere
 
 
-def test_demo_metadata(demo):
-    assert demo.period == "2023-10"
-    assert demo.kind == "choice"
-    assert demo.rounds == ["kierros 1", "kierros 2"]
-    assert demo.title("en") == "Materiality analysis of social responsibility"
-    assert demo.topics["impact"].notna().all()
+def test_demo_metadata(materiality_demo):
+    assert materiality_demo.period == "2023-10"
+    assert materiality_demo.kind == "choice"
+    assert materiality_demo.rounds == ["kierros 1", "kierros 2"]
+    assert materiality_demo.title("en") == "Materiality analysis of social responsibility"
+    assert materiality_demo.topics["impact"].notna().all()
 
 
 # -- reading, validation and preparing ----------------------------------------------
@@ -270,7 +265,7 @@ def test_read_xlsx_folder(tmp_path):
     assert m.prioritisations["rank"].tolist() == [1, 1, 2]
 
 
-def test_prepare_writes_typed_parquet_that_reads_back_the_same(tmp_path, demo):
+def test_prepare_writes_typed_parquet_that_reads_back_the_same(tmp_path, materiality_demo):
     raw = ka.demo_path("materiality")
     before = {p.name: p.read_bytes() for p in raw.iterdir()}
     out = ka.prepare_materiality(raw, tmp_path / "materiality", salt="testi")
@@ -290,18 +285,18 @@ def test_prepare_writes_typed_parquet_that_reads_back_the_same(tmp_path, demo):
     from kalliola_analysis.io.pseudonyms import pseudonym
 
     assert back.visits["visit_id"].tolist() == [
-        pseudonym(v, "testi") for v in demo.visits["visit_id"]
+        pseudonym(v, "testi") for v in materiality_demo.visits["visit_id"]
     ]
-    assert not set(back.prioritisations["visit_id"]) & set(demo.visits["visit_id"])
-    pd.testing.assert_frame_equal(back.topics, demo.topics)
+    assert not set(back.prioritisations["visit_id"]) & set(materiality_demo.visits["visit_id"])
+    pd.testing.assert_frame_equal(back.topics, materiality_demo.topics)
     for name in ("visits", "prioritisations"):
         pd.testing.assert_frame_equal(
             getattr(back, name).drop(columns="visit_id"),
-            getattr(demo, name).drop(columns="visit_id"),
+            getattr(materiality_demo, name).drop(columns="visit_id"),
         )
     assert back.period == "2023-10"
     a = ka.materiality_priorities(back, n_resamples=50)
-    b = ka.materiality_priorities(demo, n_resamples=50)
+    b = ka.materiality_priorities(materiality_demo, n_resamples=50)
     pd.testing.assert_frame_equal(a, b)  # resampling is by position, so ids do not matter
 
 
@@ -416,10 +411,10 @@ def test_visit_without_picks_counts_in_participation_not_in_shares():
 # -- bootstrap ---------------------------------------------------------------------
 
 
-def test_bootstrap_is_reproducible_and_sensible(demo):
-    a = ka.materiality_priorities(demo, n_resamples=300, seed=1)
-    b = ka.materiality_priorities(demo, n_resamples=300, seed=1)
-    c = ka.materiality_priorities(demo, n_resamples=300, seed=2)
+def test_bootstrap_is_reproducible_and_sensible(materiality_demo):
+    a = ka.materiality_priorities(materiality_demo, n_resamples=300, seed=1)
+    b = ka.materiality_priorities(materiality_demo, n_resamples=300, seed=1)
+    c = ka.materiality_priorities(materiality_demo, n_resamples=300, seed=2)
     pd.testing.assert_frame_equal(a, b)
     assert not a["ci_low"].equals(c["ci_low"])
     assert (a["ci_low"] <= a["share"]).all() and (a["share"] <= a["ci_high"]).all()
@@ -431,8 +426,8 @@ def test_bootstrap_is_reproducible_and_sensible(demo):
     assert a["p_top"].iloc[0] == 1 and a["p_top"].iloc[-1] == 0
 
 
-def test_no_resamples_leaves_intervals_missing(demo):
-    p = ka.materiality_priorities(demo, n_resamples=0)
+def test_no_resamples_leaves_intervals_missing(materiality_demo):
+    p = ka.materiality_priorities(materiality_demo, n_resamples=0)
     assert p["ci_low"].isna().all() and p["rank_ci_low"].isna().all() and p["p_top"].isna().all()
 
 
@@ -448,9 +443,9 @@ def test_no_resamples_leaves_intervals_missing(demo):
         {"min_n": 0},
     ],
 )
-def test_bad_options_raise_parameter_error(demo, kwargs):
+def test_bad_options_raise_parameter_error(materiality_demo, kwargs):
     with pytest.raises(ParameterError):
-        ka.materiality_priorities(demo, **kwargs)
+        ka.materiality_priorities(materiality_demo, **kwargs)
 
 
 # -- agreement ---------------------------------------------------------------------
@@ -492,10 +487,10 @@ def test_kendall_w_matches_scipy_friedman_with_ties(m, n, seed):
     assert _w_resampled(ranks[:, None, :])[0] == pytest.approx(w)
 
 
-def test_agreement_against_scipy_on_the_demo(demo):
-    a = ka.materiality_agreement(demo, n_resamples=200)
-    g = ka.materiality_group_priorities(demo, n_resamples=0)
-    shares = g.pivot(index="group", columns="topic", values="share").loc[demo.groups]
+def test_agreement_against_scipy_on_the_demo(materiality_demo):
+    a = ka.materiality_agreement(materiality_demo, n_resamples=200)
+    g = ka.materiality_group_priorities(materiality_demo, n_resamples=0)
+    shares = g.pivot(index="group", columns="topic", values="share").loc[materiality_demo.groups]
     friedman = stats.friedmanchisquare(*shares.to_numpy().T)
     chi = a[a["test"] == "kendall_w_chi2"].iloc[0]
     assert chi["statistic"] == pytest.approx(friedman.statistic)
@@ -524,8 +519,8 @@ def test_agreement_against_scipy_on_the_demo(demo):
     ]
 
 
-def test_agreement_description_warns_about_few_groups(demo):
-    a = ka.materiality_agreement(demo, n_resamples=0)
+def test_agreement_description_warns_about_few_groups(materiality_demo):
+    a = ka.materiality_agreement(materiality_demo, n_resamples=0)
     assert "little power" in a.attrs["description"]
     assert "little power" in ka.describe_agreement(a, lang="en")
     assert "voima on pieni" in ka.describe_agreement(a, lang="fi")
@@ -590,8 +585,8 @@ def test_no_group_large_enough_gives_no_ranking():
 # -- figure ------------------------------------------------------------------------
 
 
-def test_matrix_plots_labelled_points_and_thresholds(demo):
-    p = ka.materiality_priorities(demo, n_resamples=0)
+def test_matrix_plots_labelled_points_and_thresholds(materiality_demo):
+    p = ka.materiality_priorities(materiality_demo, n_resamples=0)
     ax = ka.plot_materiality(p, lang="fi")
     labels = [t.get_text().replace("\n", " ") for t in ax.texts]
     assert "Osallisuuden tunteen edistäminen" in labels
@@ -603,8 +598,8 @@ def test_matrix_plots_labelled_points_and_thresholds(demo):
     assert shares[4] > cut > shares[5]  # the top five above the line
 
 
-def test_without_impact_a_ranked_bar_chart(demo):
-    p = ka.materiality_priorities(demo, n_resamples=50).assign(impact=np.nan)
+def test_without_impact_a_ranked_bar_chart(materiality_demo):
+    p = ka.materiality_priorities(materiality_demo, n_resamples=50).assign(impact=np.nan)
     ax = ka.plot_materiality(p, lang="en", top_k=3)
     assert len(ax.patches) == 20
     assert (
@@ -703,9 +698,11 @@ def test_equal_weighting_ignores_group_size_pooled_does_not(a_visits, b_visits, 
         assert po2[t] == pytest.approx((n_a * a_only[t] + n_b * b_only[t]) / (n_a + n_b))
 
 
-def test_bootstrap_in_chunks_draws_the_same_resamples(demo, monkeypatch):
+def test_bootstrap_in_chunks_draws_the_same_resamples(materiality_demo, monkeypatch):
     import kalliola_analysis.materiality._shares as shares
 
-    whole = ka.materiality_priorities(demo, n_resamples=120)
+    whole = ka.materiality_priorities(materiality_demo, n_resamples=120)
     monkeypatch.setattr(shares, "_CHUNK", 200)  # a chunk of one or two resamples per group
-    pd.testing.assert_frame_equal(ka.materiality_priorities(demo, n_resamples=120), whole)
+    pd.testing.assert_frame_equal(
+        ka.materiality_priorities(materiality_demo, n_resamples=120), whole
+    )

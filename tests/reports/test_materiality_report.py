@@ -25,11 +25,6 @@ TOP_FIVE_FI = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo() -> ka.Materiality:
-    return ka.load_demo("materiality")
-
-
 def _notebook() -> nbformat.NotebookNode:
     return nbformat.read(str(registry.find_notebooks_dir() / NOTEBOOK), as_version=4)
 
@@ -83,8 +78,8 @@ def test_notebook_only_calls_the_library():
 # -- formatted tables (fast) ------------------------------------------------------------------
 
 
-def test_participation_in_the_published_shape_and_finnish_numbers(demo):
-    t = ka.materiality_participation(demo, group_totals=False)
+def test_participation_in_the_published_shape_and_finnish_numbers(materiality_demo):
+    t = ka.materiality_participation(materiality_demo, group_totals=False)
     f = ka.format_participation(t, lang="fi")
     assert list(f.columns) == [
         "Sidosryhmä",
@@ -119,8 +114,8 @@ def test_hidden_participation_rows_say_so():
     assert "3" not in hidden.tolist()
 
 
-def test_priorities_table_in_both_languages(demo):
-    p = ka.materiality_priorities(demo, n_resamples=200)
+def test_priorities_table_in_both_languages(materiality_demo):
+    p = ka.materiality_priorities(materiality_demo, n_resamples=200)
     fi = ka.format_priorities(p, lang="fi")
     assert fi["Aihe"].head(5).tolist() == TOP_FIVE_FI
     assert fi.columns[-1] == "Todennäköisyys olla 5 kärjessä"
@@ -129,25 +124,29 @@ def test_priorities_table_in_both_languages(demo):
     en = ka.format_priorities(p, lang="en")
     assert re.fullmatch(r"\d+\.\d%", en["Share of priority"].iloc[0])
     assert (
-        ka.format_priorities(ka.materiality_priorities(demo, n_resamples=0))["Sijan 95 %:n väli"]
+        ka.format_priorities(ka.materiality_priorities(materiality_demo, n_resamples=0))[
+            "Sijan 95 %:n väli"
+        ]
         .eq("–")
         .all()
     )
 
 
-def test_group_and_agreement_tables(demo):
-    g = ka.format_group_priorities(ka.materiality_group_priorities(demo, n_resamples=0), lang="fi")
+def test_group_and_agreement_tables(materiality_demo):
+    g = ka.format_group_priorities(
+        ka.materiality_group_priorities(materiality_demo, n_resamples=0), lang="fi"
+    )
     assert g.columns[2:].tolist() == [
         "Asiakkaat (n = 122)",
         "Henkilöstö (n = 140)",
         "Yhteistyökumppanit (n = 148)",
     ]
     assert g["Aihe"].head(5).tolist() == TOP_FIVE_FI
-    a = ka.format_agreement(ka.materiality_agreement(demo, n_resamples=0), lang="fi")
+    a = ka.format_agreement(ka.materiality_agreement(materiality_demo, n_resamples=0), lang="fi")
     assert a["Testi"].tolist()[:2] == ["Kendallin W, khiin neliö -testi", "Kendallin W, F-testi"]
     assert a["Vapausasteet"].tolist()[:2] == ["19", "18,3; 36,7"]
     assert a["Ryhmät"].iloc[2] == "Asiakkaat – Henkilöstö"
-    w = ka.format_weightings(ka.materiality_weightings(demo), lang="en")
+    w = ka.format_weightings(ka.materiality_weightings(materiality_demo), lang="en")
     assert w.columns.tolist()[1:] == [
         "Groups weighted equally: rank",
         "Groups weighted equally: share of priority",
@@ -156,11 +155,11 @@ def test_group_and_agreement_tables(demo):
     ]
 
 
-def test_methods_note_states_the_choices(demo):
-    p = ka.materiality_priorities(demo, n_resamples=0)
+def test_methods_note_states_the_choices(materiality_demo):
+    p = ka.materiality_priorities(materiality_demo, n_resamples=0)
     fi = ka.materiality_methods(p, n_resamples=2000, min_n=5, lang="fi")
     assert "samanarvoisina" in fi and "2000 uusintaotosta" in fi and "alle 5 käyntiä" in fi
-    pooled = ka.materiality_priorities(demo, weighting="pooled", n_resamples=0)
+    pooled = ka.materiality_priorities(materiality_demo, weighting="pooled", n_resamples=0)
     assert "number of participants" in ka.materiality_methods(
         pooled, n_resamples=0, min_n=5, lang="en"
     )

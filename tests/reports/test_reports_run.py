@@ -212,7 +212,7 @@ def test_stored_notebooks_have_no_outputs_and_one_parameters_cell():
 
 
 @pytest.fixture(scope="session")
-def demo_data(tmp_path_factory) -> Path:
+def demo_root(tmp_path_factory) -> Path:
     """The demo data prepared as `make report` does (raw folder if prepare is missing)."""
     raw = ka.demo_path("pulse").parent
     try:
@@ -225,11 +225,11 @@ def demo_data(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def all_reports(demo_data, tmp_path_factory):
+def all_reports(demo_root, tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     # every language the data sets list (pulse: fi and en); the unit reports have their own test
     results = batch.run_all(
-        demo_data,
+        demo_root,
         out=out,
         jobs=2,
         progress=False,
@@ -241,9 +241,9 @@ def all_reports(demo_data, tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_run_all_produces_every_report(all_reports, demo_data):
+def test_run_all_produces_every_report(all_reports, demo_root):
     out, results = all_reports
-    expected = registry.find_reports(demo_data, ["pulse", "feedback"])
+    expected = registry.find_reports(demo_root, ["pulse", "feedback"])
     got = {(r.kind, r.period, r.dataset.name) for r in results}
     assert {(i.kind, i.period, i.dataset.name) for i in expected} <= got
     assert {"2022-10", "2023-05", "2023-11", "2023-06"} <= {r.period for r in results}
@@ -312,12 +312,12 @@ def test_pulse_report_content(all_reports):
 
 
 @pytest.mark.slow
-def test_report_tables_equal_the_library(all_reports, demo_data):
+def test_report_tables_equal_the_library(all_reports, demo_root):
     out, _ = all_reports
     tables = out / "2023-11" / "pulse-tables"
     assert (tables / "statements.xlsx").is_file()
     shown = pd.read_csv(tables / "statements.data.csv")
-    survey = ka.read_survey(demo_data / "pulse")
+    survey = ka.read_survey(demo_root / "pulse")
     summary = ka.likert_summary(survey, by="period")
     expected = summary[summary["period"] == "2023-11"].set_index("question")["mean"]
     got = shown.set_index("question")["2023-11"]
@@ -350,7 +350,7 @@ def test_report_tables_equal_the_library(all_reports, demo_data):
 
 
 @pytest.mark.slow
-def test_provenance_checksum_matches_the_raw_data(all_reports, demo_data):
+def test_provenance_checksum_matches_the_raw_data(all_reports, demo_root):
     out, _ = all_reports
     html = (out / "2023-11" / "pulse.html").read_text(encoding="utf-8")
     digest, _ = ka.reports.data_checksum(ka.demo_path("pulse"))
@@ -358,11 +358,11 @@ def test_provenance_checksum_matches_the_raw_data(all_reports, demo_data):
 
 
 @pytest.mark.slow
-def test_english_unit_report_without_warnings(demo_data, tmp_path, recwarn, caplog):
+def test_english_unit_report_without_warnings(demo_root, tmp_path, recwarn, caplog):
     with caplog.at_level("WARNING"):
         r = runner.run_report(
             "pulse",
-            data=demo_data,
+            data=demo_root,
             period="2023-11",
             unit="Kalliolan Klinikka",
             lang="en",
@@ -382,10 +382,10 @@ def test_english_unit_report_without_warnings(demo_data, tmp_path, recwarn, capl
 
 
 @pytest.mark.slow
-def test_a_lowered_threshold_is_warned_about_and_marked(demo_data, tmp_path, caplog):
+def test_a_lowered_threshold_is_warned_about_and_marked(demo_root, tmp_path, caplog):
     with caplog.at_level("WARNING"):
         r = runner.run_report(
-            "pulse", data=demo_data, period="2023-05", unit="Hallinto", min_n=3, out=tmp_path
+            "pulse", data=demo_root, period="2023-05", unit="Hallinto", min_n=3, out=tmp_path
         )
     assert r.html == tmp_path / "2023-05" / "pulse.unit-hallinto.min-n-3.html"
     assert any("min_n=3 is below the default of 5" in m.getMessage() for m in caplog.records)

@@ -15,11 +15,6 @@ import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
 
 
-@pytest.fixture(scope="module")
-def pulse():
-    return ka.load_demo("pulse")
-
-
 def _texts(ax: Axes) -> list[str]:
     return [t.get_text() for t in ax.texts]
 

@@ -14,11 +14,6 @@ from kalliola_analysis.errors import ParameterError
 from kalliola_analysis.privacy.complementary import COMPLEMENTARY
 
 
-@pytest.fixture(scope="module")
-def pulse() -> ka.Survey:
-    return ka.load_demo("pulse")
-
-
 def test_demo_round_in_finnish(pulse):
     f = ka.key_findings(pulse, period="2023-11")
     assert f.columns.tolist() == [

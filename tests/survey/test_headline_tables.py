@@ -8,12 +8,6 @@ import pytest
 
 import kalliola_analysis as ka
 
-
-@pytest.fixture(scope="module")
-def pulse():
-    return ka.load_demo("pulse")
-
-
 # ---------------------------------------------------------------------------
 # headline figures
 

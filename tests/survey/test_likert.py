@@ -158,11 +158,6 @@ PUBLISHED_MEANS_2DP = {
 }
 
 
-@pytest.fixture(scope="module")
-def pulse():
-    return ka.load_demo("pulse")
-
-
 def test_demo_pulse_reproduces_published_means(pulse):
     out = ka.likert_summary(pulse, by="period").set_index(["question", "period"])
     for table, digits in ((PUBLISHED_MEANS, 1), (PUBLISHED_MEANS_2DP, 2)):

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 import kalliola_analysis as ka
-
-
-@pytest.fixture(scope="module")
-def pulse():
-    return ka.load_demo("pulse")
 
 
 def test_methods_note(pulse):

@@ -27,11 +27,6 @@ REPORT_TABLE_2 = {  # two decimals, not asked in 11/2023, the last two new in 5/
 }
 
 
-@pytest.fixture(scope="module")
-def pulse():
-    return ka.load_demo("pulse")
-
-
 # ---------------------------------------------------------------------------
 # statement_table
 

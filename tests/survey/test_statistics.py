@@ -86,9 +86,9 @@ def test_nan_is_not_a_test():
     assert np.isnan(adjust_pvalues(np.array([np.nan, np.nan]), "fdr_bh")).all()
 
 
-p_values = st.lists(
-    st.one_of(st.floats(0, 1), st.just(float("nan"))), min_size=1, max_size=40
-).map(np.array)
+p_values = st.lists(st.one_of(st.floats(0, 1), st.just(float("nan"))), min_size=1, max_size=40).map(
+    np.array
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,12 +11,6 @@ from hypothesis import strategies as st
 import kalliola_analysis as ka
 from kalliola_analysis.errors import ParameterError
 
-
-@pytest.fixture(scope="module")
-def pulse():
-    return ka.load_demo("pulse")
-
-
 # ---------------------------------------------------------------------------
 # unit heatmap table
 
