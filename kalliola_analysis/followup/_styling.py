@@ -79,6 +79,12 @@ def escaped_styler(
             for i, c in enumerate(frame.columns)
             if c in whole_words
         ]
+    # A status ("● Tavoitteessa") wraps between its symbol and its word, never inside the word.
+    styles += [
+        {"selector": f"td.col{i}", "props": "overflow-wrap: normal; word-break: normal"}
+        for i, c in enumerate(frame.columns)
+        if c in columns
+    ]
     styler = styler.set_table_styles(styles, overwrite=False)
     present = [c for c in columns if c in frame.columns]
     if present:

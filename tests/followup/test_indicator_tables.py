@@ -61,3 +61,18 @@ def test_table_and_sparklines_as_of_a_round_show_no_later_value():
     assert targets[-1] == 25.0  # the target still shows where it is heading
     with pytest.raises(ParameterError, match="as_of"):
         plot_indicator_sparklines(ind, as_of="5/2023")
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_status_cells_wrap_between_words_only(lang):
+    # "● Tavoitteessa" may wrap after its symbol, never inside the word (the report's
+    # default lets a long text cell break anywhere rather than push the table off the page)
+    ind = ka.read_indicators(ka.demo_path("indicators"))
+    styled = style_indicator_table(ka.indicator_status(ind, as_of="2023-11"), ind, lang=lang)
+    status = list(styled.data.columns).index(ka.t("followup.col_status", lang))
+    html = styled.to_html()
+    rule = html[html.index(f" td.col{status} {{") :]
+    rule = rule[: rule.index("}")]
+    assert "overflow-wrap: normal" in rule and "word-break: normal" in rule
+    others = [i for i in range(len(styled.data.columns)) if i != status]
+    assert all(f" td.col{i} {{" not in html for i in others)
