@@ -58,7 +58,7 @@ def npsgame() -> ka.Survey:
 
 
 def test_npsgame_loads_as_published(npsgame):
-    # Counts from /work/shared/reference-data/README.md (BenaventC/NPSgame, CC0)
+    # Counts from tests/data/README.md (BenaventC/NPSgame, CC0)
     r = npsgame.responses
     assert len(r) == 13_954
     assert r["nps"].notna().sum() == 13_612
