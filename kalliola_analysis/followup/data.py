@@ -334,7 +334,7 @@ def prepare_followup(
 
     Writes ``measures.parquet``, a copy of ``dataset.toml`` and
     ``manifest.json`` (the SHA-256 of ``dataset.toml`` and the measures file)
-    with :func:`kalliola_analysis.prepare.write_processed`, each file
+    with :func:`kalliola_analysis.io.writing.write_processed`, each file
     atomically. ``raw_dir`` is only read.
 
     Parameters

@@ -387,7 +387,7 @@ def prepare_indicators(
     """Validate a raw indicators folder and write ``indicators.parquet`` to ``out_dir``.
 
     Also copies ``dataset.toml`` and writes ``manifest.json`` with the SHA-256
-    of each raw input, through :func:`kalliola_analysis.prepare.write_processed`
+    of each raw input, through :func:`kalliola_analysis.io.writing.write_processed`
     (every file atomically).
 
     Parameters

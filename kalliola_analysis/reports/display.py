@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._frames import select_rows
 from .._validation import check_option
 from ..errors import ParameterError
 from ..i18n.strings import LANGS
@@ -349,13 +350,4 @@ def rows_for(frame: pd.DataFrame, **equal: Any) -> pd.DataFrame:
     >>> rows_for(f, period="2023-11", unit=None)["n"].tolist()
     [12]
     """
-    mask = pd.Series(True, index=frame.index)
-    for column, value in equal.items():
-        if value is None:
-            continue
-        if column not in frame.columns:
-            raise ParameterError(
-                f"the table has no column {column!r}; columns: {list(frame.columns)!r}"
-            )
-        mask &= frame[column].astype("string") == str(value)
-    return frame.loc[mask]
+    return select_rows(frame, **equal)

@@ -29,13 +29,14 @@ from typing import Any
 from .._validation import check_min_n, check_option
 from ..errors import ParameterError
 from ..i18n.strings import LANGS
+from ..periods import previous_period
 from . import registry
 
 __all__ = [
     "LANGS",
     "notebook_parameters",
     "check_parameters",
-    "check_period",
+    "check_report_period",
     "resolve_dataset",
     "resolve_report_parameters",
 ]
@@ -116,18 +117,18 @@ def check_parameters(parameters: Mapping[str, Any], declared: Iterable[str]) -> 
     return out
 
 
-def check_period(name: str, value: Any, available: Iterable[str]) -> str:
+def check_report_period(name: str, value: Any, available: Iterable[str]) -> str:
     """Return ``value`` if it is a ``YYYY-MM`` period among ``available``.
 
     Examples
     --------
-    >>> check_period("period", "2023-11", ["2023-05", "2023-11"])
+    >>> check_report_period("period", "2023-11", ["2023-05", "2023-11"])
     '2023-11'
-    >>> check_period("period", "2023-11'); import os #", ["2023-05", "2023-11"])
+    >>> check_report_period("period", "2023-11'); import os #", ["2023-05", "2023-11"])
     Traceback (most recent call last):
     ...
     kalliola_analysis.errors.ParameterError: period must be a month written YYYY-MM, got "2023-11'); import os #"; the data holds ['2023-05', '2023-11']
-    >>> check_period("period", "2024-05", ["2023-05", "2023-11"])
+    >>> check_report_period("period", "2024-05", ["2023-05", "2023-11"])
     Traceback (most recent call last):
     ...
     kalliola_analysis.errors.ParameterError: period '2024-05' is not in the data; the data holds ['2023-05', '2023-11']
@@ -236,12 +237,11 @@ def resolve_report_parameters(
     periods = sorted(str(p) for p in rtype.instances(folder))
     if not periods:
         raise ParameterError(f"data set {str(folder)!r} holds no periods")
-    period = periods[-1] if period is None else check_period("period", period, periods)
+    period = periods[-1] if period is None else check_report_period("period", period, periods)
     if compare_to is None:
-        earlier = [p for p in periods if p < period]
-        compare_to = earlier[-1] if earlier else None
+        compare_to = previous_period(periods, period)
     else:
-        check_period("compare_to", compare_to, periods)
+        check_report_period("compare_to", compare_to, periods)
         if not compare_to < period:
             raise ParameterError(
                 f"compare_to must be a period before {period!r}, got {compare_to!r}; "

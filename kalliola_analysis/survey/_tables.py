@@ -1,9 +1,11 @@
-"""What the report tables share: selecting an analysis' rows, checking a unit, reading a reason.
+"""What the report tables share: checking a unit and reading a reason.
 
 The report-table modules (:mod:`.statement_tables`, :mod:`.headline_tables`,
 :mod:`.unit_tables`, :mod:`.unit_reports`, :mod:`.methods`) and the key
 findings only select, label and format what the analysis functions return;
-these are the small steps they share. Periods are checked with
+these are the small steps they share. Rows are picked with
+:func:`kalliola_analysis._frames.select_rows` (as ``kr.rows_for`` does), periods
+are checked with
 :func:`kalliola_analysis.periods.check_period` and
 :func:`kalliola_analysis.periods.previous_period`.
 """
@@ -52,20 +54,3 @@ def reason_of(value) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
     return str(value) if str(value) else None
-
-
-def select_rows(frame: pd.DataFrame, **equal) -> pd.DataFrame:
-    """Return the rows of ``frame`` whose columns equal the given values as text (``None``: all).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> f = pd.DataFrame({"period": ["2023-05", "2023-11"], "n": [10, 12]})
-    >>> select_rows(f, period="2023-11", unit=None)["n"].tolist()
-    [12]
-    """
-    mask = np.ones(len(frame), dtype=bool)
-    for col, value in equal.items():
-        if value is not None:
-            mask &= (frame[col].astype(str) == str(value)).to_numpy()
-    return frame.loc[mask]

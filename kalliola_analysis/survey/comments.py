@@ -32,7 +32,7 @@ import pandas as pd
 from .._validation import check_min_n
 from ..errors import ParameterError
 from ..i18n.strings import check_lang, t
-from ..periods import parse_period
+from ..periods import check_period
 from ..privacy.complementary import COMPLEMENTARY
 from .data import Survey
 from .disclosure import hidden_cells
@@ -57,13 +57,7 @@ def _periods(survey: Survey, period) -> list[str] | None:
     periods = _as_list(period, "period")
     if periods is None:
         return None
-    wanted = []
-    for p in periods:
-        iso = parse_period(p)
-        if iso is None or iso not in survey.periods:
-            raise ParameterError(f"period must be one of {survey.periods!r}, got {p!r}")
-        wanted.append(iso)
-    return wanted
+    return [check_period(p, survey.periods, "period") for p in periods]
 
 
 def _fewer(min_n: int) -> str:

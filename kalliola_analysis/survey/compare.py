@@ -7,7 +7,7 @@ import pandas as pd
 
 from .._validation import as_column_list, check_min_n, check_option
 from ..errors import ParameterError
-from ..periods import parse_period
+from ..periods import check_period, parse_period
 from ..privacy.complementary import FEWER_THAN
 from ._statistics import adjust_pvalues, mannwhitney, nps_difference, welch
 from .counts import check_questions, not_asked_mask
@@ -181,11 +181,7 @@ def compare_groups(
     if column != "period" and not pooled and "period" not in by_cols:
         by_cols = ["period", *by_cols]  # compare within each period
     if period is not None:
-        period_key = parse_period(period) or str(period)
-        if period_key not in survey.periods:
-            raise ParameterError(
-                f"period must be one of the survey's periods {survey.periods}, got {period!r}"
-            )
+        period_key = check_period(period, survey.periods, "period")
     qs = check_questions(survey, questions, ("likert", "nps"))
     cells = [*by_cols, column]
     # the survey's one decision for these cells: pooled over periods only with pooled=True

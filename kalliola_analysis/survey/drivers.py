@@ -12,7 +12,7 @@ from .._validation import as_column_list, check_min_n, check_option
 from ..errors import ParameterError
 from ..formatting import format_number
 from ..i18n.strings import check_lang, t
-from ..periods import parse_period
+from ..periods import check_period
 from ._statistics import bootstrap_spearman_interval, spearman_interval
 from .counts import survey_groups
 from .likert import likert_summary
@@ -242,9 +242,7 @@ def driver_analysis(
         raise ParameterError("no statements left to analyse once the outcome's own are left out")
     work = survey
     if period is not None:
-        key = parse_period(period) or str(period)
-        if key not in survey.periods:
-            raise ParameterError(f"period must be one of {survey.periods}, got {period!r}")
+        key = check_period(period, survey.periods, "period")
         work = survey.subset(survey.responses["period"].astype(str) == key)
     groups = ["period", *by_cols]
     x_all = scored_answers(work, qs)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._frames import select_rows
 from .._validation import check_min_n
 from ..errors import ParameterError
 from ..formatting import format_number, format_percent, format_period
 from ..i18n.strings import check_lang, t
 from ..periods import check_period, previous_period
-from ._tables import check_unit, select_rows
+from ._tables import check_unit
 from .headline_tables import headline_figures
 from .likert import likert_summary
 from .statement_tables import statement_table

@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._frames import select_rows
 from .._validation import check_min_n
 from ..formatting import MISSING, format_number, format_percent, format_period, nowrap
 from ..i18n.strings import check_lang, t
 from ..periods import check_period, previous_period
-from ._tables import NOT_ASKED, check_unit, reason_of, select_rows
+from ._tables import NOT_ASKED, check_unit, reason_of
 from .data import Survey
 from .nps import enps
 from .response_rates import response_rates

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._frames import select_rows
 from .._validation import check_min_n
 from ..formatting import format_period, nowrap_p
 from ..i18n.strings import check_lang, t
 from ..periods import check_period, previous_period
-from ._tables import NOT_ASKED, check_unit, reason_of, select_rows
+from ._tables import NOT_ASKED, check_unit, reason_of
 from .comments import free_text
 from .data import Survey
 from .likert import likert_summary

@@ -12,7 +12,7 @@ from .._validation import check_min_n
 from ..errors import ParameterError
 from ..formatting import format_number
 from ..i18n.strings import check_lang, t
-from ..periods import parse_period
+from ..periods import check_period
 from .scores import check_ci, scored_answers
 from .themes import theme_items
 
@@ -175,9 +175,7 @@ def reliability(
         raise ParameterError("no themes: give themes= or a codebook theme column")
     periods = survey.periods
     if period is not None:
-        key = parse_period(period) or str(period)
-        if key not in periods:
-            raise ParameterError(f"period must be one of {periods}, got {period!r}")
+        key = check_period(period, periods, "period")
         periods = [key]
     need = max(min_n, MIN_RESPONDENTS)
     all_qs = [q for qs in items.values() for q in qs]

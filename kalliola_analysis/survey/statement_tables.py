@@ -15,12 +15,13 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .._frames import select_rows
 from .._validation import check_min_n
 from ..errors import ParameterError
 from ..formatting import MISSING, format_change, format_number, format_period, nowrap_p
 from ..i18n.strings import check_lang, t
 from ..periods import check_period, previous_period
-from ._tables import NOT_ASKED, check_unit, reason_of, select_rows
+from ._tables import NOT_ASKED, check_unit, reason_of
 from .compare import compare_periods
 from .data import Survey
 from .likert import likert_summary

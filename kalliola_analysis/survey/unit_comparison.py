@@ -12,7 +12,7 @@ from .._validation import check_min_n, check_option
 from ..errors import ParameterError
 from ..formatting import format_number, format_p
 from ..i18n.strings import check_lang, t
-from ..periods import parse_period
+from ..periods import check_period
 from ..privacy.complementary import FEWER_THAN
 from ._statistics import adjust_pvalues
 from .compare import compare_groups
@@ -48,10 +48,7 @@ def _check_unit_period(survey, unit, period) -> tuple[str, str]:
     units = survey.units
     if str(unit) not in units:
         raise ParameterError(f"unit must be one of {units}, got {unit!r}")
-    key = parse_period(period) or str(period)
-    if key not in survey.periods:
-        raise ParameterError(f"period must be one of {survey.periods}, got {period!r}")
-    return str(unit), key
+    return str(unit), check_period(period, survey.periods, "period")
 
 
 def unit_vs_organisation(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._frames import select_rows
 from .._validation import check_min_n
 from ..errors import ParameterError
 from ..formatting import format_period
 from ..periods import check_period
-from ._tables import NO_RESPONSES, check_unit, reason_of, select_rows
+from ._tables import NO_RESPONSES, check_unit, reason_of
 from .data import Survey
 from .responses import response_counts
 

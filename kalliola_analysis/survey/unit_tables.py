@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._frames import select_rows
 from .._validation import check_min_n
 from ..i18n.strings import check_lang, t
 from ..periods import check_period
-from ._tables import NOT_ASKED, check_unit, select_rows
+from ._tables import NOT_ASKED, check_unit
 from .data import Survey
 from .likert import likert_summary
 
